@@ -1,0 +1,63 @@
+//! Analyze: passages and their duplicate marks; later steps add entities and topics.
+
+pub mod normalize;
+pub mod paragraphs;
+pub mod passage;
+pub mod passages;
+
+use crate::ingest::Article;
+use normalize::normalized_words;
+pub use passage::{Passage, PassageKind, PassageRef};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What analysis adds to an article; stored with it and shown by `show --json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Passages in body order with their marks.
+    pub passages: Vec<Passage>,
+}
+
+impl Analysis {
+    /// The text indexed for BM25: the body with intra-article repeats left out, so a paragraph
+    /// printed twice counts once.
+    pub fn index_text(&self, body: &str) -> String {
+        let mut out = String::with_capacity(body.len());
+        for p in self.passages.iter().filter(|p| p.kind != PassageKind::Intra) {
+            out.push_str(&body[p.start..p.end]);
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// Analyses one article on its own: passages, hashes and intra-article repeats.
+///
+/// ```
+/// use newsdex::analyze::{analyze, PassageKind};
+/// use newsdex::ingest::Article;
+/// let a = Article { id: "a".into(), body: "Same words here.\n\nOther.\n\nSame words, here!".into(), ..Default::default() };
+/// let kinds: Vec<_> = analyze(&a).passages.iter().map(|p| p.kind).collect();
+/// assert_eq!(kinds, [PassageKind::Original, PassageKind::Original, PassageKind::Intra]);
+/// ```
+pub fn analyze(article: &Article) -> Analysis {
+    let mut first_seen: HashMap<u64, usize> = HashMap::new();
+    let mut passages = Vec::new();
+    for range in passages::passages(&article.body) {
+        let words = normalized_words(&article.body[range.clone()]);
+        if words.is_empty() {
+            continue;
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes());
+        let index = passages.len();
+        let (kind, of, similarity) = match first_seen.get(&hash) {
+            Some(&first) => (PassageKind::Intra, Some(PassageRef { id: article.id.clone(), passage: first }), Some(1.0)),
+            None => {
+                first_seen.insert(hash, index);
+                (PassageKind::Original, None, None)
+            }
+        };
+        passages.push(Passage { start: range.start, end: range.end, hash, words: words.len(), kind, of, similarity });
+    }
+    Analysis { passages }
+}

@@ -1,0 +1,61 @@
+//! Normalising passages for comparison: NFKC, case folding, punctuation and whitespace folding,
+//! datelines stripped. The stored text is never changed.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalised word tokens of `text`, for hashing and shingling.
+///
+/// ```
+/// use newsdex::analyze::normalize::normalized_words;
+/// assert_eq!(normalized_words("WASHINGTON (Reuters) - The U.S. Senate, today…"), ["the", "us", "senate", "today"]);
+/// ```
+pub fn normalized_words(text: &str) -> Vec<String> {
+    let text = strip_dateline(text);
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            cur.push(c);
+        } else if c == '.' || c == '\'' || c == '\u{2019}' || c == '-' && !cur.is_empty() {
+            // "U.S." → "us", "don't" → "dont", "gang-related" → "gangrelated".
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// Removes a leading wire dateline such as `WASHINGTON (Reuters) -` or `SAN SALVADOR, March 16 —`.
+pub fn strip_dateline(text: &str) -> &str {
+    let head: &str = &text[..text.char_indices().nth(80).map(|(i, _)| i).unwrap_or(text.len())];
+    for dash in [" - ", " -- ", " \u{2014} ", " \u{2013} "] {
+        if let Some(i) = head.find(dash) {
+            let prefix = &head[..i];
+            let letters: Vec<char> = prefix.chars().filter(|c| c.is_alphabetic()).collect();
+            let caps = letters.iter().take_while(|c| c.is_uppercase()).count();
+            if caps >= 3 && !prefix.is_empty() {
+                return text[i + dash.len()..].trim_start();
+            }
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_forms() {
+        assert_eq!(strip_dateline("SAN SALVADOR, March 16 \u{2014} Officials said"), "Officials said");
+        assert_eq!(strip_dateline("Officials said - nothing"), "Officials said - nothing");
+    }
+
+    #[test]
+    fn folding_makes_variants_equal() {
+        assert_eq!(normalized_words("Ｆｕｌｌ-width, “quotes”  and\nCASE"), normalized_words("full width quotes and case"));
+    }
+}

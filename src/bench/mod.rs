@@ -1,0 +1,1 @@
+//! Bench: query latency and indexing speed measurements.

@@ -1,0 +1,144 @@
+//! Command-line arguments (clap derive), parsed into typed commands.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Default index folder.
+pub const DEFAULT_INDEX: &str = "index";
+/// Default demo corpus, indexed on first search when there is no index yet.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+/// newsdex: full-text search for news corpora.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(long, global = true, default_value = DEFAULT_INDEX, env = "NEWSDEX_INDEX")]
+    pub index: PathBuf,
+    /// Print only errors (no warnings).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index one or more folders of articles (incremental; --rebuild starts fresh).
+    Index(IndexArgs),
+    /// Search the index.
+    Search(SearchArgs),
+    /// Show one article with its stored fields.
+    Show(ShowArgs),
+    /// Numbers about the index.
+    Stats(JsonFlag),
+    /// Print every indexed article as one JSON object per line.
+    Export(ExportArgs),
+}
+
+/// `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders to index.
+    #[arg(required = true)]
+    pub folders: Vec<PathBuf>,
+    /// Number of shards for a new index (default: available cores).
+    #[arg(long)]
+    pub shards: Option<usize>,
+    /// Re-create the index from scratch (the old one stays searchable until the new one is committed).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Treat any skipped file or record as an error and write nothing.
+    #[arg(long)]
+    pub strict: bool,
+    /// Largest file read whole, in bytes (JSON Lines files are streamed).
+    #[arg(long, default_value_t = newsdex::ingest::reader::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", -exclusions, OR, field:word.
+    #[arg(required_unless_present = "batch")]
+    pub query: Option<String>,
+    /// Hits to show.
+    #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Read one query per line from stdin and print one JSON object per line.
+    #[arg(long, conflicts_with = "query")]
+    pub batch: bool,
+    /// Folder indexed first when the index does not exist yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+/// `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id.
+    pub id: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A lone `--json` flag.
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// One JSON object per line (the only format; accepted for clarity).
+    #[arg(long)]
+    pub json_lines: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("newsdex").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn search_defaults() {
+        let cli = parse(&["search", "oil prices"]).unwrap();
+        assert_eq!(cli.index, PathBuf::from(DEFAULT_INDEX));
+        let Command::Search(s) = cli.command else { panic!("not search") };
+        assert_eq!((s.query.as_deref(), s.limit, s.offset, s.json), (Some("oil prices"), 10, 0, false));
+    }
+
+    #[test]
+    fn index_takes_many_folders_and_flags() {
+        let cli = parse(&["--index", "/tmp/x", "index", "a", "b", "--shards", "4", "--rebuild", "--json"]).unwrap();
+        let Command::Index(i) = cli.command else { panic!("not index") };
+        assert_eq!(i.folders.len(), 2);
+        assert_eq!((i.shards, i.rebuild, i.json), (Some(4), true, true));
+        assert_eq!(cli.index, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn batch_needs_no_query_but_conflicts_with_one() {
+        assert!(parse(&["search", "--batch"]).is_ok());
+        assert!(parse(&["search"]).is_err());
+        assert!(parse(&["search", "q", "--batch"]).is_err());
+    }
+}

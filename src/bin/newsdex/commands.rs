@@ -1,0 +1,123 @@
+//! One function per command; each turns typed arguments into library calls.
+
+use crate::args::{Cli, Command, ExportArgs, IndexArgs, SearchArgs, ShowArgs};
+use crate::output;
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsdex::index::{manifest::MANIFEST_FILE, run_index, IndexOptions};
+use newsdex::ingest::ReadLimits;
+use newsdex::search::{NewsIndex, SearchRequest};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+/// Runs the parsed command.
+pub fn execute(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Index(a) => index(&cli.index, a),
+        Command::Search(a) => search(&cli.index, a),
+        Command::Show(a) => show(&cli.index, a),
+        Command::Stats(a) => {
+            let stats = NewsIndex::open(&cli.index)?.stats();
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                output::print_stats(&stats);
+            }
+            Ok(())
+        }
+        Command::Export(a) => export(&cli.index, a),
+    }
+}
+
+fn index(dir: &Path, a: IndexArgs) -> Result<()> {
+    let mut opts = IndexOptions::new(a.folders, dir.to_path_buf());
+    opts.shards = a.shards;
+    opts.rebuild = a.rebuild;
+    opts.strict = a.strict;
+    opts.limits = ReadLimits { max_file_bytes: a.max_file_size, ..ReadLimits::default() };
+    let summary = run_index(&opts, &progress_bar())?;
+    if a.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        output::print_index_summary(&summary);
+    }
+    Ok(())
+}
+
+/// A spinner with counts on a terminal, nothing otherwise.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles ({per_sec}) {msg}").expect("static template"));
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}
+
+/// Builds the index from the demo corpus when none exists yet, saying so.
+fn ensure_index(dir: &Path, corpus: &Path) -> Result<()> {
+    if dir.join(MANIFEST_FILE).exists() || !corpus.is_dir() {
+        return Ok(());
+    }
+    eprintln!("No index at {} yet: building one from {} first.", dir.display(), corpus.display());
+    let summary = run_index(&IndexOptions::new(vec![corpus.to_path_buf()], dir.to_path_buf()), &progress_bar())?;
+    eprint!("  ");
+    output::print_index_summary(&summary);
+    Ok(())
+}
+
+fn search(dir: &Path, a: SearchArgs) -> Result<()> {
+    ensure_index(dir, &a.corpus)?;
+    let index = NewsIndex::open(dir)?;
+    let make = |q: &str| SearchRequest { query: q.to_string(), limit: a.limit, offset: a.offset };
+    if a.batch {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("could not read queries from standard input")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value = match index.search(&make(&line)) {
+                Ok(r) => serde_json::to_value(&r)?,
+                Err(e) => serde_json::json!({"query": line, "error": e.to_string()}),
+            };
+            writeln!(out, "{value}")?;
+            out.flush()?;
+        }
+        return Ok(());
+    }
+    let response = index.search(&make(a.query.as_deref().unwrap_or_default()))?;
+    if a.json {
+        println!("{}", serde_json::to_string(&response)?);
+    } else {
+        output::print_search(&response, a.offset, std::io::stdout().is_terminal());
+    }
+    Ok(())
+}
+
+fn show(dir: &Path, a: ShowArgs) -> Result<()> {
+    let index = NewsIndex::open(dir)?;
+    let Some(article) = index.get(&a.id)? else {
+        anyhow::bail!("No article with id {:?} in {}. Search for it first to see the ids.", a.id, dir.display());
+    };
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&article)?);
+    } else {
+        output::print_article(&article);
+    }
+    Ok(())
+}
+
+fn export(dir: &Path, _a: ExportArgs) -> Result<()> {
+    let index = NewsIndex::open(dir)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    index.for_each_article(|article| {
+        serde_json::to_writer(&mut out, &article)?;
+        out.write_all(b"\n").map_err(|e| newsdex::Error::io("stdout", e))
+    })?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! Human-readable output: summaries, hits with highlighted snippets, articles, stats.
+
+use newsdex::index::{IndexSummary, StoredArticle};
+use newsdex::search::{IndexStats, SearchResponse};
+
+const BOLD_YELLOW: &str = "\x1b[1;33m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// One line: documents, changes, skips by reason, time and speed.
+pub fn print_index_summary(s: &IndexSummary) {
+    let skipped = if s.skipped == 0 {
+        "0 skipped".to_string()
+    } else {
+        let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!("{} skipped ({})", s.skipped, reasons.join(", "))
+    };
+    println!(
+        "Indexed {} articles into {} shards at {}: {} added, {} updated, {} deleted, {} unchanged; {}; {:.1} s, {:.0} docs/s.",
+        s.documents, s.shards, s.index, s.added, s.updated, s.deleted, s.unchanged, skipped, s.seconds, s.docs_per_sec
+    );
+}
+
+/// The hits of a search, numbered from `offset + 1`.
+pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
+    if r.fallback.is_some() {
+        println!("No article has all of the words; showing articles with any of them.");
+    }
+    println!("{} articles match {:?} ({:.1} ms)", r.total_hits, r.query, r.took_us as f64 / 1000.0);
+    for (i, h) in r.hits.iter().enumerate() {
+        let title = if color { format!("{BOLD}{}{RESET}", h.title) } else { h.title.clone() };
+        println!("\n{:>3}. {title}", offset + i + 1);
+        let meta: Vec<&str> = [h.date.as_deref().map(|d| &d[..10.min(d.len())]), h.source.as_deref(), Some(h.id.as_str())].into_iter().flatten().collect();
+        let meta = format!("{} · score {:.2}", meta.join(" · "), h.score);
+        println!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
+        println!("     {}", highlight(&h.snippet, &h.highlights, color));
+    }
+}
+
+/// Marks the highlighted ranges: colour on a terminal, `[…]` otherwise.
+fn highlight(text: &str, ranges: &[[usize; 2]], color: bool) -> String {
+    let (open, close) = if color { (BOLD_YELLOW, RESET) } else { ("[", "]") };
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut pos = 0;
+    for [s, e] in ranges {
+        if *s < pos || *e > text.len() || !text.is_char_boundary(*s) || !text.is_char_boundary(*e) {
+            continue;
+        }
+        out.push_str(&text[pos..*s]);
+        out.push_str(open);
+        out.push_str(&text[*s..*e]);
+        out.push_str(close);
+        pos = *e;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// One article with its fields and passages.
+pub fn print_article(a: &StoredArticle) {
+    println!("{}", a.title);
+    for (k, v) in [("id", Some(&a.id)), ("date", a.date.as_ref()), ("source", a.source.as_ref()), ("author", a.author.as_ref()), ("url", a.url.as_ref())] {
+        if let Some(v) = v {
+            println!("{k:>8}: {v}");
+        }
+    }
+    println!("{:>8}: {}/{}", "file", a.root, a.path);
+    println!();
+    for (i, p) in a.analysis.passages.iter().enumerate() {
+        let mark = match &p.of {
+            Some(of) => format!(" [{:?} of {} passage {}]", p.kind, of.id, of.passage).to_lowercase(),
+            None => String::new(),
+        };
+        println!("[{i}]{mark} {}", a.body[p.start..p.end].split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+}
+
+/// Index numbers.
+pub fn print_stats(s: &IndexStats) {
+    println!("{} articles in {} shards, {:.1} MB at {}", s.documents, s.shards.len(), s.bytes as f64 / 1e6, s.index);
+    for (i, sh) in s.shards.iter().enumerate() {
+        println!("  shard {i}: {} articles, {:.1} MB, {} segments", sh.documents, sh.bytes as f64 / 1e6, sh.segments);
+    }
+    for r in &s.roots {
+        println!("  folder {}: {} articles (indexed {})", r.path, r.documents, r.indexed_at);
+    }
+}

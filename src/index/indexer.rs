@@ -1,0 +1,289 @@
+//! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
+
+use super::document::to_document;
+use super::existing::{load_existing, Existing};
+use super::lock::WriteLock;
+use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
+use super::shards::ShardSet;
+use crate::analyze::analyze;
+use crate::error::{Error, Result};
+use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+use tantivy::{IndexWriter, Term};
+
+/// Indexing memory budget shared by all shard writers.
+pub const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
+/// Smallest budget tantivy accepts for one writer thread.
+const MIN_WRITER_MEMORY: usize = 20 << 20;
+
+/// What to index and how.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Folders to index.
+    pub roots: Vec<PathBuf>,
+    /// The index folder.
+    pub index_dir: PathBuf,
+    /// Shard count for a new index (`None`: available cores; an existing index keeps its own).
+    pub shards: Option<usize>,
+    /// Start from an empty index (written beside the old one and swapped in at the end).
+    pub rebuild: bool,
+    /// Fail, writing nothing, when anything is skipped.
+    pub strict: bool,
+    /// Size limits for input.
+    pub limits: ReadLimits,
+    /// Memory budget for all writers together.
+    pub writer_memory: usize,
+}
+
+impl IndexOptions {
+    /// Options for indexing `roots` into `index_dir` with defaults for the rest.
+    pub fn new(roots: Vec<PathBuf>, index_dir: PathBuf) -> Self {
+        IndexOptions { roots, index_dir, shards: None, rebuild: false, strict: false, limits: ReadLimits::default(), writer_memory: DEFAULT_WRITER_MEMORY }
+    }
+}
+
+/// The summary of a run, printed as one line or as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexSummary {
+    /// Articles in the index after the run.
+    pub documents: u64,
+    /// Articles read in this run.
+    pub read: u64,
+    /// New articles.
+    pub added: u64,
+    /// Changed articles, re-indexed.
+    pub updated: u64,
+    /// Articles whose files vanished, removed.
+    pub deleted: u64,
+    /// Articles unchanged since the last run.
+    pub unchanged: u64,
+    /// Files or records skipped.
+    pub skipped: u64,
+    /// Skips per reason.
+    pub skipped_by_reason: BTreeMap<String, usize>,
+    /// Files in formats newsdex does not read.
+    pub ignored_files: usize,
+    /// Files decoded as Windows-1252.
+    pub decoded_cp1252: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Articles read per second.
+    pub docs_per_sec: f64,
+    /// Number of shards.
+    pub shards: usize,
+    /// The index folder.
+    pub index: String,
+}
+
+#[derive(Default)]
+struct Counters {
+    read: AtomicU64,
+    added: AtomicU64,
+    updated: AtomicU64,
+    unchanged: AtomicU64,
+    deleted: AtomicU64,
+}
+
+/// Runs one indexing job and commits it; the previous commit stays searchable until then.
+pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let _lock = WriteLock::acquire(&opts.index_dir)?;
+    let roots = opts.roots.iter().map(|r| canonical_root(r)).collect::<Result<Vec<_>>>()?;
+    let old = if opts.index_dir.join(MANIFEST_FILE).exists() { Some(Manifest::load(&opts.index_dir)) } else { None };
+    let shards = match old {
+        Some(Ok(m)) if !opts.rebuild => {
+            if opts.shards.is_some_and(|n| n != m.shards) {
+                return Err(Error::user(
+                    format!("The index at {} has {} shards.", opts.index_dir.display(), m.shards),
+                    "Add --rebuild to re-create it with a different --shards.",
+                ));
+            }
+            ShardSet::open(&opts.index_dir)?
+        }
+        Some(Err(e)) if !opts.rebuild => return Err(e),
+        other => {
+            let generation = other.and_then(|m| m.ok()).map_or(1, |m| m.generation + 1);
+            let n = opts.shards.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+            ShardSet::create(&opts.index_dir, Manifest::new(n, generation))?
+        }
+    };
+    let old_generation = Manifest::load(&opts.index_dir).ok().map(|m| m.generation);
+    let exclude = opts.index_dir.canonicalize().ok();
+    let existing: Vec<HashMap<String, Existing>> =
+        shards.indexes.par_iter().map(|i| load_existing(i, &shards.fields)).collect::<Result<_>>()?;
+    let per_writer = (opts.writer_memory / shards.indexes.len()).max(MIN_WRITER_MEMORY);
+    let writers: Vec<IndexWriter> =
+        shards.indexes.iter().map(|i| i.writer_with_num_threads(1, per_writer)).collect::<tantivy::Result<_>>().map_err(map_lock_error)?;
+
+    let log = SkipLog::default();
+    let counters = Counters::default();
+    let seen: Mutex<HashSet<String>> = Mutex::default();
+    let mut ignored = 0;
+    let mut root_entries: Vec<RootEntry> = shards.manifest.roots.clone();
+    for root in &roots {
+        let root_str = root.to_string_lossy().to_string();
+        progress.set_message(format!("reading {}", root.display()));
+        let walked = walk(root, exclude.as_deref(), &log);
+        ignored += walked.ignored;
+        let sink = |article: Article| {
+            index_article(article, &root_str, &shards, &existing, &writers, &seen, &counters, &log);
+            progress.inc(1);
+        };
+        walked.files.par_iter().for_each(|file| {
+            read_articles(&file.path, &file.rel, file.format, opts.limits, &log, &sink);
+        });
+        progress.set_message(format!("removing vanished articles of {}", root.display()));
+        delete_vanished(root, &root_str, &shards, &existing, &writers, &seen, &log, &counters);
+        root_entries.retain(|r| r.path != root_str);
+        root_entries.push(RootEntry { path: root_str, documents: 0, indexed_at: chrono::Utc::now().to_rfc3339() });
+    }
+    if opts.strict && log.total() > 0 {
+        return Err(Error::user(
+            format!("{} files or records were skipped and --strict is set; nothing was written.", log.total()),
+            "Fix the files named in the warnings, or run without --strict.",
+        ));
+    }
+    progress.set_message("committing shards");
+    writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
+    let documents = count_documents(&shards, &mut root_entries)?;
+    let mut manifest = shards.manifest.clone();
+    manifest.documents = documents;
+    manifest.roots = root_entries;
+    manifest.newsdex_version = env!("CARGO_PKG_VERSION").into();
+    manifest.save(&opts.index_dir)?;
+    if let Some(g) = old_generation.filter(|g| *g != manifest.generation) {
+        let _ = std::fs::remove_dir_all(opts.index_dir.join(format!("gen-{g}")));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let read = counters.read.load(Ordering::Relaxed);
+    Ok(IndexSummary {
+        documents,
+        read,
+        added: counters.added.load(Ordering::Relaxed),
+        updated: counters.updated.load(Ordering::Relaxed),
+        deleted: counters.deleted.load(Ordering::Relaxed),
+        unchanged: counters.unchanged.load(Ordering::Relaxed),
+        skipped: log.total() as u64,
+        skipped_by_reason: log.counts(),
+        ignored_files: ignored,
+        decoded_cp1252: log.cp1252_files(),
+        seconds,
+        docs_per_sec: read as f64 / seconds.max(1e-9),
+        shards: shards.indexes.len(),
+        index: opts.index_dir.display().to_string(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn index_article(
+    article: Article,
+    root: &str,
+    shards: &ShardSet,
+    existing: &[HashMap<String, Existing>],
+    writers: &[IndexWriter],
+    seen: &Mutex<HashSet<String>>,
+    counters: &Counters,
+    log: &SkipLog,
+) {
+    if !seen.lock().expect("seen set poisoned").insert(article.id.clone()) {
+        let path = Path::new(root).join(&article.path);
+        let skip = match article.line {
+            Some(l) => Skip::line(&path, l, SkipReason::DuplicateId, format!("id {:?} was already used in this run", article.id)),
+            None => Skip::file(&path, SkipReason::DuplicateId, format!("id {:?} was already used in this run", article.id)),
+        };
+        log.skip(skip);
+        return;
+    }
+    counters.read.fetch_add(1, Ordering::Relaxed);
+    let shard = shards.shard_of(&article.id);
+    let hash = article.content_hash();
+    match existing[shard].get(&article.id) {
+        Some(e) if e.hash == hash && e.root == root => {
+            counters.unchanged.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        Some(_) => {
+            writers[shard].delete_term(Term::from_field_text(shards.fields.id, &article.id));
+            counters.updated.fetch_add(1, Ordering::Relaxed);
+        }
+        None => {
+            counters.added.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let analysis = analyze(&article);
+    let doc = to_document(&shards.fields, &article, &analysis, root);
+    if let Err(e) = writers[shard].add_document(doc) {
+        tracing::error!("could not index {}: {e}", article.id);
+    }
+}
+
+/// Deletes articles of `root` not seen in this run, unless their file was skipped (kept, not lost).
+#[allow(clippy::too_many_arguments)]
+fn delete_vanished(
+    root: &Path,
+    root_str: &str,
+    shards: &ShardSet,
+    existing: &[HashMap<String, Existing>],
+    writers: &[IndexWriter],
+    seen: &Mutex<HashSet<String>>,
+    log: &SkipLog,
+    counters: &Counters,
+) {
+    let seen = seen.lock().expect("seen set poisoned");
+    let skipped: HashSet<PathBuf> = log.skipped_files().into_iter().collect();
+    for (shard, map) in existing.iter().enumerate() {
+        for (id, e) in map {
+            if e.root == root_str && !seen.contains(id) && !skipped.contains(&root.join(&e.path)) {
+                writers[shard].delete_term(Term::from_field_text(shards.fields.id, id));
+                counters.deleted.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+fn commit(mut writer: IndexWriter) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&format!("newsdex {}", env!("CARGO_PKG_VERSION")));
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+/// Counts documents per shard and per root after the commit.
+fn count_documents(shards: &ShardSet, roots: &mut [RootEntry]) -> Result<u64> {
+    let mut total = 0;
+    for index in &shards.indexes {
+        let searcher = index.reader()?.searcher();
+        total += searcher.num_docs();
+        for r in roots.iter_mut() {
+            let term = Term::from_field_text(shards.fields.root, &r.path);
+            r.documents += searcher.doc_freq(&term)?;
+        }
+    }
+    Ok(total)
+}
+
+fn canonical_root(root: &Path) -> Result<PathBuf> {
+    match root.canonicalize() {
+        Ok(p) if p.is_dir() => Ok(p),
+        Ok(_) => Err(Error::user(format!("{} is not a folder.", root.display()), "Pass a folder of articles to `newsdex index`.")),
+        Err(_) => Err(Error::user(format!("The folder {} does not exist.", root.display()), "Check the path and try again.")),
+    }
+}
+
+fn map_lock_error(e: tantivy::TantivyError) -> Error {
+    match e {
+        tantivy::TantivyError::LockFailure(..) => Error::user(
+            "The index is being written by another process.".to_string(),
+            "Wait for that `newsdex index` run to finish, then try again.",
+        ),
+        other => other.into(),
+    }
+}

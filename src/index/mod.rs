@@ -1,0 +1,15 @@
+//! Index: the tantivy schema, the shards, the manifest and the incremental indexing run.
+
+pub mod document;
+pub mod existing;
+pub mod indexer;
+pub mod lock;
+pub mod manifest;
+pub mod schema;
+pub mod shards;
+
+pub use document::StoredArticle;
+pub use indexer::{run_index, IndexOptions, IndexSummary};
+pub use manifest::Manifest;
+pub use schema::NewsSchema;
+pub use shards::ShardSet;

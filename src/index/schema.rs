@@ -1,0 +1,99 @@
+//! The tantivy schema of one shard and the news analyzer its text fields use.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::Index;
+
+/// Name of the analyzer registered on every shard: simple tokenizer, lower case, ASCII folding,
+/// English stemming.
+pub const NEWS_ANALYZER: &str = "news";
+
+/// The fields of a shard, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct NewsSchema {
+    /// Stable article id (raw, stored, fast).
+    pub id: Field,
+    /// Headline (analysed, stored).
+    pub title: Field,
+    /// Field `body`: the text BM25 sees, the body without intra-article repeats (analysed, not stored).
+    pub text: Field,
+    /// Field `stored_body`: the body as read (stored only).
+    pub body: Field,
+    /// Publication date (indexed, stored, fast).
+    pub date: Field,
+    /// Outlet (analysed, stored).
+    pub source: Field,
+    /// Byline (analysed, stored).
+    pub author: Field,
+    /// URL (stored).
+    pub url: Field,
+    /// Path relative to its root (raw, stored, fast).
+    pub path: Field,
+    /// The indexed root folder the article came from (raw, stored, fast).
+    pub root: Field,
+    /// Content hash for incremental indexing (fast, stored).
+    pub hash: Field,
+    /// JSON of the [`crate::analyze::Analysis`] (stored).
+    pub analysis: Field,
+}
+
+impl NewsSchema {
+    /// Builds the tantivy schema.
+    pub fn build() -> Schema {
+        let mut b = Schema::builder();
+        let analysed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(NEWS_ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        b.add_text_field("id", STRING | STORED | FAST);
+        b.add_text_field("title", analysed.clone().set_stored());
+        b.add_text_field("body", analysed.clone());
+        b.add_text_field("stored_body", STORED);
+        b.add_date_field("date", DateOptions::from(INDEXED).set_stored().set_fast().set_precision(DateTimePrecision::Seconds));
+        b.add_text_field("source", analysed.clone().set_stored());
+        b.add_text_field("author", analysed.set_stored());
+        b.add_text_field("url", STORED);
+        b.add_text_field("path", STRING | STORED | FAST);
+        b.add_text_field("root", STRING | STORED | FAST);
+        b.add_u64_field("hash", STORED | FAST);
+        b.add_text_field("analysis", STORED);
+        b.build()
+    }
+
+    /// Resolves the fields of a schema built by [`NewsSchema::build`].
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Self> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(NewsSchema {
+            id: f("id")?,
+            title: f("title")?,
+            text: f("body")?,
+            body: f("stored_body")?,
+            date: f("date")?,
+            source: f("source")?,
+            author: f("author")?,
+            url: f("url")?,
+            path: f("path")?,
+            root: f("root")?,
+            hash: f("hash")?,
+            analysis: f("analysis")?,
+        })
+    }
+
+    /// Fields searched when the query names none, with their boosts.
+    pub fn default_fields(&self) -> [(Field, f32); 2] {
+        [(self.title, 2.0), (self.text, 1.0)]
+    }
+}
+
+/// Registers the news analyzer on an index (needed after every open).
+pub fn register_analyzer(index: &Index) {
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(NEWS_ANALYZER, analyzer);
+}

@@ -1,0 +1,100 @@
+//! The set of tantivy indexes (one per shard) behind one newsdex index folder.
+
+use super::manifest::Manifest;
+use super::schema::{register_analyzer, NewsSchema};
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// The shards of an index folder, opened.
+pub struct ShardSet {
+    /// The index folder.
+    pub dir: PathBuf,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// One tantivy index per shard.
+    pub indexes: Vec<Index>,
+    /// Field handles (the same in every shard).
+    pub fields: NewsSchema,
+}
+
+impl ShardSet {
+    /// Opens the committed index in `dir`.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let manifest = Manifest::load(dir)?;
+        let mut indexes = Vec::with_capacity(manifest.shards);
+        for i in 0..manifest.shards {
+            let shard_dir = shard_dir(dir, manifest.generation, i);
+            let mmap = MmapDirectory::open(&shard_dir).map_err(|_| damaged(dir))?;
+            let index = Index::open(mmap).map_err(|_| damaged(dir))?;
+            register_analyzer(&index);
+            indexes.push(index);
+        }
+        let fields = NewsSchema::from_schema(&indexes[0].schema()).map_err(|_| damaged(dir))?;
+        Ok(ShardSet { dir: dir.to_path_buf(), manifest, indexes, fields })
+    }
+
+    /// Creates empty shards for generation `manifest.generation` (removing leftovers of an
+    /// interrupted attempt). The manifest is not saved: the indexer does that after committing.
+    pub fn create(dir: &Path, manifest: Manifest) -> Result<Self> {
+        let gen_dir = dir.join(format!("gen-{}", manifest.generation));
+        if gen_dir.exists() {
+            std::fs::remove_dir_all(&gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
+        }
+        let schema = NewsSchema::build();
+        let mut indexes = Vec::with_capacity(manifest.shards);
+        for i in 0..manifest.shards {
+            let shard_dir = shard_dir(dir, manifest.generation, i);
+            std::fs::create_dir_all(&shard_dir).map_err(|e| Error::io(&shard_dir, e))?;
+            let mmap = MmapDirectory::open(&shard_dir).map_err(|e| Error::io(&shard_dir, std::io::Error::other(e.to_string())))?;
+            let index = Index::create(mmap, schema.clone(), Default::default())?;
+            register_analyzer(&index);
+            indexes.push(index);
+        }
+        let fields = NewsSchema::from_schema(&schema)?;
+        Ok(ShardSet { dir: dir.to_path_buf(), manifest, indexes, fields })
+    }
+
+    /// The shard an article id belongs to: a stable hash of the id (xxh3, seed 0) modulo the shard count.
+    pub fn shard_of(&self, id: &str) -> usize {
+        shard_for(id, self.indexes.len())
+    }
+
+    /// One reader per shard, reloaded only on demand.
+    pub fn readers(&self) -> Result<Vec<IndexReader>> {
+        self.indexes.iter().map(|i| Ok(i.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)).collect()
+    }
+
+    /// Bytes on disk per shard.
+    pub fn shard_bytes(&self) -> Vec<u64> {
+        (0..self.indexes.len()).map(|i| dir_size(&shard_dir(&self.dir, self.manifest.generation, i))).collect()
+    }
+}
+
+/// The shard of `id` among `shards`.
+///
+/// ```
+/// assert_eq!(newsdex::index::shards::shard_for("reuters-1", 1), 0);
+/// assert!(newsdex::index::shards::shard_for("reuters-1", 4) < 4);
+/// ```
+pub fn shard_for(id: &str, shards: usize) -> usize {
+    (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) % shards.max(1) as u64) as usize
+}
+
+/// Folder of shard `i` of generation `generation`.
+pub fn shard_dir(dir: &Path, generation: u64, i: usize) -> PathBuf {
+    dir.join(format!("gen-{generation}")).join(format!("shard-{i:03}"))
+}
+
+/// Total size of the files below `path`.
+pub fn dir_size(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+}
+
+fn damaged(dir: &Path) -> Error {
+    Error::user(
+        format!("The index at {} is damaged or incomplete.", dir.display()),
+        "Rebuild it with `newsdex index --rebuild <folder>`.",
+    )
+}

@@ -1,0 +1,56 @@
+//! Walking folders for article files (walkdir), reporting walk errors and skipping hidden entries.
+
+use super::format::Format;
+use super::skips::{Skip, SkipLog, SkipReason};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One file to read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its path relative to the walked root, with `/` separators: the base of its article ids.
+    pub rel: String,
+    /// How to read it.
+    pub format: Format,
+}
+
+/// Outcome of walking one root.
+#[derive(Debug, Default)]
+pub struct WalkResult {
+    /// Files in a format we read, sorted by relative path.
+    pub files: Vec<SourceFile>,
+    /// Files in formats we do not read (images, PDFs, …): counted, not warned about.
+    pub ignored: usize,
+}
+
+/// Walks `root` recursively (following symlinks, reporting loops), skipping hidden entries and
+/// anything under `exclude` (the index folder itself).
+pub fn walk(root: &Path, exclude: Option<&Path>, log: &SkipLog) -> WalkResult {
+    let mut out = WalkResult::default();
+    let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        let hidden = e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+        let excluded = exclude.is_some_and(|x| e.path().canonicalize().ok().as_deref() == Some(x));
+        !hidden && !excluded
+    });
+    for entry in walker {
+        match entry {
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let detail = if e.loop_ancestor().is_some() { "symlink loop".to_string() } else { e.to_string() };
+                log.skip(Skip::file(&path, SkipReason::WalkError, detail));
+            }
+            Ok(e) if e.file_type().is_file() => match Format::of(e.path()) {
+                Some(format) => {
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    out.files.push(SourceFile { path: e.path().to_path_buf(), rel, format });
+                }
+                None => out.ignored += 1,
+            },
+            Ok(_) => {}
+        }
+    }
+    out
+}

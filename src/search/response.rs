@@ -1,0 +1,42 @@
+//! The JSON shape of a search answer: `{"query", "total_hits", "took_us", "hits": [...]}`.
+
+use serde::Serialize;
+
+/// One search answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResponse {
+    /// The query as given.
+    pub query: String,
+    /// Articles matching the query (all shards).
+    pub total_hits: u64,
+    /// Time spent inside the process answering, in microseconds.
+    pub took_us: u64,
+    /// `"any_word"` when no article had all the words and the search fell back to any word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
+    /// The page of hits.
+    pub hits: Vec<Hit>,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Publication date (RFC 3339).
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Path relative to its indexed folder.
+    pub path: String,
+    /// Relevance score (BM25 over all shards).
+    pub score: f32,
+    /// A passage of the body around the matches.
+    pub snippet: String,
+    /// Byte ranges of the matched words within `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
