@@ -37,7 +37,7 @@ impl Snippets {
         if let Some(g) = &self.generator {
             let s = g.snippet(body);
             if !s.highlighted().is_empty() {
-                let highlights = s.highlighted().iter().map(|r| [r.start, r.end]).collect();
+                let highlights: Vec<[usize; 2]> = s.highlighted().iter().map(|r| [r.start, r.end]).collect();
                 return fold_whitespace(s.fragment(), &highlights);
             }
         }
