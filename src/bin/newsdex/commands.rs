@@ -39,7 +39,7 @@ fn index(dir: &Path, a: IndexArgs) -> Result<()> {
     if a.json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
-        output::print_index_summary(&summary);
+        println!("{}", output::index_summary_line(&summary));
     }
     Ok(())
 }
@@ -62,8 +62,7 @@ fn ensure_index(dir: &Path, corpus: &Path) -> Result<()> {
     }
     eprintln!("No index at {} yet: building one from {} first.", dir.display(), corpus.display());
     let summary = run_index(&IndexOptions::new(vec![corpus.to_path_buf()], dir.to_path_buf()), &progress_bar())?;
-    eprint!("  ");
-    output::print_index_summary(&summary);
+    eprintln!("{}", output::index_summary_line(&summary));
     Ok(())
 }
 

@@ -9,17 +9,17 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 /// One line: documents, changes, skips by reason, time and speed.
-pub fn print_index_summary(s: &IndexSummary) {
+pub fn index_summary_line(s: &IndexSummary) -> String {
     let skipped = if s.skipped == 0 {
         "0 skipped".to_string()
     } else {
         let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
         format!("{} skipped ({})", s.skipped, reasons.join(", "))
     };
-    println!(
+    format!(
         "Indexed {} articles into {} shards at {}: {} added, {} updated, {} deleted, {} unchanged; {}; {:.1} s, {:.0} docs/s.",
         s.documents, s.shards, s.index, s.added, s.updated, s.deleted, s.unchanged, skipped, s.seconds, s.docs_per_sec
-    );
+    )
 }
 
 /// The hits of a search, numbered from `offset + 1`.
