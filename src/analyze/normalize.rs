@@ -16,8 +16,8 @@ pub fn normalized_words(text: &str) -> Vec<String> {
     for c in text.nfkc().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             cur.push(c);
-        } else if c == '.' || c == '\'' || c == '\u{2019}' || c == '-' && !cur.is_empty() {
-            // "U.S." → "us", "don't" → "dont", "gang-related" → "gangrelated".
+        } else if c == '.' || c == '\'' || c == '\u{2019}' {
+            // "U.S." → "us", "don't" → "dont"; hyphens separate words like spaces do.
         } else if !cur.is_empty() {
             words.push(std::mem::take(&mut cur));
         }

@@ -37,21 +37,16 @@ pub fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
+    // Trailing zone names such as "EDT" are common in wire dumps.
+    let (s, offset_hours) = match s.rsplit_once(' ').and_then(|(head, tail)| zone_offset(tail).map(|o| (head, o))) {
+        Some((head, o)) => (head, o),
+        None => (s, 0),
+    };
     // Reuters writes month names in capitals ("FEB"); chrono wants "Feb".
     let fixed = title_case_months(s);
     for layout in NAIVE_LAYOUTS {
         if let Ok(d) = NaiveDateTime::parse_from_str(&fixed, layout) {
-            return Some(Utc.from_utc_datetime(&d));
-        }
-    }
-    // Trailing zone names such as "EDT" are common in wire dumps; parse without them.
-    if let Some((head, tail)) = fixed.rsplit_once(' ') {
-        if tail.chars().all(|c| c.is_ascii_uppercase()) && tail.len() <= 4 {
-            for layout in NAIVE_LAYOUTS {
-                if let Ok(d) = NaiveDateTime::parse_from_str(head, layout) {
-                    return Some(Utc.from_utc_datetime(&d));
-                }
-            }
+            return Some(Utc.from_utc_datetime(&d) - chrono::Duration::hours(offset_hours));
         }
     }
     for layout in DATE_LAYOUTS {
@@ -60,6 +55,21 @@ pub fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
         }
     }
     None
+}
+
+/// UTC offset in hours of the zone abbreviations wire dumps use.
+fn zone_offset(abbr: &str) -> Option<i64> {
+    Some(match abbr {
+        "UTC" | "GMT" | "Z" => 0,
+        "BST" | "CET" => 1,
+        "CEST" => 2,
+        "EDT" => -4,
+        "EST" | "CDT" => -5,
+        "CST" | "MDT" => -6,
+        "MST" | "PDT" => -7,
+        "PST" => -8,
+        _ => return None,
+    })
 }
 
 /// Turns all-capital words ("FEB") into title case ("Feb") so month names parse.
@@ -91,7 +101,7 @@ mod tests {
             ("2025-03-16", "2025-03-16T00:00:00+00:00"),
             ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01.790+00:00"),
             ("1987-02-26T15:01:01.790", "1987-02-26T15:01:01.790+00:00"),
-            ("Fri Oct 20, 2006 6:15pm EDT", "2006-10-20T18:15:00+00:00"),
+            ("Fri Oct 20, 2006 6:15pm EDT", "2006-10-20T22:15:00+00:00"),
             ("March 16, 2025", "2025-03-16T00:00:00+00:00"),
         ];
         for (raw, want) in cases {

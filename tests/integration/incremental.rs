@@ -1,0 +1,85 @@
+//! Incremental runs, rebuilds, a second folder, interrupted runs and the write lock.
+
+use crate::util::Env;
+use std::time::Duration;
+
+fn counts(s: &serde_json::Value) -> [u64; 5] {
+    ["added", "updated", "deleted", "unchanged", "documents"].map(|k| s[k].as_u64().unwrap())
+}
+
+#[test]
+fn reindexing_adds_updates_deletes_and_keeps_the_rest() {
+    let env = Env::new();
+    env.write("news/a.txt", "Alpha story\n\nAlpha body about harbours.\n");
+    env.write("news/b.txt", "Beta story\n\nBeta body about tides.\n");
+    env.write("news/c.txt", "Gamma story\n\nGamma body about ferries.\n");
+    assert_eq!(counts(&env.index("news", &[])), [3, 0, 0, 0, 3]);
+    assert_eq!(counts(&env.index("news", &[])), [0, 0, 0, 3, 3]);
+
+    env.write("news/b.txt", "Beta story revised\n\nBeta body about lighthouses.\n");
+    std::fs::remove_file(env.path("news/c.txt")).unwrap();
+    env.write("news/d.txt", "Delta story\n\nDelta body about canals.\n");
+    assert_eq!(counts(&env.index("news", &[])), [1, 1, 1, 1, 3]);
+    assert_eq!(env.search_ids("lighthouses", &[]), ["b.txt"]);
+    assert!(env.search_ids("tides", &[]).is_empty());
+    assert!(env.search_ids("ferries", &[]).is_empty());
+    assert_eq!(env.search_ids("canals", &[]), ["d.txt"]);
+
+    env.write("more/e.txt", "Epsilon story\n\nEpsilon body about piers.\n");
+    let s = env.index("more", &[]);
+    assert_eq!(counts(&s), [1, 0, 0, 0, 4], "a second folder adds to the index: {s}");
+    let stats = env.json(&["stats", "--json"]);
+    assert_eq!(stats["roots"].as_array().unwrap().len(), 2);
+
+    let s = env.index("news", &["--rebuild"]);
+    assert_eq!(counts(&s), [3, 0, 0, 0, 3], "{s}");
+}
+
+#[test]
+fn a_file_that_turns_bad_keeps_its_old_article() {
+    let env = Env::new();
+    env.write("news/a.json", r#"{"title": "Kept", "body": "Still searchable."}"#);
+    env.index("news", &[]);
+    env.write("news/a.json", r#"{"title": "Kept", "body": "#);
+    let s = env.index("news", &[]);
+    assert_eq!((s["deleted"].as_u64(), s["documents"].as_u64()), (Some(0), Some(1)), "{s}");
+    assert_eq!(env.search_ids("searchable", &[]), ["a.json"]);
+}
+
+#[test]
+fn a_killed_run_leaves_the_last_commit_searchable_and_a_rerun_completes() {
+    let env = Env::new();
+    env.write("news/first.txt", "First story\n\nAn article about lanterns.\n");
+    env.index("news", &[]);
+    let mut lines = String::new();
+    for i in 0..40_000 {
+        lines.push_str(&format!("{{\"id\": \"bulk-{i}\", \"title\": \"Bulk {i}\", \"body\": \"Filler text number {i} about quarries and kilns.\"}}\n"));
+    }
+    env.write("news/bulk.jsonl", lines);
+    let mut child = env.command(&["index", "news"]).stderr(std::process::Stdio::null()).stdout(std::process::Stdio::null()).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert!(still_running, "the run finished before it could be killed; make the corpus larger");
+    let r = env.json(&["search", "lanterns", "--json"]);
+    assert_eq!(r["total_hits"], 1, "{r}");
+    assert_eq!(env.json(&["stats", "--json"])["documents"], 1);
+    let s = env.index("news", &[]);
+    assert_eq!(s["documents"], 40_001, "{s}");
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_error() {
+    let env = Env::new();
+    env.write("news/a.txt", "A\n\nBody.\n");
+    env.index("news", &[]);
+    let lock = std::fs::File::options().write(true).open(env.path("index/.newsdex-write.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let out = env.run(&["index", "news"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("being written by another process"), "{stderr}");
+    drop(lock);
+    env.index("news", &[]);
+}

@@ -1,0 +1,9 @@
+//! End-to-end tests: the real `newsdex` binary in temporary folders.
+
+mod bad_input;
+mod demo;
+mod formats;
+mod incremental;
+mod json_output;
+mod shards;
+mod util;
