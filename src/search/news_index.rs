@@ -165,29 +165,32 @@ impl NewsIndex {
         Ok(out)
     }
 
+    /// Fetches the page's documents and makes their snippets, in parallel.
     fn hits(&self, page: &[Candidate], query: &dyn Query, searchers: &[Searcher]) -> Result<Vec<Hit>> {
         let f = &self.shards.fields;
-        let mut snippets: Vec<Option<Snippets>> = (0..searchers.len()).map(|_| None).collect();
-        let mut hits = Vec::with_capacity(page.len());
-        for c in page {
-            let searcher = &searchers[c.shard];
-            let doc: TantivyDocument = searcher.doc(c.addr)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-            let gen = snippets[c.shard].get_or_insert_with(|| Snippets::new(searcher, query, f.text));
-            let fragment = gen.fragment(&text(f.body).unwrap_or_default());
-            hits.push(Hit {
-                id: c.id.clone(),
-                title: text(f.title).unwrap_or_default(),
-                date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
-                source: text(f.source),
-                url: text(f.url),
-                path: text(f.path).unwrap_or_default(),
-                score: c.score,
-                snippet: fragment.text,
-                highlights: fragment.highlights,
-            });
-        }
-        Ok(hits)
+        let shards_used: Vec<usize> = (0..searchers.len()).filter(|s| page.iter().any(|c| c.shard == *s)).collect();
+        let snippets: Vec<Option<Snippets>> = (0..searchers.len())
+            .map(|s| shards_used.contains(&s).then(|| Snippets::new(&searchers[s], query, f.text)))
+            .collect();
+        page.par_iter()
+            .map(|c| {
+                let doc: TantivyDocument = searchers[c.shard].doc(c.addr)?;
+                let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+                let gen = snippets[c.shard].as_ref().expect("snippets prepared for every shard on the page");
+                let fragment = gen.fragment(&text(f.body).unwrap_or_default());
+                Ok(Hit {
+                    id: c.id.clone(),
+                    title: text(f.title).unwrap_or_default(),
+                    date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
+                    source: text(f.source),
+                    url: text(f.url),
+                    path: text(f.path).unwrap_or_default(),
+                    score: c.score,
+                    snippet: fragment.text,
+                    highlights: fragment.highlights,
+                })
+            })
+            .collect()
     }
 
     /// One article by id.
