@@ -51,7 +51,9 @@ pub fn analyze(article: &Article) -> Analysis {
         let hash = xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes());
         let index = passages.len();
         let (kind, of, similarity) = match first_seen.get(&hash) {
-            Some(&first) => (PassageKind::Intra, Some(PassageRef { id: article.id.clone(), passage: first }), Some(1.0)),
+            Some(&first) => {
+                (PassageKind::Intra, Some(PassageRef { id: article.id.clone(), passage: first }), Some(1.0))
+            }
             None => {
                 first_seen.insert(hash, index);
                 (PassageKind::Original, None, None)

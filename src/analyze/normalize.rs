@@ -56,6 +56,9 @@ mod tests {
 
     #[test]
     fn folding_makes_variants_equal() {
-        assert_eq!(normalized_words("Ｆｕｌｌ-width, “quotes”  and\nCASE"), normalized_words("full width quotes and case"));
+        assert_eq!(
+            normalized_words("Ｆｕｌｌ-width, “quotes”  and\nCASE"),
+            normalized_words("full width quotes and case")
+        );
     }
 }

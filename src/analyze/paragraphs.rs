@@ -19,7 +19,8 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     for block in blocks(text) {
         let lines = lines_of(text, block.clone());
         let indented = lines.iter().filter(|l| starts_indented(&text[(*l).clone()])).count();
-        let unwrapped = lines.len() > 1 && lines.iter().any(|l| text[l.clone()].chars().count() >= UNWRAPPED_LINE_CHARS);
+        let unwrapped =
+            lines.len() > 1 && lines.iter().any(|l| text[l.clone()].chars().count() >= UNWRAPPED_LINE_CHARS);
         if indented > 0 && indented < lines.len() {
             // Newswire: an indented line starts a paragraph; continuation lines are flush left.
             let mut start = lines[0].start;
@@ -113,7 +114,10 @@ mod tests {
 
     #[test]
     fn hard_wrapped_block_stays_one_paragraph() {
-        assert_eq!(split("line one of a wrapped\nparagraph continues\nhere."), ["line one of a wrapped\nparagraph continues\nhere."]);
+        assert_eq!(
+            split("line one of a wrapped\nparagraph continues\nhere."),
+            ["line one of a wrapped\nparagraph continues\nhere."]
+        );
     }
 
     #[test]

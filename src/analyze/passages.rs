@@ -41,7 +41,8 @@ fn chunk(body: &str, p: Range<usize>, out: &mut Vec<Range<usize>>) {
             in_word = false;
             let prev = text[..i].chars().next_back();
             let sentence_end = matches!(prev, Some('.' | '!' | '?' | '"' | '\u{201d}'));
-            let next_upper = text[i..].trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201c}');
+            let next_upper =
+                text[i..].trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201c}');
             if words >= DEFAULT_CHUNK_WORDS && sentence_end && next_upper {
                 out.push(p.start + start..p.start + i);
                 start = i + text[i..].len() - text[i..].trim_start().len();

@@ -75,5 +75,7 @@ pub fn from_document(f: &NewsSchema, doc: &TantivyDocument) -> StoredArticle {
 
 /// Formats a tantivy date as RFC 3339 (UTC, seconds).
 pub fn format_date(d: tantivy::DateTime) -> String {
-    DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default()
+    DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
 }

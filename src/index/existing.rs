@@ -22,10 +22,12 @@ pub fn load_existing(index: &Index, f: &NewsSchema) -> Result<HashMap<String, Ex
     let searcher = reader.searcher();
     let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
     let field_name = |field| index.schema().get_field_name(field).to_string();
-    let (id_name, root_name, path_name, hash_name) = (field_name(f.id), field_name(f.root), field_name(f.path), field_name(f.hash));
+    let (id_name, root_name, path_name, hash_name) =
+        (field_name(f.id), field_name(f.root), field_name(f.path), field_name(f.hash));
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let (Some(ids), Some(roots), Some(paths)) = (ff.str(&id_name)?, ff.str(&root_name)?, ff.str(&path_name)?) else {
+        let (Some(ids), Some(roots), Some(paths)) = (ff.str(&id_name)?, ff.str(&root_name)?, ff.str(&path_name)?)
+        else {
             continue;
         };
         let hashes = ff.u64(&hash_name)?;
@@ -39,7 +41,8 @@ pub fn load_existing(index: &Index, f: &NewsSchema) -> Result<HashMap<String, Ex
         };
         for doc in segment.doc_ids_alive() {
             let id = text(&ids, doc);
-            let existing = Existing { hash: hashes.first(doc).unwrap_or(0), root: text(&roots, doc), path: text(&paths, doc) };
+            let existing =
+                Existing { hash: hashes.first(doc).unwrap_or(0), root: text(&roots, doc), path: text(&paths, doc) };
             out.insert(id, existing);
         }
     }

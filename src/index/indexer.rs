@@ -45,7 +45,15 @@ pub struct IndexOptions {
 impl IndexOptions {
     /// Options for indexing `roots` into `index_dir` with defaults for the rest.
     pub fn new(roots: Vec<PathBuf>, index_dir: PathBuf) -> Self {
-        IndexOptions { roots, index_dir, shards: None, rebuild: false, strict: false, limits: ReadLimits::default(), writer_memory: DEFAULT_WRITER_MEMORY }
+        IndexOptions {
+            roots,
+            index_dir,
+            shards: None,
+            rebuild: false,
+            strict: false,
+            limits: ReadLimits::default(),
+            writer_memory: DEFAULT_WRITER_MEMORY,
+        }
     }
 }
 
@@ -119,8 +127,12 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     let existing: Vec<HashMap<String, Existing>> =
         shards.indexes.par_iter().map(|i| load_existing(i, &shards.fields)).collect::<Result<_>>()?;
     let per_writer = (opts.writer_memory / shards.indexes.len()).max(MIN_WRITER_MEMORY);
-    let writers: Vec<IndexWriter> =
-        shards.indexes.iter().map(|i| i.writer_with_num_threads(1, per_writer)).collect::<tantivy::Result<_>>().map_err(map_lock_error)?;
+    let writers: Vec<IndexWriter> = shards
+        .indexes
+        .iter()
+        .map(|i| i.writer_with_num_threads(1, per_writer))
+        .collect::<tantivy::Result<_>>()
+        .map_err(map_lock_error)?;
 
     let log = SkipLog::default();
     let counters = Counters::default();
@@ -195,8 +207,15 @@ fn index_article(
     if !seen.lock().expect("seen set poisoned").insert(article.id.clone()) {
         let path = Path::new(root).join(&article.path);
         let skip = match article.line {
-            Some(l) => Skip::line(&path, l, SkipReason::DuplicateId, format!("id {:?} was already used in this run", article.id)),
-            None => Skip::file(&path, SkipReason::DuplicateId, format!("id {:?} was already used in this run", article.id)),
+            Some(l) => Skip::line(
+                &path,
+                l,
+                SkipReason::DuplicateId,
+                format!("id {:?} was already used in this run", article.id),
+            ),
+            None => {
+                Skip::file(&path, SkipReason::DuplicateId, format!("id {:?} was already used in this run", article.id))
+            }
         };
         log.skip(skip);
         return;
@@ -273,8 +292,13 @@ fn count_documents(shards: &ShardSet, roots: &mut [RootEntry]) -> Result<u64> {
 fn canonical_root(root: &Path) -> Result<PathBuf> {
     match root.canonicalize() {
         Ok(p) if p.is_dir() => Ok(p),
-        Ok(_) => Err(Error::user(format!("{} is not a folder.", root.display()), "Pass a folder of articles to `newsdex index`.")),
-        Err(_) => Err(Error::user(format!("The folder {} does not exist.", root.display()), "Check the path and try again.")),
+        Ok(_) => Err(Error::user(
+            format!("{} is not a folder.", root.display()),
+            "Pass a folder of articles to `newsdex index`.",
+        )),
+        Err(_) => {
+            Err(Error::user(format!("The folder {} does not exist.", root.display()), "Check the path and try again."))
+        }
     }
 }
 

@@ -18,7 +18,8 @@ impl WriteLock {
     pub fn acquire(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let path = dir.join(LOCK_FILE);
-        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
+        let file =
+            File::options().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(WriteLock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(Error::user(

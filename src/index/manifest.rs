@@ -59,12 +59,19 @@ impl Manifest {
                 "Run `newsdex index <folder>` first, or pass --index with the right path.",
             )
         })?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|_| Error::user(format!("The index manifest {} is damaged.", path.display()), "Rebuild with `newsdex index --rebuild <folder>`."))?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
+            Error::user(
+                format!("The index manifest {} is damaged.", path.display()),
+                "Rebuild with `newsdex index --rebuild <folder>`.",
+            )
+        })?;
         let version = value.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version != FORMAT_VERSION as u64 {
             return Err(Error::user(
-                format!("The index at {} has format version {version}, this newsdex reads version {FORMAT_VERSION}.", dir.display()),
+                format!(
+                    "The index at {} has format version {version}, this newsdex reads version {FORMAT_VERSION}.",
+                    dir.display()
+                ),
                 "Rebuild it with `newsdex index --rebuild <folder>`.",
             ));
         }

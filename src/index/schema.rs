@@ -1,10 +1,12 @@
 //! The tantivy schema of one shard and the news analyzer its text fields use.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
-    STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
 use tantivy::Index;
 
 /// Name of the analyzer registered on every shard: simple tokenizer, lower case, ASCII folding,
@@ -45,13 +47,18 @@ impl NewsSchema {
     pub fn build() -> Schema {
         let mut b = Schema::builder();
         let analysed = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(NEWS_ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer(NEWS_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         b.add_text_field("id", STRING | STORED | FAST);
         b.add_text_field("title", analysed.clone().set_stored());
         b.add_text_field("body", analysed.clone());
         b.add_text_field("stored_body", STORED);
-        b.add_date_field("date", DateOptions::from(INDEXED).set_stored().set_fast().set_precision(DateTimePrecision::Seconds));
+        b.add_date_field(
+            "date",
+            DateOptions::from(INDEXED).set_stored().set_fast().set_precision(DateTimePrecision::Seconds),
+        );
         b.add_text_field("source", analysed.clone().set_stored());
         b.add_text_field("author", analysed.set_stored());
         b.add_text_field("url", STORED);

@@ -47,7 +47,8 @@ impl ShardSet {
         for i in 0..manifest.shards {
             let shard_dir = shard_dir(dir, manifest.generation, i);
             std::fs::create_dir_all(&shard_dir).map_err(|e| Error::io(&shard_dir, e))?;
-            let mmap = MmapDirectory::open(&shard_dir).map_err(|e| Error::io(&shard_dir, std::io::Error::other(e.to_string())))?;
+            let mmap = MmapDirectory::open(&shard_dir)
+                .map_err(|e| Error::io(&shard_dir, std::io::Error::other(e.to_string())))?;
             let index = Index::create(mmap, schema.clone(), Default::default())?;
             register_analyzer(&index);
             indexes.push(index);
@@ -89,7 +90,13 @@ pub fn shard_dir(dir: &Path, generation: u64, i: usize) -> PathBuf {
 
 /// Total size of the files below `path`.
 pub fn dir_size(path: &Path) -> u64 {
-    walkdir::WalkDir::new(path).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn damaged(dir: &Path) -> Error {

@@ -71,7 +71,8 @@ mod tests {
 
     #[test]
     fn reads_reuters_style() {
-        let v = json!({"id": "reuters-4", "title": "T", "body": "B", "date": "1987-02-26T15:01:01.790", "people": ["x"]});
+        let v =
+            json!({"id": "reuters-4", "title": "T", "body": "B", "date": "1987-02-26T15:01:01.790", "people": ["x"]});
         let a = article_from_json(&v, "f#1").unwrap();
         assert_eq!(a.id, "reuters-4");
         assert_eq!(a.date.unwrap().to_rfc3339(), "1987-02-26T15:01:01.790+00:00");

@@ -24,7 +24,10 @@ const BLOCKS: &str = "p, h2, h3, h4, blockquote, li";
 pub fn parse_html(html: &str) -> Article {
     let doc = Html::parse_document(html);
     let mut article = Article {
-        title: meta(&doc, "og:title").or_else(|| first_text(&doc, "h1")).or_else(|| first_text(&doc, "title")).unwrap_or_default(),
+        title: meta(&doc, "og:title")
+            .or_else(|| first_text(&doc, "h1"))
+            .or_else(|| first_text(&doc, "title"))
+            .unwrap_or_default(),
         date: meta(&doc, "article:published_time")
             .or_else(|| meta(&doc, "date"))
             .or_else(|| attr(&doc, "time[datetime]", "datetime"))
@@ -68,7 +71,10 @@ fn meta(doc: &Html, name: &str) -> Option<String> {
 }
 
 fn attr(doc: &Html, selector: &str, attr: &str) -> Option<String> {
-    doc.select(&sel(selector)).find_map(|e| e.value().attr(attr)).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    doc.select(&sel(selector))
+        .find_map(|e| e.value().attr(attr))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 fn first_text(doc: &Html, selector: &str) -> Option<String> {
@@ -93,7 +99,10 @@ fn visible_text(el: ElementRef) -> String {
     let mut out = String::new();
     for node in el.descendants() {
         if let Some(text) = node.value().as_text() {
-            let hidden = node.ancestors().filter_map(ElementRef::wrap).any(|a| matches!(a.value().name(), "script" | "style" | "noscript"));
+            let hidden = node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| matches!(a.value().name(), "script" | "style" | "noscript"));
             if !hidden {
                 out.push_str(text);
             }

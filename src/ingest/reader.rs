@@ -100,7 +100,10 @@ fn parse_json(text: &str, rel: &str) -> Result<Vec<Article>, String> {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let fallback = if many { format!("{rel}#{}", i + 1) } else { rel.to_string() };
-                out.push(article_from_json(item, &fallback).ok_or_else(|| format!("array item {} is not an object", i + 1))?);
+                out.push(
+                    article_from_json(item, &fallback)
+                        .ok_or_else(|| format!("array item {} is not an object", i + 1))?,
+                );
             }
             Ok(out)
         }
@@ -109,7 +112,13 @@ fn parse_json(text: &str, rel: &str) -> Result<Vec<Article>, String> {
 }
 
 /// Streams a JSON Lines file, parsing batches of lines in parallel; bad lines are skipped one by one.
-fn read_json_lines(path: &Path, rel: &str, limits: ReadLimits, log: &SkipLog, emit: &(dyn Fn(Article, usize) + Sync)) -> usize {
+fn read_json_lines(
+    path: &Path,
+    rel: &str,
+    limits: ReadLimits,
+    log: &SkipLog,
+    emit: &(dyn Fn(Article, usize) + Sync),
+) -> usize {
     let mut reader = match open_reader(path) {
         Ok(r) => r,
         Err(skip) => {
@@ -146,7 +155,12 @@ fn read_json_lines(path: &Path, rel: &str, limits: ReadLimits, log: &SkipLog, em
                     break;
                 }
                 Ok(LineRead::Line(bytes)) => batch.push((line_no, bytes)),
-                Ok(LineRead::TooLong(len)) => log.skip(Skip::line(path, line_no, SkipReason::TooLarge, format!("record of {len}+ bytes is over the limit"))),
+                Ok(LineRead::TooLong(len)) => log.skip(Skip::line(
+                    path,
+                    line_no,
+                    SkipReason::TooLarge,
+                    format!("record of {len}+ bytes is over the limit"),
+                )),
                 Err(e) => {
                     log.skip(Skip::line(path, line_no, SkipReason::Unreadable, e.to_string()));
                     done = true;
@@ -164,7 +178,9 @@ fn read_json_lines(path: &Path, rel: &str, limits: ReadLimits, log: &SkipLog, em
                     Err(e) => Err(Skip::line(path, no, SkipReason::Malformed, format!("invalid JSON: {e}"))),
                     Ok(v) => match article_from_json(&v, &fallback) {
                         None => Err(Skip::line(path, no, SkipReason::Malformed, "not a JSON object")),
-                        Some(a) if a.is_empty() => Err(Skip::line(path, no, SkipReason::Empty, "no title or body found")),
+                        Some(a) if a.is_empty() => {
+                            Err(Skip::line(path, no, SkipReason::Empty, "no title or body found"))
+                        }
                         Some(a) => Ok(a),
                     },
                 };

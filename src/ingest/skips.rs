@@ -69,7 +69,9 @@ impl Skip {
 impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}:{}: skipped ({}): {}", self.path.display(), line, self.reason.name(), self.detail),
+            Some(line) => {
+                write!(f, "{}:{}: skipped ({}): {}", self.path.display(), line, self.reason.name(), self.detail)
+            }
             None => write!(f, "{}: skipped ({}): {}", self.path.display(), self.reason.name(), self.detail),
         }
     }

@@ -122,7 +122,13 @@ impl NewsIndex {
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
         let hits = self.hits(&page, &*query, &searchers)?;
-        Ok(SearchResponse { query: req.query.clone(), total_hits: total, took_us: started.elapsed().as_micros() as u64, fallback, hits })
+        Ok(SearchResponse {
+            query: req.query.clone(),
+            total_hits: total,
+            took_us: started.elapsed().as_micros() as u64,
+            fallback,
+            hits,
+        })
     }
 
     /// Scores and ids of the top `k` matches of a parsed query, merged over shards with corpus-wide
@@ -142,7 +148,8 @@ impl NewsIndex {
             .map(|(shard, s)| {
                 let (docs, count) = s.search_with_statistics_provider(query, &collector, &stats)?;
                 let ids = docs.iter().map(|(_, addr)| self.id_of(s, *addr)).collect::<Result<Vec<_>>>()?;
-                let cands = docs.into_iter().zip(ids).map(|((score, addr), id)| Candidate { score, shard, addr, id }).collect();
+                let cands =
+                    docs.into_iter().zip(ids).map(|((score, addr), id)| Candidate { score, shard, addr, id }).collect();
                 Ok((count as u64, cands))
             })
             .collect::<Result<_>>()?;

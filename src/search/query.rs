@@ -44,5 +44,6 @@ impl QueryParsers {
 /// True when a query has more than one word outside quotes and operators, so an any-word
 /// fallback can find more than the all-words query did.
 pub fn can_fall_back(text: &str) -> bool {
-    !text.contains('"') && text.split_whitespace().filter(|w| !w.starts_with('-') && *w != "AND" && *w != "OR").count() > 1
+    !text.contains('"')
+        && text.split_whitespace().filter(|w| !w.starts_with('-') && *w != "AND" && *w != "OR").count() > 1
 }

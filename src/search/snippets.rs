@@ -83,7 +83,8 @@ fn fold_whitespace(text: &str, ranges: &[[usize; 2]]) -> Fragment {
         }
     }
     map[text.len()] = out.len();
-    let highlights = ranges.iter().filter(|[s, e]| *e <= text.len() && s < e).map(|[s, e]| [map[*s], map[*e]]).collect();
+    let highlights =
+        ranges.iter().filter(|[s, e]| *e <= text.len() && s < e).map(|[s, e]| [map[*s], map[*e]]).collect();
     Fragment { text: out, highlights }
 }
 

@@ -42,7 +42,16 @@ fn bad_files_and_lines_are_skipped_and_counted() {
     assert_eq!(reasons["walk_error"], 1, "{summary}");
     assert_eq!(summary["skipped"], 9);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for needle in ["wire.jsonl:4", "wire.jsonl:5", "wire.jsonl:6", "binary.txt", "huge.txt", "broken.json", "corrupt.jsonl.gz", "loop"] {
+    for needle in [
+        "wire.jsonl:4",
+        "wire.jsonl:5",
+        "wire.jsonl:6",
+        "binary.txt",
+        "huge.txt",
+        "broken.json",
+        "corrupt.jsonl.gz",
+        "loop",
+    ] {
         assert!(stderr.contains(needle), "no warning naming {needle}:\n{stderr}");
     }
     assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");

@@ -26,13 +26,15 @@ fn the_repeated_paragraph_is_marked_intra_and_nothing_else_is() {
     let a = env.json(&["show", "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]);
     let passages = a["passages"].as_array().unwrap();
     let body = a["body"].as_str().unwrap();
-    let marked: Vec<(usize, &serde_json::Value)> = passages.iter().enumerate().filter(|(_, p)| p["kind"] != "original").collect();
+    let marked: Vec<(usize, &serde_json::Value)> =
+        passages.iter().enumerate().filter(|(_, p)| p["kind"] != "original").collect();
     assert_eq!(marked.len(), 1, "{passages:?}");
     let (i, p) = marked[0];
     assert_eq!(p["kind"], "intra");
     let first = p["of"]["passage"].as_u64().unwrap() as usize;
     assert!(first < i);
-    let text = |p: &serde_json::Value| &body[p["start"].as_u64().unwrap() as usize..p["end"].as_u64().unwrap() as usize];
+    let text =
+        |p: &serde_json::Value| &body[p["start"].as_u64().unwrap() as usize..p["end"].as_u64().unwrap() as usize];
     assert_eq!(text(p), text(&passages[first]));
     assert!(text(p).starts_with("The White House praised Bukele"));
 }

@@ -12,7 +12,8 @@ fn every_format_is_read_into_fields() {
     env.write("news/e.jsonl", "{\"id\": \"w-1\", \"title\": \"Wire one\", \"text\": \"Line one body.\", \"pubDate\": \"Tue, 04 Feb 2025 10:00:00 +0000\"}\n\n{\"id\": \"w-2\", \"title\": \"Wire two\", \"body\": \"Line two body.\"}\n");
     env.write("news/f.html", "<html><head><title>Page</title><meta property=\"og:site_name\" content=\"Town Crier\"></head><body><nav><p>Menu</p></nav><article><h1>Fair opens</h1><p>The county fair opened.</p><script>x()</script></article></body></html>");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    std::io::Write::write_all(&mut gz, b"{\"id\": \"gz-1\", \"title\": \"Zipped\", \"body\": \"Compressed body.\"}\n").unwrap();
+    std::io::Write::write_all(&mut gz, b"{\"id\": \"gz-1\", \"title\": \"Zipped\", \"body\": \"Compressed body.\"}\n")
+        .unwrap();
     env.write("news/g.jsonl.gz", gz.finish().unwrap());
     env.write("news/README.pdf", "%PDF-1.4 not an article format");
     let summary = env.index("news", &[]);
@@ -26,12 +27,18 @@ fn every_format_is_read_into_fields() {
     assert_eq!(a["passages"].as_array().unwrap().len(), 2);
     assert_eq!(env.json(&["show", "b.md", "--json"])["source"], "Alpine Post");
     let c = env.json(&["show", "c.json", "--json"]);
-    assert_eq!((c["title"].as_str(), c["source"].as_str(), c["date"].as_str()), (Some("Bridge reopens"), Some("ridge.example"), Some("2025-02-03T08:00:00Z")));
+    assert_eq!(
+        (c["title"].as_str(), c["source"].as_str(), c["date"].as_str()),
+        (Some("Bridge reopens"), Some("ridge.example"), Some("2025-02-03T08:00:00Z"))
+    );
     assert_eq!(env.json(&["show", "d.json#2", "--json"])["title"], "Array two");
     assert_eq!(env.json(&["show", "w-1", "--json"])["date"], "2025-02-04T10:00:00Z");
     assert_eq!(env.json(&["show", "w-2", "--json"])["path"], "e.jsonl");
     let f = env.json(&["show", "f.html", "--json"]);
-    assert_eq!((f["title"].as_str(), f["body"].as_str(), f["source"].as_str()), (Some("Fair opens"), Some("The county fair opened."), Some("Town Crier")));
+    assert_eq!(
+        (f["title"].as_str(), f["body"].as_str(), f["source"].as_str()),
+        (Some("Fair opens"), Some("The county fair opened."), Some("Town Crier"))
+    );
     assert_eq!(env.json(&["show", "gz-1", "--json"])["body"], "Compressed body.");
 }
 

@@ -56,7 +56,12 @@ fn a_killed_run_leaves_the_last_commit_searchable_and_a_rerun_completes() {
         lines.push_str(&format!("{{\"id\": \"bulk-{i}\", \"title\": \"Bulk {i}\", \"body\": \"Filler text number {i} about quarries and kilns.\"}}\n"));
     }
     env.write("news/bulk.jsonl", lines);
-    let mut child = env.command(&["index", "news"]).stderr(std::process::Stdio::null()).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = env
+        .command(&["index", "news"])
+        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(400));
     let still_running = child.try_wait().unwrap().is_none();
     child.kill().unwrap(); // SIGKILL

@@ -23,7 +23,10 @@ fn search_json_has_the_documented_keys() {
     }
     let snippet = hit["snippet"].as_str().unwrap();
     let [s, e] = [0, 1].map(|i| hit["highlights"][0][i].as_u64().unwrap() as usize);
-    assert!(snippet[s..e].to_lowercase().starts_with("oil") || snippet[s..e].to_lowercase().starts_with("pric"), "{hit}");
+    assert!(
+        snippet[s..e].to_lowercase().starts_with("oil") || snippet[s..e].to_lowercase().starts_with("pric"),
+        "{hit}"
+    );
 }
 
 #[test]
@@ -69,7 +72,8 @@ fn batch_prints_one_object_per_line() {
     child.stdin.take().unwrap().write_all(b"oil prices\n\nBukele\ntitle:(broken\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["query"], "oil prices");
     assert!(lines[1]["total_hits"].as_u64().unwrap() >= 3);

@@ -3,13 +3,29 @@
 use crate::util::{demo_corpus, shared_data, Env};
 use std::path::Path;
 
-const QUERIES: &[&str] =
-    &["Bukele deportees", "prison", "oil prices", "interest rates", "white house", "\"travel advisory\"", "prison -bukele", "election OR football", "title:storm", "the"];
-const REUTERS_QUERIES: &[&str] = &["oil prices", "james baker", "opec output", "interest rates", "wheat exports", "volcker", "dollar yen", "bank"];
+const QUERIES: &[&str] = &[
+    "Bukele deportees",
+    "prison",
+    "oil prices",
+    "interest rates",
+    "white house",
+    "\"travel advisory\"",
+    "prison -bukele",
+    "election OR football",
+    "title:storm",
+    "the",
+];
+const REUTERS_QUERIES: &[&str] =
+    &["oil prices", "james baker", "opec output", "interest rates", "wheat exports", "volcker", "dollar yen", "bank"];
 
 fn top(env: &Env, index: &str, query: &str) -> Vec<(String, f64)> {
     let r = env.json(&["--index", index, "search", query, "--json", "--limit", "20"]);
-    r["hits"].as_array().unwrap().iter().map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap())).collect()
+    r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
+        .collect()
 }
 
 fn assert_same_ranking(folder: &Path, queries: &[&str]) {

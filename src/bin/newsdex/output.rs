@@ -31,7 +31,11 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     for (i, h) in r.hits.iter().enumerate() {
         let title = if color { format!("{BOLD}{}{RESET}", h.title) } else { h.title.clone() };
         println!("\n{:>3}. {title}", offset + i + 1);
-        let meta: Vec<&str> = [h.date.as_deref().map(|d| &d[..10.min(d.len())]), h.source.as_deref(), Some(h.id.as_str())].into_iter().flatten().collect();
+        let meta: Vec<&str> =
+            [h.date.as_deref().map(|d| &d[..10.min(d.len())]), h.source.as_deref(), Some(h.id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
         let meta = format!("{} · score {:.2}", meta.join(" · "), h.score);
         println!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
         println!("     {}", highlight(&h.snippet, &h.highlights, color));
@@ -60,7 +64,13 @@ fn highlight(text: &str, ranges: &[[usize; 2]], color: bool) -> String {
 /// One article with its fields and passages.
 pub fn print_article(a: &StoredArticle) {
     println!("{}", a.title);
-    for (k, v) in [("id", Some(&a.id)), ("date", a.date.as_ref()), ("source", a.source.as_ref()), ("author", a.author.as_ref()), ("url", a.url.as_ref())] {
+    for (k, v) in [
+        ("id", Some(&a.id)),
+        ("date", a.date.as_ref()),
+        ("source", a.source.as_ref()),
+        ("author", a.author.as_ref()),
+        ("url", a.url.as_ref()),
+    ] {
         if let Some(v) = v {
             println!("{k:>8}: {v}");
         }
