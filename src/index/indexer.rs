@@ -4,7 +4,7 @@ use super::document::to_document;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
 use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
-use super::shards::ShardSet;
+use super::shards::{remove_stale_generations, ShardSet};
 use crate::analyze::analyze;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
@@ -113,7 +113,8 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
                     "Add --rebuild to re-create it with a different --shards.",
                 ));
             }
-            ShardSet::open(&opts.index_dir)?
+            remove_stale_generations(&opts.index_dir, m.generation);
+            ShardSet::fork(&opts.index_dir, m)?
         }
         Some(Err(e)) if !opts.rebuild => return Err(e),
         other => {

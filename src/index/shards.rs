@@ -22,7 +22,11 @@ pub struct ShardSet {
 impl ShardSet {
     /// Opens the committed index in `dir`.
     pub fn open(dir: &Path) -> Result<Self> {
-        let manifest = Manifest::load(dir)?;
+        Self::open_at(dir, Manifest::load(dir)?)
+    }
+
+    /// Opens the shards of the generation named by `manifest`.
+    pub fn open_at(dir: &Path, manifest: Manifest) -> Result<Self> {
         let mut indexes = Vec::with_capacity(manifest.shards);
         for i in 0..manifest.shards {
             let shard_dir = shard_dir(dir, manifest.generation, i);
@@ -57,6 +61,33 @@ impl ShardSet {
         Ok(ShardSet { dir: dir.to_path_buf(), manifest, indexes, fields })
     }
 
+    /// Starts the next generation of a committed index: every file of the current generation is
+    /// hard-linked into `gen-<G+1>/` (tantivy never rewrites a file in place: segments are
+    /// immutable and its metadata is replaced by rename), so writing and committing there leaves
+    /// the current generation untouched until the manifest is swapped. An interrupted run thus
+    /// leaves the last committed index whole, across all shards.
+    pub fn fork(dir: &Path, current: Manifest) -> Result<Self> {
+        let mut next = current.clone();
+        next.generation += 1;
+        let from = dir.join(format!("gen-{}", current.generation));
+        let to = dir.join(format!("gen-{}", next.generation));
+        if to.exists() {
+            std::fs::remove_dir_all(&to).map_err(|e| Error::io(&to, e))?;
+        }
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.map_err(|e| Error::io(&from, std::io::Error::other(e.to_string())))?;
+            let target = to.join(entry.path().strip_prefix(&from).expect("walk stays below its root"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
+            } else if !entry.file_name().to_string_lossy().ends_with(".lock") {
+                std::fs::hard_link(entry.path(), &target)
+                    .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
+                    .map_err(|e| Error::io(&target, e))?;
+            }
+        }
+        Self::open_at(dir, next)
+    }
+
     /// The shard an article id belongs to: a stable hash of the id (xxh3, seed 0) modulo the shard count.
     pub fn shard_of(&self, id: &str) -> usize {
         shard_for(id, self.indexes.len())
@@ -86,6 +117,17 @@ pub fn shard_for(id: &str, shards: usize) -> usize {
 /// Folder of shard `i` of generation `generation`.
 pub fn shard_dir(dir: &Path, generation: u64, i: usize) -> PathBuf {
     dir.join(format!("gen-{generation}")).join(format!("shard-{i:03}"))
+}
+
+/// Removes generation folders other than `keep`, left behind by interrupted runs.
+pub fn remove_stale_generations(dir: &Path, keep: u64) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with("gen-") && name != format!("gen-{keep}") {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 /// Total size of the files below `path`.

@@ -10,7 +10,7 @@ const QUERIES: &[&str] = &[
     "interest rates",
     "white house",
     "\"travel advisory\"",
-    "prison -bukele",
+    "deportation -bukele",
     "election OR football",
     "title:storm",
     "the",
