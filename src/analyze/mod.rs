@@ -1,5 +1,6 @@
 //! Analyze: passages and their duplicate marks; later steps add entities and topics.
 
+pub mod dedup;
 pub mod normalize;
 pub mod paragraphs;
 pub mod passage;
@@ -14,16 +15,19 @@ use std::collections::HashMap;
 /// What analysis adds to an article; stored with it and shown by `show --json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
+    /// Duplicate cluster: the id of the first article of the cluster (its own id when it has no copies).
+    #[serde(rename = "dup_cluster", default)]
+    pub cluster: String,
     /// Passages in body order with their marks.
     pub passages: Vec<Passage>,
 }
 
 impl Analysis {
-    /// The text indexed for BM25: the body with intra-article repeats left out, so a paragraph
-    /// printed twice counts once.
+    /// The text indexed for BM25: the body with intra-article repeats and boilerplate left out, so
+    /// a paragraph printed twice counts once and boilerplate does not weigh.
     pub fn index_text(&self, body: &str) -> String {
         let mut out = String::with_capacity(body.len());
-        for p in self.passages.iter().filter(|p| p.kind != PassageKind::Intra) {
+        for p in self.passages.iter().filter(|p| !matches!(p.kind, PassageKind::Intra | PassageKind::Boilerplate)) {
             out.push_str(&body[p.start..p.end]);
             out.push_str("\n\n");
         }
@@ -41,6 +45,12 @@ impl Analysis {
 /// assert_eq!(kinds, [PassageKind::Original, PassageKind::Original, PassageKind::Intra]);
 /// ```
 pub fn analyze(article: &Article) -> Analysis {
+    analyze_with_words(article).0
+}
+
+/// [`analyze`], also returning each passage's normalised words.
+pub fn analyze_with_words(article: &Article) -> (Analysis, Vec<Vec<String>>) {
+    let mut all_words = Vec::new();
     let mut first_seen: HashMap<u64, usize> = HashMap::new();
     let mut passages = Vec::new();
     for range in passages::passages(&article.body) {
@@ -60,6 +70,7 @@ pub fn analyze(article: &Article) -> Analysis {
             }
         };
         passages.push(Passage { start: range.start, end: range.end, hash, words: words.len(), kind, of, similarity });
+        all_words.push(words);
     }
-    Analysis { passages }
+    (Analysis { passages, cluster: article.id.clone() }, all_words)
 }

@@ -53,6 +53,9 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     doc.add_text(f.root, root);
     doc.add_u64(f.hash, article.content_hash());
     doc.add_text(f.analysis, serde_json::to_string(analysis).expect("analysis serialises"));
+    let cluster = if analysis.cluster.is_empty() { &article.id } else { &analysis.cluster };
+    doc.add_text(f.cluster, cluster);
+    doc.add_u64(f.cluster_hash, xxhash_rust::xxh3::xxh3_64(cluster.as_bytes()));
     doc
 }
 

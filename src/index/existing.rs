@@ -48,3 +48,28 @@ pub fn load_existing(index: &Index, f: &NewsSchema) -> Result<HashMap<String, Ex
     }
     Ok(out)
 }
+
+/// Reads a committed article back as an [`Article`] with its root folder (for re-marking it).
+pub fn fetch_article(shards: &super::ShardSet, id: &str) -> Result<Option<(crate::ingest::Article, String)>> {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    let searcher = shards.indexes[shards.shard_of(id)].reader()?.searcher();
+    let q =
+        TermQuery::new(tantivy::Term::from_field_text(shards.fields.id, id), tantivy::schema::IndexRecordOption::Basic);
+    let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
+        return Ok(None);
+    };
+    let stored = super::document::from_document(&shards.fields, &searcher.doc(addr)?);
+    let article = crate::ingest::Article {
+        id: stored.id,
+        title: stored.title,
+        body: stored.body,
+        date: stored.date.as_deref().and_then(crate::ingest::date::parse_date),
+        url: stored.url,
+        source: stored.source,
+        author: stored.author,
+        path: stored.path,
+        line: None,
+    };
+    Ok(Some((article, stored.root)))
+}

@@ -1,11 +1,13 @@
 //! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
 
 use super::document::to_document;
+use super::existing::fetch_article;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
 use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
 use super::shards::{remove_stale_generations, ShardSet};
-use crate::analyze::analyze;
+use crate::analyze::dedup::{DocRecord, DupStore};
+use crate::analyze::Analysis;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
 use indicatif::ProgressBar;
@@ -82,6 +84,10 @@ pub struct IndexSummary {
     pub decoded_cp1252: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Seconds of the duplicate-marking step (sequential part).
+    pub dedup_seconds: f64,
+    /// Bytes of the stored duplicate signatures.
+    pub dedup_store_bytes: u64,
     /// Articles read per second.
     pub docs_per_sec: f64,
     /// Number of shards.
@@ -137,25 +143,32 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
 
     let log = SkipLog::default();
     let counters = Counters::default();
-    let seen: Mutex<HashSet<String>> = Mutex::default();
+    let run = RunState::default();
     let mut ignored = 0;
     let mut root_entries: Vec<RootEntry> = shards.manifest.roots.clone();
+    let mut walked_roots = Vec::new();
+    // Step 1, read: parse every file, keep new and changed articles as duplicate records.
     for root in &roots {
         let root_str = root.to_string_lossy().to_string();
         progress.set_message(format!("reading {}", root.display()));
         let walked = walk(root, exclude.as_deref(), &log);
         ignored += walked.ignored;
         let sink = |article: Article| {
-            index_article(article, &root_str, &shards, &existing, &writers, &seen, &counters, &log);
+            read_article(article, &root_str, &shards, &existing, &writers, &run, &counters, &log);
             progress.inc(1);
         };
         walked.files.par_iter().for_each(|file| {
             read_articles(&file.path, &file.rel, file.format, opts.limits, &log, &sink);
         });
         progress.set_message(format!("removing vanished articles of {}", root.display()));
-        delete_vanished(root, &root_str, &shards, &existing, &writers, &seen, &log, &counters);
+        delete_vanished(root, &root_str, &shards, &existing, &writers, &run, &log, &counters);
         root_entries.retain(|r| r.path != root_str);
-        root_entries.push(RootEntry { path: root_str, documents: 0, indexed_at: chrono::Utc::now().to_rfc3339() });
+        root_entries.push(RootEntry {
+            path: root_str.clone(),
+            documents: 0,
+            indexed_at: chrono::Utc::now().to_rfc3339(),
+        });
+        walked_roots.push((root_str, walked.files));
     }
     if opts.strict && log.total() > 0 {
         return Err(Error::user(
@@ -163,6 +176,62 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
             "Fix the files named in the warnings, or run without --strict.",
         ));
     }
+    // Step 2, dedup: mark the new records against the store in (date, id) order.
+    progress.set_message("marking duplicate passages");
+    let dedup_started = Instant::now();
+    let gen_dir = shards.gen_dir();
+    let mut store = DupStore::load(&gen_dir)?;
+    let RunState { records, pending, removed, .. } = run;
+    let mut records = records.into_inner().expect("records poisoned");
+    let pending = pending.into_inner().expect("pending poisoned");
+    let mut remark = Vec::new();
+    for id in removed.into_inner().expect("removed poisoned") {
+        remark.extend(store.remove(&id));
+    }
+    for id in pending.keys() {
+        remark.extend(store.remove(id));
+    }
+    remark.sort();
+    remark.dedup();
+    remark.retain(|id| !pending.contains_key(id));
+    let mut remarked_articles = Vec::new();
+    for id in &remark {
+        store.remove(id);
+        if let Some((article, root)) = fetch_article(&shards, id)? {
+            records.push(DocRecord::new(&article));
+            remarked_articles.push((article, root));
+        }
+    }
+    records.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let boilerplate = store.boilerplate(&records);
+    let marks: Mutex<HashMap<String, Analysis>> = Mutex::new(
+        records.into_iter().map(|r| (r.id.clone(), r)).map(|(id, r)| (id, store.mark(r, &boilerplate))).collect(),
+    );
+    let dedup_seconds = dedup_started.elapsed().as_secs_f64();
+    // Step 3, write: read the files with new or changed articles again and add them with their marks.
+    progress.set_message("writing shards");
+    let quiet = SkipLog::quiet();
+    for (root_str, files) in &walked_roots {
+        let sink = |article: Article| {
+            let Some(analysis) = take_marks(&marks, &pending, &article) else { return };
+            let shard = shards.shard_of(&article.id);
+            if let Err(e) = writers[shard].add_document(to_document(&shards.fields, &article, &analysis, root_str)) {
+                tracing::error!("could not index {}: {e}", article.id);
+            }
+        };
+        files.par_iter().filter(|f| pending.values().any(|p| p.root == *root_str && p.path == f.rel)).for_each(
+            |file| {
+                read_articles(&file.path, &file.rel, file.format, opts.limits, &quiet, &sink);
+            },
+        );
+    }
+    for (article, root) in remarked_articles {
+        let analysis = marks.lock().expect("marks poisoned").remove(&article.id).unwrap_or_default();
+        let shard = shards.shard_of(&article.id);
+        writers[shard].delete_term(Term::from_field_text(shards.fields.id, &article.id));
+        writers[shard].add_document(to_document(&shards.fields, &article, &analysis, &root))?;
+    }
+    let store_bytes = store.save(&gen_dir)?;
     progress.set_message("committing shards");
     writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
     let documents = count_documents(&shards, &mut root_entries)?;
@@ -188,37 +257,54 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         ignored_files: ignored,
         decoded_cp1252: log.cp1252_files(),
         seconds,
+        dedup_seconds,
+        dedup_store_bytes: store_bytes,
         docs_per_sec: read as f64 / seconds.max(1e-9),
         shards: shards.indexes.len(),
         index: opts.index_dir.display().to_string(),
     })
 }
 
+/// What step 1 collects for steps 2 and 3.
+#[derive(Default)]
+struct RunState {
+    /// Ids read in this run.
+    seen: Mutex<HashSet<String>>,
+    /// Duplicate records of new and changed articles.
+    records: Mutex<Vec<DocRecord>>,
+    /// New and changed articles: id → where they are and their content hash.
+    pending: Mutex<HashMap<String, Pending>>,
+    /// Ids deleted (vanished files).
+    removed: Mutex<Vec<String>>,
+}
+
+/// A new or changed article waiting to be written.
+struct Pending {
+    root: String,
+    path: String,
+    hash: u64,
+}
+
+/// Step 1 for one article: skip repeated ids and unchanged articles, delete the old version of
+/// changed ones, and keep a duplicate record of the rest.
 #[allow(clippy::too_many_arguments)]
-fn index_article(
+fn read_article(
     article: Article,
     root: &str,
     shards: &ShardSet,
     existing: &[HashMap<String, Existing>],
     writers: &[IndexWriter],
-    seen: &Mutex<HashSet<String>>,
+    run: &RunState,
     counters: &Counters,
     log: &SkipLog,
 ) {
-    if !seen.lock().expect("seen set poisoned").insert(article.id.clone()) {
+    if !run.seen.lock().expect("seen set poisoned").insert(article.id.clone()) {
         let path = Path::new(root).join(&article.path);
-        let skip = match article.line {
-            Some(l) => Skip::line(
-                &path,
-                l,
-                SkipReason::DuplicateId,
-                format!("id {:?} was already used in this run", article.id),
-            ),
-            None => {
-                Skip::file(&path, SkipReason::DuplicateId, format!("id {:?} was already used in this run", article.id))
-            }
-        };
-        log.skip(skip);
+        let detail = format!("id {:?} was already used in this run", article.id);
+        log.skip(match article.line {
+            Some(l) => Skip::line(&path, l, SkipReason::DuplicateId, detail),
+            None => Skip::file(&path, SkipReason::DuplicateId, detail),
+        });
         return;
     }
     counters.read.fetch_add(1, Ordering::Relaxed);
@@ -237,11 +323,24 @@ fn index_article(
             counters.added.fetch_add(1, Ordering::Relaxed);
         }
     }
-    let analysis = analyze(&article);
-    let doc = to_document(&shards.fields, &article, &analysis, root);
-    if let Err(e) = writers[shard].add_document(doc) {
-        tracing::error!("could not index {}: {e}", article.id);
+    let record = DocRecord::new(&article);
+    let pending = Pending { root: root.to_string(), path: article.path.clone(), hash };
+    run.pending.lock().expect("pending poisoned").insert(article.id, pending);
+    run.records.lock().expect("records poisoned").push(record);
+}
+
+/// The marks of an article read again in step 3, once, and only if it is the version read in step 1.
+fn take_marks(
+    marks: &Mutex<HashMap<String, Analysis>>,
+    pending: &HashMap<String, Pending>,
+    a: &Article,
+) -> Option<Analysis> {
+    let p = pending.get(&a.id)?;
+    if p.hash != a.content_hash() {
+        tracing::warn!("{}: changed while indexing; run `newsdex index` again to pick up the change", a.path);
+        return None;
     }
+    marks.lock().expect("marks poisoned").remove(&a.id)
 }
 
 /// Deletes articles of `root` not seen in this run, unless their file was skipped (kept, not lost).
@@ -252,16 +351,17 @@ fn delete_vanished(
     shards: &ShardSet,
     existing: &[HashMap<String, Existing>],
     writers: &[IndexWriter],
-    seen: &Mutex<HashSet<String>>,
+    run: &RunState,
     log: &SkipLog,
     counters: &Counters,
 ) {
-    let seen = seen.lock().expect("seen set poisoned");
+    let seen = run.seen.lock().expect("seen set poisoned");
     let skipped: HashSet<PathBuf> = log.skipped_files().into_iter().collect();
     for (shard, map) in existing.iter().enumerate() {
         for (id, e) in map {
             if e.root == root_str && !seen.contains(id) && !skipped.contains(&root.join(&e.path)) {
                 writers[shard].delete_term(Term::from_field_text(shards.fields.id, id));
+                run.removed.lock().expect("removed poisoned").push(id.clone());
                 counters.deleted.fetch_add(1, Ordering::Relaxed);
             }
         }

@@ -40,6 +40,10 @@ pub struct NewsSchema {
     pub hash: Field,
     /// JSON of the [`crate::analyze::Analysis`] (stored).
     pub analysis: Field,
+    /// Duplicate cluster id: the first article of the cluster (raw, stored, fast).
+    pub cluster: Field,
+    /// xxh3 of the cluster id, for counting distinct clusters (fast).
+    pub cluster_hash: Field,
 }
 
 impl NewsSchema {
@@ -66,6 +70,8 @@ impl NewsSchema {
         b.add_text_field("root", STRING | STORED | FAST);
         b.add_u64_field("hash", STORED | FAST);
         b.add_text_field("analysis", STORED);
+        b.add_text_field("cluster", STRING | STORED | FAST);
+        b.add_u64_field("cluster_hash", FAST);
         b.build()
     }
 
@@ -85,6 +91,8 @@ impl NewsSchema {
             root: f("root")?,
             hash: f("hash")?,
             analysis: f("analysis")?,
+            cluster: f("cluster")?,
+            cluster_hash: f("cluster_hash")?,
         })
     }
 

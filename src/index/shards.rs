@@ -98,6 +98,11 @@ impl ShardSet {
         self.indexes.iter().map(|i| Ok(i.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)).collect()
     }
 
+    /// The folder of this generation (shards and the duplicate store).
+    pub fn gen_dir(&self) -> PathBuf {
+        self.dir.join(format!("gen-{}", self.manifest.generation))
+    }
+
     /// Bytes on disk per shard.
     pub fn shard_bytes(&self) -> Vec<u64> {
         (0..self.indexes.len()).map(|i| dir_size(&shard_dir(&self.dir, self.manifest.generation, i))).collect()

@@ -81,6 +81,7 @@ impl fmt::Display for Skip {
 #[derive(Debug, Default)]
 pub struct SkipLog {
     inner: Mutex<SkipLogInner>,
+    quiet: bool,
 }
 
 #[derive(Debug, Default)]
@@ -91,9 +92,16 @@ struct SkipLogInner {
 }
 
 impl SkipLog {
+    /// A log that counts without warning (for a second read of files already reported).
+    pub fn quiet() -> Self {
+        SkipLog { quiet: true, ..SkipLog::default() }
+    }
+
     /// Records a skip and prints a warning naming the file (and line).
     pub fn skip(&self, skip: Skip) {
-        tracing::warn!("{skip}");
+        if !self.quiet {
+            tracing::warn!("{skip}");
+        }
         let mut inner = self.inner.lock().expect("skip log poisoned");
         *inner.counts.entry(skip.reason).or_default() += 1;
         inner.skipped_files.push(skip.path);
@@ -101,6 +109,9 @@ impl SkipLog {
 
     /// Records that a file was not UTF-8 and was decoded as Windows-1252.
     pub fn decoded_cp1252(&self, path: &Path) {
+        if self.quiet {
+            return;
+        }
         tracing::warn!("{}: not valid UTF-8, decoded as Windows-1252", path.display());
         self.inner.lock().expect("skip log poisoned").decoded_cp1252 += 1;
     }

@@ -1,10 +1,13 @@
 //! Search: query parsing, corpus-wide BM25 over shards, snippets, and article lookup.
 
+pub mod cluster_count;
+pub mod dups;
 pub mod news_index;
 pub mod query;
 pub mod response;
 pub mod snippets;
 pub mod stats;
 
+pub use dups::DupsReport;
 pub use news_index::{IndexStats, NewsIndex, SearchRequest};
 pub use response::{Hit, SearchResponse};

@@ -1,5 +1,6 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
+use super::cluster_count::ClusterCount;
 use super::query::{can_fall_back, QueryParsers};
 use super::response::{Hit, SearchResponse};
 use super::snippets::Snippets;
@@ -9,6 +10,7 @@ use crate::index::document::{format_date, from_document};
 use crate::index::{ShardSet, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
@@ -18,6 +20,8 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 /// Default number of hits per page.
 pub const DEFAULT_LIMIT: usize = 10;
+/// Most duplicate ids listed with one hit.
+pub const MAX_DUPLICATES_LISTED: usize = 20;
 
 /// One search request.
 #[derive(Debug, Clone)]
@@ -28,12 +32,14 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Show one article per duplicate cluster (the best), with the others listed.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
     /// A first-page request for `query`.
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), limit: DEFAULT_LIMIT, offset: 0 }
+        SearchRequest { query: query.into(), limit: DEFAULT_LIMIT, offset: 0, collapse: true }
     }
 }
 
@@ -44,6 +50,13 @@ struct Candidate {
     shard: usize,
     addr: DocAddress,
     id: String,
+    cluster: String,
+}
+
+/// Raw and collapsed match counts.
+struct Totals {
+    hits: u64,
+    clusters: Option<u64>,
 }
 
 /// Index statistics as `newsdex stats --json` prints them.
@@ -107,61 +120,122 @@ impl NewsIndex {
         self.parsers.parse(text, false)
     }
 
-    /// Answers a search: all words, else any word; top hits over all shards with snippets.
+    /// Answers a search: all words, else any word; top hits over all shards with snippets,
+    /// collapsed by duplicate cluster unless `collapse` is off.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         let searchers = self.searchers();
         let want = req.offset + req.limit;
+        // Collapsing needs more candidates than the page: copies of one story sit next to each other.
+        let k = if req.collapse { want * 4 + 40 } else { want };
         let mut query = self.parsers.parse(&req.query, false)?;
-        let (mut total, mut top) = self.top(&*query, &searchers, want)?;
+        let (mut totals, mut top) = self.top(&*query, &searchers, k, req.collapse)?;
         let mut fallback = None;
-        if total == 0 && can_fall_back(&req.query) {
+        if totals.hits == 0 && can_fall_back(&req.query) {
             query = self.parsers.parse(&req.query, true)?;
-            (total, top) = self.top(&*query, &searchers, want)?;
+            (totals, top) = self.top(&*query, &searchers, k, req.collapse)?;
             fallback = Some("any_word".to_string());
         }
+        if req.collapse {
+            let mut seen = std::collections::HashSet::new();
+            top.retain(|c| seen.insert(c.cluster.clone()));
+        }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
-        let hits = self.hits(&page, &*query, &searchers)?;
+        let mut hits = self.hits(&page, &*query, &searchers)?;
+        for (hit, c) in hits.iter_mut().zip(&page) {
+            hit.duplicates = self.cluster_members(&searchers, &c.cluster, &c.id)?;
+        }
         Ok(SearchResponse {
             query: req.query.clone(),
-            total_hits: total,
+            total_hits: totals.hits,
+            total_clusters: totals.clusters,
+            collapsed: req.collapse,
             took_us: started.elapsed().as_micros() as u64,
             fallback,
             hits,
         })
     }
 
+    /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted.
+    fn cluster_members(&self, searchers: &[Searcher], cluster: &str, except: &str) -> Result<Vec<String>> {
+        let q = TermQuery::new(Term::from_field_text(self.shards.fields.cluster, cluster), IndexRecordOption::Basic);
+        let mut ids = Vec::new();
+        for s in searchers {
+            for (_, addr) in s.search(&q, &TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score())? {
+                let id = self.id_of(s, addr)?;
+                if id != except {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort();
+        ids.truncate(MAX_DUPLICATES_LISTED);
+        Ok(ids)
+    }
+
     /// Scores and ids of the top `k` matches of a parsed query, merged over shards with corpus-wide
     /// statistics, ties broken by id; and the total match count.
     pub fn top_ids(&self, query: &dyn Query, k: usize) -> Result<(u64, Vec<(f32, String)>)> {
         let searchers = self.searchers();
-        let (total, top) = self.top(query, &searchers, k)?;
-        Ok((total, top.into_iter().map(|c| (c.score, c.id)).collect()))
+        let (totals, top) = self.top(query, &searchers, k, false)?;
+        Ok((totals.hits, top.into_iter().map(|c| (c.score, c.id)).collect()))
     }
 
-    fn top(&self, query: &dyn Query, searchers: &[Searcher], k: usize) -> Result<(u64, Vec<Candidate>)> {
+    fn top(
+        &self,
+        query: &dyn Query,
+        searchers: &[Searcher],
+        k: usize,
+        clusters: bool,
+    ) -> Result<(Totals, Vec<Candidate>)> {
         let stats = GlobalStats::new(searchers);
-        let collector = (TopDocs::with_limit(k.max(1)).order_by_score(), Count);
-        let per_shard: Vec<(u64, Vec<Candidate>)> = searchers
+        let cluster_field = searchers[0].schema().get_field_name(self.shards.fields.cluster_hash).to_string();
+        let per_shard: Vec<(u64, Option<HashSet<u64>>, Vec<Candidate>)> = searchers
             .par_iter()
             .enumerate()
             .map(|(shard, s)| {
-                let (docs, count) = s.search_with_statistics_provider(query, &collector, &stats)?;
-                let ids = docs.iter().map(|(_, addr)| self.id_of(s, *addr)).collect::<Result<Vec<_>>>()?;
-                let cands =
-                    docs.into_iter().zip(ids).map(|((score, addr), id)| Candidate { score, shard, addr, id }).collect();
-                Ok((count as u64, cands))
+                let top = TopDocs::with_limit(k.max(1)).order_by_score();
+                let (docs, count, set) = if clusters {
+                    let collector = (top, Count, ClusterCount::new(cluster_field.clone()));
+                    let (d, c, set) = s.search_with_statistics_provider(query, &collector, &stats)?;
+                    (d, c, Some(set))
+                } else {
+                    let (d, c) = s.search_with_statistics_provider(query, &(top, Count), &stats)?;
+                    (d, c, None)
+                };
+                let cands = docs
+                    .into_iter()
+                    .map(|(score, addr)| {
+                        let id = self.id_of(s, addr)?;
+                        let cluster = self.str_of(s, addr, self.shards.fields.cluster)?;
+                        Ok(Candidate {
+                            score,
+                            shard,
+                            addr,
+                            cluster: if cluster.is_empty() { id.clone() } else { cluster },
+                            id,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok((count as u64, set, cands))
             })
             .collect::<Result<_>>()?;
-        let total = per_shard.iter().map(|(c, _)| c).sum();
-        let mut all: Vec<Candidate> = per_shard.into_iter().flat_map(|(_, c)| c).collect();
+        let hits = per_shard.iter().map(|(c, _, _)| c).sum();
+        let clusters = clusters
+            .then(|| per_shard.iter().flat_map(|(_, s, _)| s.iter().flatten()).collect::<HashSet<_>>().len() as u64);
+        let mut all: Vec<Candidate> = per_shard.into_iter().flat_map(|(_, _, c)| c).collect();
         all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         all.truncate(k);
-        Ok((total, all))
+        Ok((Totals { hits, clusters }, all))
     }
 
     fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
-        let name = searcher.schema().get_field_name(self.shards.fields.id).to_string();
+        self.str_of(searcher, addr, self.shards.fields.id)
+    }
+
+    /// The value of a raw string fast field of a document.
+    fn str_of(&self, searcher: &Searcher, addr: DocAddress, field: tantivy::schema::Field) -> Result<String> {
+        let name = searcher.schema().get_field_name(field);
         let col = searcher.segment_reader(addr.segment_ord).fast_fields().str(&name)?;
         let mut out = String::new();
         if let Some(col) = col {
@@ -184,7 +258,15 @@ impl NewsIndex {
                 let doc: TantivyDocument = searchers[c.shard].doc(c.addr)?;
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
                 let gen = snippets[c.shard].as_ref().expect("snippets prepared for every shard on the page");
-                let fragment = gen.fragment(&text(f.body).unwrap_or_default());
+                // Snippets come from the passages that are neither boilerplate nor repeats.
+                let body = text(f.body).unwrap_or_default();
+                let analysis: Option<crate::analyze::Analysis> =
+                    text(f.analysis).and_then(|j| serde_json::from_str(&j).ok());
+                let snippet_text = match analysis.filter(|a| !a.passages.is_empty()) {
+                    Some(a) => a.index_text(&body),
+                    None => body,
+                };
+                let fragment = gen.fragment(&snippet_text);
                 Ok(Hit {
                     id: c.id.clone(),
                     title: text(f.title).unwrap_or_default(),
@@ -195,6 +277,8 @@ impl NewsIndex {
                     score: c.score,
                     snippet: fragment.text,
                     highlights: fragment.highlights,
+                    dup_cluster: c.cluster.clone(),
+                    duplicates: Vec::new(),
                 })
             })
             .collect()

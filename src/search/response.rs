@@ -7,8 +7,13 @@ use serde::Serialize;
 pub struct SearchResponse {
     /// The query as given.
     pub query: String,
-    /// Articles matching the query (all shards).
+    /// Articles matching the query (all shards), counted raw: every copy counts.
     pub total_hits: u64,
+    /// Distinct duplicate clusters among the matches (what a collapsed list would count); absent when not collapsing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_clusters: Option<u64>,
+    /// Whether hits were collapsed by duplicate cluster.
+    pub collapsed: bool,
     /// Time spent inside the process answering, in microseconds.
     pub took_us: u64,
     /// `"any_word"` when no article had all the words and the search fell back to any word.
@@ -39,4 +44,8 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// Duplicate cluster id (the first article of the cluster).
+    pub dup_cluster: String,
+    /// Other articles of the cluster ("also published by N others").
+    pub duplicates: Vec<String>,
 }

@@ -14,9 +14,75 @@ fn bukele_deportees_finds_the_el_salvador_stories_first() {
         let text = format!("{} {}", h["title"], h["snippet"]).to_lowercase();
         assert!(text.contains("el salvador") || text.contains("bukele"), "off-topic hit in the top 3: {h}");
     }
-    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    // Collapsed by default: the syndicated copy is listed under the original, not as its own hit.
+    assert_eq!(hits[0]["id"], "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "{r}");
+    assert_eq!(hits[0]["duplicates"], serde_json::json!(["bay-courier/el-salvador-deportees-syndicated.html"]));
+    assert_eq!(
+        (r["total_hits"].as_u64(), r["total_clusters"].as_u64(), r["collapsed"].as_bool()),
+        (Some(4), Some(3), Some(true))
+    );
+    let raw = env.json(&["search", "Bukele deportees", "--json", "--no-collapse"]);
+    let ids: Vec<&str> = raw["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 4);
     assert!(ids[..2].contains(&"harbor-ledger/2025-03-16-el-salvador-prison-deal.txt"), "{ids:?}");
     assert!(ids[..2].contains(&"bay-courier/el-salvador-deportees-syndicated.html"), "{ids:?}");
+    assert!(raw.get("total_clusters").is_none());
+}
+
+#[test]
+fn the_syndicated_copy_lands_in_the_original_cluster_with_its_passages_marked() {
+    let env = Env::new();
+    env.ok(&["index", demo_corpus().to_str().unwrap()]);
+    let original = "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt";
+    let copy = env.json(&["show", "bay-courier/el-salvador-deportees-syndicated.html", "--json"]);
+    assert_eq!(copy["dup_cluster"], original);
+    let kinds: Vec<&str> = copy["passages"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
+    // Two paragraphs were lightly edited (near), the rest copied verbatim (cross); its own credit line is original.
+    assert_eq!(kinds.iter().filter(|k| **k == "near").count(), 2, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "cross").count(), 4, "{kinds:?}");
+    assert_eq!(kinds.last(), Some(&"original"));
+    for p in copy["passages"].as_array().unwrap().iter().filter(|p| p["kind"] != "original") {
+        assert_eq!(p["of"]["id"], original);
+        assert!(p["similarity"].as_f64().unwrap() >= 0.5);
+    }
+    // Every other article of the demo corpus is its own cluster.
+    let dups = env.json(&["dups", "--json"]);
+    assert_eq!(dups["clusters_total"], 1, "{dups}");
+    assert_eq!(dups["clusters"][0]["size"], 2);
+}
+
+#[test]
+fn a_new_copy_of_an_old_story_is_found_incrementally_and_deleting_the_original_updates_marks() {
+    let env = Env::new();
+    crate::util::copy_dir(&demo_corpus(), &env.path("news"));
+    env.index("news", &[]);
+    let original = "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt";
+    let body = env.json(&["show", original, "--json"])["body"].as_str().unwrap().replace("Sunday", "Sunday evening");
+    let copy = serde_json::json!({"id": "late-copy", "title": "Salvador deal (reprint)", "body": body, "date": "2025-04-01", "source": "Reprint Weekly"});
+    env.write("news/reprints/late.json", copy.to_string());
+    let s = env.index("news", &[]);
+    assert_eq!((s["added"].as_u64(), s["unchanged"].as_u64()), (Some(1), Some(24)), "{s}");
+    let late = env.json(&["show", "late-copy", "--json"]);
+    assert_eq!(late["dup_cluster"], original);
+    let marked = late["passages"].as_array().unwrap().iter().filter(|p| p["of"]["id"] == original).count();
+    assert!(marked >= 7, "{late}");
+
+    std::fs::remove_file(env.path(&format!("news/{original}"))).unwrap();
+    let s = env.index("news", &[]);
+    assert_eq!(s["deleted"], 1, "{s}");
+    for id in ["late-copy", "bay-courier/el-salvador-deportees-syndicated.html"] {
+        let a = env.json(&["show", id, "--json"]);
+        assert_ne!(a["dup_cluster"], original, "{id} still in the deleted article's cluster");
+        assert!(
+            a["passages"].as_array().unwrap().iter().all(|p| p["of"]["id"] != original),
+            "{id} still points at the deleted article"
+        );
+    }
+    let late = env.json(&["show", "late-copy", "--json"]);
+    assert_eq!(
+        late["dup_cluster"], "bay-courier/el-salvador-deportees-syndicated.html",
+        "the earlier copy is now the original"
+    );
 }
 
 #[test]

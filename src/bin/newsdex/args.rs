@@ -36,6 +36,10 @@ pub enum Command {
     Stats(JsonFlag),
     /// Print every indexed article as one JSON object per line.
     Export(ExportArgs),
+    /// List duplicate clusters and the most repeated passages.
+    Dups(DupsArgs),
+    /// Evaluate duplicate marking on a JSON Lines corpus (made near-duplicates, exact-duplicate stories).
+    EvalDedup(EvalDedupArgs),
 }
 
 /// `newsdex index`.
@@ -79,6 +83,9 @@ pub struct SearchArgs {
     /// Read one query per line from stdin and print one JSON object per line.
     #[arg(long, conflicts_with = "query")]
     pub batch: bool,
+    /// Show every copy instead of one article per duplicate cluster.
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Folder indexed first when the index does not exist yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
@@ -97,6 +104,43 @@ pub struct ShowArgs {
 /// A lone `--json` flag.
 #[derive(Debug, Args)]
 pub struct JsonFlag {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex dups`.
+#[derive(Debug, Args)]
+pub struct DupsArgs {
+    /// Smallest cluster listed.
+    #[arg(long, default_value_t = 2)]
+    pub min_size: usize,
+    /// How many clusters and passages to list.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex eval-dedup`.
+#[derive(Debug, Args)]
+pub struct EvalDedupArgs {
+    /// JSON Lines corpus of real articles.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Source passages per variant kind.
+    #[arg(long, default_value_t = 2000)]
+    pub passages: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Fail unless the 5% edit rate reaches this recall…
+    #[arg(long, default_value_t = 0.95)]
+    pub min_recall: f64,
+    /// …and this precision, and every exact-duplicate group shares a cluster.
+    #[arg(long, default_value_t = 0.98)]
+    pub min_precision: f64,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

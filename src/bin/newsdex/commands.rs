@@ -26,6 +26,16 @@ pub fn execute(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Export(a) => export(&cli.index, a),
+        Command::EvalDedup(a) => eval_dedup(a),
+        Command::Dups(a) => {
+            let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                output::print_dups(&report);
+            }
+            Ok(())
+        }
     }
 }
 
@@ -69,7 +79,8 @@ fn ensure_index(dir: &Path, corpus: &Path) -> Result<()> {
 fn search(dir: &Path, a: SearchArgs) -> Result<()> {
     ensure_index(dir, &a.corpus)?;
     let index = NewsIndex::open(dir)?;
-    let make = |q: &str| SearchRequest { query: q.to_string(), limit: a.limit, offset: a.offset };
+    let make =
+        |q: &str| SearchRequest { query: q.to_string(), limit: a.limit, offset: a.offset, collapse: !a.no_collapse };
     if a.batch {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -118,5 +129,34 @@ fn export(dir: &Path, _a: ExportArgs) -> Result<()> {
         out.write_all(b"\n").map_err(|e| newsdex::Error::io("stdout", e))
     })?;
     out.flush()?;
+    Ok(())
+}
+
+fn eval_dedup(a: crate::args::EvalDedupArgs) -> Result<()> {
+    anyhow::ensure!(
+        a.data.is_file(),
+        "The corpus {} does not exist. Pass a JSON Lines file with --data.",
+        a.data.display()
+    );
+    let report = newsdex::analyze::dedup::eval::evaluate(&a.data, a.passages, a.seed);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        output::print_dedup_eval(&report);
+    }
+    let five = report.scores.iter().find(|s| s.variant == "edit 5%").context("no 5% row")?;
+    anyhow::ensure!(
+        five.recall >= a.min_recall && five.precision >= a.min_precision,
+        "At a 5% word-edit rate recall is {:.3} and precision {:.3}, below the floors {} and {}.",
+        five.recall,
+        five.precision,
+        a.min_recall,
+        a.min_precision
+    );
+    anyhow::ensure!(
+        report.exact_groups_split == 0,
+        "{} exact-duplicate groups were split across clusters.",
+        report.exact_groups_split
+    );
     Ok(())
 }

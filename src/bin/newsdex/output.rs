@@ -1,7 +1,7 @@
 //! Human-readable output: summaries, hits with highlighted snippets, articles, stats.
 
 use newsdex::index::{IndexSummary, StoredArticle};
-use newsdex::search::{IndexStats, SearchResponse};
+use newsdex::search::{DupsReport, IndexStats, SearchResponse};
 
 const BOLD_YELLOW: &str = "\x1b[1;33m";
 const BOLD: &str = "\x1b[1m";
@@ -27,7 +27,8 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     if r.fallback.is_some() {
         println!("No article has all of the words; showing articles with any of them.");
     }
-    println!("{} articles match {:?} ({:.1} ms)", r.total_hits, r.query, r.took_us as f64 / 1000.0);
+    let stories = r.total_clusters.map(|c| format!(", {c} distinct stories")).unwrap_or_default();
+    println!("{} articles match {:?}{stories} ({:.1} ms)", r.total_hits, r.query, r.took_us as f64 / 1000.0);
     for (i, h) in r.hits.iter().enumerate() {
         let title = if color { format!("{BOLD}{}{RESET}", h.title) } else { h.title.clone() };
         println!("\n{:>3}. {title}", offset + i + 1);
@@ -39,6 +40,10 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
         let meta = format!("{} · score {:.2}", meta.join(" · "), h.score);
         println!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
         println!("     {}", highlight(&h.snippet, &h.highlights, color));
+        if !h.duplicates.is_empty() {
+            let n = h.duplicates.len();
+            println!("     also published by {n} other{}: {}", if n == 1 { "" } else { "s" }, h.duplicates.join(", "));
+        }
     }
 }
 
@@ -95,4 +100,44 @@ pub fn print_stats(s: &IndexStats) {
     for r in &s.roots {
         println!("  folder {}: {} articles (indexed {})", r.path, r.documents, r.indexed_at);
     }
+}
+
+/// Duplicate clusters and most repeated passages.
+pub fn print_dups(r: &DupsReport) {
+    println!("{} clusters of {}+ articles ({} articles in them)", r.clusters_total, r.min_size, r.articles_in_clusters);
+    for c in &r.clusters {
+        println!("  {} articles: {} — {}", c.size, c.cluster, c.title);
+        println!("      {}", c.ids.join(", "));
+    }
+    println!("\nMost repeated passages:");
+    for p in &r.passages {
+        println!("  {}× {:?} (first in {} passage {})", p.articles, p.text, p.first.id, p.first.passage);
+    }
+}
+
+/// The duplicate-marking evaluation as a table.
+pub fn print_dedup_eval(r: &newsdex::analyze::dedup::eval::DedupEval) {
+    println!("{} articles; {} source passages and {} unrelated passages per row", r.articles, r.sources, r.unrelated);
+    println!(
+        "{:<12} {:>6} {:>6} {:>6} {:>8} {:>9}  recall by true Jaccard (>=band: found/pairs)",
+        "variant", "pairs", "found", "false", "recall", "precision"
+    );
+    for s in &r.scores {
+        let bands: Vec<String> =
+            s.by_similarity.iter().filter(|b| b.1 > 0).map(|(lo, n, f)| format!(">={lo:.1}: {f}/{n}")).collect();
+        println!(
+            "{:<12} {:>6} {:>6} {:>6} {:>8.3} {:>9.3}  {}",
+            s.variant,
+            s.pairs,
+            s.found,
+            s.false_marks,
+            s.recall,
+            s.precision,
+            bands.join(", ")
+        );
+    }
+    println!(
+        "exact-duplicate stories: {} groups, {} articles, {} split across clusters; reordered copies clustered: {}/{}",
+        r.exact_groups, r.exact_group_articles, r.exact_groups_split, r.reordered_clustered, r.reordered
+    );
 }

@@ -1,0 +1,11 @@
+//! Duplicate passages: exact hashes, MinHash/LSH near-duplicates verified exactly, boilerplate,
+//! and duplicate clusters of articles.
+
+pub mod eval;
+pub mod minhash;
+pub mod record;
+pub mod similarity;
+pub mod store;
+
+pub use record::DocRecord;
+pub use store::DupStore;

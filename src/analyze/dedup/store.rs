@@ -1,0 +1,294 @@
+//! The duplicate store: every passage's exact hash, shingles and band keys, kept beside the shards
+//! so that later runs mark new articles against old ones without re-reading the old corpus.
+
+use super::minhash::BANDS;
+use super::record::DocRecord;
+use super::similarity::near_duplicate;
+use crate::analyze::{Analysis, PassageKind, PassageRef};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// File name of the store inside a generation folder.
+pub const STORE_FILE: &str = "dedup.bin";
+/// A passage seen in at least this many articles…
+pub const DEFAULT_BOILERPLATE_ARTICLES: usize = 5;
+/// …from at least this many known sources (or with no source known at all) is boilerplate.
+pub const DEFAULT_BOILERPLATE_SOURCES: usize = 2;
+/// An article whose marked passages hold at least this share of its words, all from one other
+/// article, joins that article's cluster.
+pub const DEFAULT_CLUSTER_SHARE: f32 = 0.5;
+/// Most recent entries of one LSH bucket checked per passage (bounds work on templated text).
+const BUCKET_SCAN: usize = 64;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DocEntry {
+    id: String,
+    source: Option<String>,
+    cluster: String,
+    live: bool,
+    /// Doc ordinals this article's marks point to.
+    refs: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredPassage {
+    doc: u32,
+    idx: u32,
+    shingles: Vec<u32>,
+}
+
+/// Hash of the exact hashes of an article's passages (intra repeats left out).
+fn whole_hash(a: &Analysis) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
+    for p in a.passages.iter().filter(|p| p.kind != PassageKind::Intra) {
+        h.update(&p.hash.to_le_bytes());
+    }
+    h.digest()
+}
+
+/// Exact and near-duplicate state of the whole index.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct DupStore {
+    docs: Vec<DocEntry>,
+    by_id: HashMap<String, u32>,
+    passages: Vec<StoredPassage>,
+    exact: HashMap<u64, Vec<u32>>,
+    bands: HashMap<u32, Vec<u32>>,
+    /// Hash of an article's passage hashes in order → doc ordinals (exact copies of whole articles).
+    whole: HashMap<u64, Vec<u32>>,
+}
+
+/// Numbers about the store.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreStats {
+    /// Live articles.
+    pub articles: usize,
+    /// Passages stored (live and deleted).
+    pub passages: usize,
+    /// Distinct LSH bucket keys.
+    pub buckets: usize,
+}
+
+impl DupStore {
+    /// Loads the store of a generation folder (empty when there is none yet).
+    pub fn load(gen_dir: &Path) -> Result<Self> {
+        let path = gen_dir.join(STORE_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => postcard::from_bytes(&bytes).map_err(|_| {
+                Error::user(
+                    format!("The duplicate store {} is damaged.", path.display()),
+                    "Rebuild the index with `newsdex index --rebuild <folder>`.",
+                )
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DupStore::default()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Writes the store atomically (temporary file and rename; the previous generation keeps its own).
+    pub fn save(&self, gen_dir: &Path) -> Result<u64> {
+        let path = gen_dir.join(STORE_FILE);
+        let tmp = gen_dir.join(format!("{STORE_FILE}.tmp"));
+        let bytes = postcard::to_stdvec(self).map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+        std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| Error::io(&path, e))?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// Numbers about the store.
+    pub fn stats(&self) -> StoreStats {
+        StoreStats {
+            articles: self.docs.iter().filter(|d| d.live).count(),
+            passages: self.passages.len(),
+            buckets: self.bands.len(),
+        }
+    }
+
+    /// The passages repeated in the most live articles: (articles, first occurrence), most first.
+    pub fn most_repeated(&self, n: usize) -> Vec<(usize, PassageRef)> {
+        let mut out: Vec<(usize, PassageRef)> = self
+            .exact
+            .values()
+            .filter_map(|occ| {
+                let live: Vec<&StoredPassage> = occ
+                    .iter()
+                    .map(|&p| &self.passages[p as usize])
+                    .filter(|p| self.docs[p.doc as usize].live)
+                    .collect();
+                let mut docs: Vec<u32> = live.iter().map(|p| p.doc).collect();
+                docs.dedup();
+                let first = live.first()?;
+                (docs.len() >= 2).then(|| {
+                    (
+                        docs.len(),
+                        PassageRef { id: self.docs[first.doc as usize].id.clone(), passage: first.idx as usize },
+                    )
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)).then(a.1.passage.cmp(&b.1.passage)));
+        out.truncate(n);
+        out
+    }
+
+    /// The cluster of a live article.
+    pub fn cluster_of(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).map(|&o| self.docs[o as usize].cluster.as_str())
+    }
+
+    /// Removes an article; returns the ids of live articles whose marks pointed to it (to be re-marked).
+    pub fn remove(&mut self, id: &str) -> Vec<String> {
+        let Some(ord) = self.by_id.remove(id) else { return vec![] };
+        self.docs[ord as usize].live = false;
+        self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
+    }
+
+    /// Exact hashes that are boilerplate once `batch` is added: seen in many articles from several sources.
+    pub fn boilerplate(&self, batch: &[DocRecord]) -> HashSet<u64> {
+        let mut seen: HashMap<u64, (HashSet<&str>, HashSet<&str>, bool)> = HashMap::new();
+        for r in batch {
+            for p in r.analysis.passages.iter().filter(|p| p.kind != PassageKind::Intra) {
+                let e = seen.entry(p.hash).or_default();
+                e.0.insert(&r.id);
+                match &r.source {
+                    Some(s) => {
+                        e.1.insert(s);
+                    }
+                    None => e.2 = true,
+                }
+            }
+        }
+        let mut out = HashSet::new();
+        for (hash, (mut ids, mut sources, mut unknown)) in seen {
+            for &p in self.exact.get(&hash).into_iter().flatten() {
+                let d = &self.docs[self.passages[p as usize].doc as usize];
+                if d.live {
+                    ids.insert(&d.id);
+                    match &d.source {
+                        Some(s) => {
+                            sources.insert(s);
+                        }
+                        None => unknown = true,
+                    }
+                }
+            }
+            let several = sources.len() >= DEFAULT_BOILERPLATE_SOURCES || (sources.is_empty() && unknown);
+            if ids.len() >= DEFAULT_BOILERPLATE_ARTICLES && several {
+                out.insert(hash);
+            }
+        }
+        out
+    }
+
+    /// Marks one article against everything stored, stores it, and returns its analysis with
+    /// cross, near and boilerplate marks and its cluster. Call in (date, id) order.
+    pub fn mark(&mut self, mut rec: DocRecord, boilerplate: &HashSet<u64>) -> Analysis {
+        let ord = self.docs.len() as u32;
+        let mut analysis = rec.analysis;
+        let mut refs: HashMap<u32, usize> = HashMap::new();
+        let mut total_words = 0;
+        for (i, p) in analysis.passages.iter_mut().enumerate() {
+            if p.kind == PassageKind::Intra {
+                continue;
+            }
+            total_words += p.words;
+            let exact = self.first_live(p.hash);
+            let (kind, found) = if boilerplate.contains(&p.hash) {
+                (PassageKind::Boilerplate, exact.map(|e| (e, 1.0)))
+            } else if let Some(e) = exact {
+                (PassageKind::Cross, Some((e, 1.0)))
+            } else {
+                match rec.bands[i].as_ref().and_then(|keys| self.best_near(keys, &rec.shingles[i])) {
+                    Some(found) => (PassageKind::Near, Some(found)),
+                    None => (PassageKind::Original, None),
+                }
+            };
+            if let Some((pord, sim)) = found {
+                let sp = &self.passages[pord as usize];
+                p.kind = kind;
+                p.of = Some(PassageRef { id: self.docs[sp.doc as usize].id.clone(), passage: sp.idx as usize });
+                p.similarity = Some(sim);
+                if kind != PassageKind::Boilerplate {
+                    *refs.entry(sp.doc).or_default() += p.words;
+                }
+            } else if kind == PassageKind::Boilerplate {
+                p.kind = kind;
+            }
+            let pord = self.passages.len() as u32;
+            self.passages.push(StoredPassage {
+                doc: ord,
+                idx: i as u32,
+                shingles: std::mem::take(&mut rec.shingles[i]),
+            });
+            self.exact.entry(p.hash).or_default().push(pord);
+            if let Some(keys) = &rec.bands[i] {
+                for k in keys {
+                    self.bands.entry(*k).or_default().push(pord);
+                }
+            }
+        }
+        // An exact copy of a whole article joins its cluster; otherwise the cluster holding the most
+        // of this article's words joins, when that is at least half of them.
+        let whole = whole_hash(&analysis);
+        let copy_of = self.whole.get(&whole).and_then(|docs| docs.iter().copied().find(|&d| self.is_live(d)));
+        let mut by_cluster: HashMap<&str, usize> = HashMap::new();
+        for (doc, words) in &refs {
+            *by_cluster.entry(self.docs[*doc as usize].cluster.as_str()).or_default() += words;
+        }
+        let best = by_cluster.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+        analysis.cluster = match (copy_of, best) {
+            (Some(doc), _) => self.docs[doc as usize].cluster.clone(),
+            (None, Some((cluster, words))) if words as f32 >= DEFAULT_CLUSTER_SHARE * total_words.max(1) as f32 => {
+                cluster.to_string()
+            }
+            _ => rec.id.clone(),
+        };
+        if total_words > 0 {
+            self.whole.entry(whole).or_default().push(ord);
+        }
+        self.docs.push(DocEntry {
+            id: rec.id.clone(),
+            source: rec.source,
+            cluster: analysis.cluster.clone(),
+            live: true,
+            refs: refs.keys().copied().collect(),
+        });
+        self.by_id.insert(rec.id, ord);
+        analysis
+    }
+
+    /// First stored occurrence of an exact hash in a live article.
+    fn first_live(&self, hash: u64) -> Option<u32> {
+        self.exact.get(&hash)?.iter().copied().find(|&p| self.is_live(self.passages[p as usize].doc))
+    }
+
+    /// True for a stored, live article (the article being marked is not stored yet: never itself).
+    fn is_live(&self, doc: u32) -> bool {
+        self.docs.get(doc as usize).is_some_and(|d| d.live)
+    }
+
+    /// The most similar verified near-duplicate among the LSH candidates.
+    fn best_near(&self, keys: &[u32; BANDS], shingles: &[u32]) -> Option<(u32, f32)> {
+        let mut checked = HashSet::new();
+        let mut best: Option<(u32, f32)> = None;
+        for k in keys {
+            let Some(bucket) = self.bands.get(k) else { continue };
+            for &pord in bucket.iter().rev().take(BUCKET_SCAN) {
+                if !checked.insert(pord) {
+                    continue;
+                }
+                let sp = &self.passages[pord as usize];
+                if !self.is_live(sp.doc) {
+                    continue;
+                }
+                if let Some(sim) = near_duplicate(shingles, &sp.shingles) {
+                    if best.is_none_or(|(b, s)| sim > s || (sim == s && pord < b)) {
+                        best = Some((pord, sim));
+                    }
+                }
+            }
+        }
+        best
+    }
+}
