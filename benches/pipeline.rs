@@ -3,6 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsdex::analyze::analyze;
+use newsdex::analyze::dedup::{DocRecord, DupStore};
 use newsdex::index::{run_index, IndexOptions};
 use newsdex::ingest::Article;
 use newsdex::search::{NewsIndex, SearchRequest};
@@ -32,6 +33,16 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("passages_and_marks_demo_corpus", |b| {
         b.iter(|| articles.iter().map(|a| analyze(a).passages.len()).sum::<usize>())
+    });
+    g.bench_function("dedup_signatures_demo_corpus", |b| {
+        b.iter(|| articles.iter().map(|a| DocRecord::new(a).bands.len()).sum::<usize>())
+    });
+    g.bench_function("dedup_mark_demo_corpus", |b| {
+        b.iter(|| {
+            let mut store = DupStore::default();
+            let none = std::collections::HashSet::new();
+            articles.iter().map(|a| store.mark(DocRecord::new(a), &none).passages.len()).sum::<usize>()
+        })
     });
     g.finish();
 

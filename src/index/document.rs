@@ -38,6 +38,7 @@ pub struct StoredArticle {
 pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &article.id);
+    doc.add_u64(f.id_hash, xxhash_rust::xxh3::xxh3_64(article.id.as_bytes()));
     doc.add_text(f.title, &article.title);
     doc.add_text(f.text, analysis.index_text(&article.body));
     doc.add_text(f.body, &article.body);

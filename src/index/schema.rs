@@ -42,8 +42,10 @@ pub struct NewsSchema {
     pub analysis: Field,
     /// Duplicate cluster id: the first article of the cluster (raw, stored, fast).
     pub cluster: Field,
-    /// xxh3 of the cluster id, for counting distinct clusters (fast).
+    /// xxh3 of the cluster id, for collapsing and counting distinct clusters (fast).
     pub cluster_hash: Field,
+    /// xxh3 of the id, to break score ties the same way whatever the shard count (fast).
+    pub id_hash: Field,
 }
 
 impl NewsSchema {
@@ -72,6 +74,7 @@ impl NewsSchema {
         b.add_text_field("analysis", STORED);
         b.add_text_field("cluster", STRING | STORED | FAST);
         b.add_u64_field("cluster_hash", FAST);
+        b.add_u64_field("id_hash", FAST);
         b.build()
     }
 
@@ -93,6 +96,7 @@ impl NewsSchema {
             analysis: f("analysis")?,
             cluster: f("cluster")?,
             cluster_hash: f("cluster_hash")?,
+            id_hash: f("id_hash")?,
         })
     }
 

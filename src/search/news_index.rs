@@ -10,10 +10,11 @@ use crate::index::document::{format_date, from_document};
 use crate::index::{ShardSet, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
@@ -49,8 +50,10 @@ struct Candidate {
     score: f32,
     shard: usize,
     addr: DocAddress,
-    id: String,
-    cluster: String,
+    /// xxh3 of the id: breaks score ties independently of the shard count.
+    id_hash: u64,
+    /// xxh3 of the cluster id.
+    cluster: u64,
 }
 
 /// Raw and collapsed match counts.
@@ -137,13 +140,13 @@ impl NewsIndex {
             fallback = Some("any_word".to_string());
         }
         if req.collapse {
-            let mut seen = std::collections::HashSet::new();
-            top.retain(|c| seen.insert(c.cluster.clone()));
+            let mut seen = HashSet::new();
+            top.retain(|c| seen.insert(c.cluster));
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
         let mut hits = self.hits(&page, &*query, &searchers)?;
-        for (hit, c) in hits.iter_mut().zip(&page) {
-            hit.duplicates = self.cluster_members(&searchers, &c.cluster, &c.id)?;
+        for hit in hits.iter_mut() {
+            hit.duplicates = self.cluster_members(&searchers, &hit.dup_cluster, &hit.id)?;
         }
         Ok(SearchResponse {
             query: req.query.clone(),
@@ -158,7 +161,12 @@ impl NewsIndex {
 
     /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted.
     fn cluster_members(&self, searchers: &[Searcher], cluster: &str, except: &str) -> Result<Vec<String>> {
-        let q = TermQuery::new(Term::from_field_text(self.shards.fields.cluster, cluster), IndexRecordOption::Basic);
+        let term = Term::from_field_text(self.shards.fields.cluster, cluster);
+        // Most articles are alone in their cluster: the term dictionary says so without a search.
+        if searchers.iter().map(|s| s.doc_freq(&term)).sum::<tantivy::Result<u64>>()? <= 1 {
+            return Ok(Vec::new());
+        }
+        let q = TermQuery::new(term, IndexRecordOption::Basic);
         let mut ids = Vec::new();
         for s in searchers {
             for (_, addr) in s.search(&q, &TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score())? {
@@ -178,7 +186,8 @@ impl NewsIndex {
     pub fn top_ids(&self, query: &dyn Query, k: usize) -> Result<(u64, Vec<(f32, String)>)> {
         let searchers = self.searchers();
         let (totals, top) = self.top(query, &searchers, k, false)?;
-        Ok((totals.hits, top.into_iter().map(|c| (c.score, c.id)).collect()))
+        let ids = top.iter().map(|c| self.id_of(&searchers[c.shard], c.addr)).collect::<Result<Vec<_>>>()?;
+        Ok((totals.hits, top.into_iter().zip(ids).map(|(c, id)| (c.score, id)).collect()))
     }
 
     fn top(
@@ -189,7 +198,9 @@ impl NewsIndex {
         clusters: bool,
     ) -> Result<(Totals, Vec<Candidate>)> {
         let stats = GlobalStats::new(searchers);
-        let cluster_field = searchers[0].schema().get_field_name(self.shards.fields.cluster_hash).to_string();
+        let schema = searchers[0].schema();
+        let cluster_field = schema.get_field_name(self.shards.fields.cluster_hash).to_string();
+        let id_hash_field = schema.get_field_name(self.shards.fields.id_hash).to_string();
         let per_shard: Vec<(u64, Option<HashSet<u64>>, Vec<Candidate>)> = searchers
             .par_iter()
             .enumerate()
@@ -203,18 +214,20 @@ impl NewsIndex {
                     let (d, c) = s.search_with_statistics_provider(query, &(top, Count), &stats)?;
                     (d, c, None)
                 };
+                let mut columns: HashMap<u32, (Column<u64>, Column<u64>)> = HashMap::new();
                 let cands = docs
                     .into_iter()
                     .map(|(score, addr)| {
-                        let id = self.id_of(s, addr)?;
-                        let cluster = self.str_of(s, addr, self.shards.fields.cluster)?;
-                        Ok(Candidate {
-                            score,
-                            shard,
-                            addr,
-                            cluster: if cluster.is_empty() { id.clone() } else { cluster },
-                            id,
-                        })
+                        let (ids, clusters) = match columns.entry(addr.segment_ord) {
+                            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                let ff = s.segment_reader(addr.segment_ord).fast_fields();
+                                e.insert((ff.u64(&id_hash_field)?, ff.u64(&cluster_field)?))
+                            }
+                        };
+                        let id_hash = ids.first(addr.doc_id).unwrap_or(0);
+                        let cluster = clusters.first(addr.doc_id).unwrap_or(id_hash);
+                        Ok(Candidate { score, shard, addr, id_hash, cluster })
                     })
                     .collect::<Result<Vec<_>>>()?;
                 Ok((count as u64, set, cands))
@@ -224,7 +237,7 @@ impl NewsIndex {
         let clusters = clusters
             .then(|| per_shard.iter().flat_map(|(_, s, _)| s.iter().flatten()).collect::<HashSet<_>>().len() as u64);
         let mut all: Vec<Candidate> = per_shard.into_iter().flat_map(|(_, _, c)| c).collect();
-        all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
         all.truncate(k);
         Ok((Totals { hits, clusters }, all))
     }
@@ -268,7 +281,7 @@ impl NewsIndex {
                 };
                 let fragment = gen.fragment(&snippet_text);
                 Ok(Hit {
-                    id: c.id.clone(),
+                    id: text(f.id).unwrap_or_default(),
                     title: text(f.title).unwrap_or_default(),
                     date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
                     source: text(f.source),
@@ -277,7 +290,7 @@ impl NewsIndex {
                     score: c.score,
                     snippet: fragment.text,
                     highlights: fragment.highlights,
-                    dup_cluster: c.cluster.clone(),
+                    dup_cluster: text(f.cluster).unwrap_or_default(),
                     duplicates: Vec::new(),
                 })
             })

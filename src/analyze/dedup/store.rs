@@ -21,6 +21,8 @@ pub const DEFAULT_BOILERPLATE_SOURCES: usize = 2;
 pub const DEFAULT_CLUSTER_SHARE: f32 = 0.5;
 /// Most recent entries of one LSH bucket checked per passage (bounds work on templated text).
 const BUCKET_SCAN: usize = 64;
+/// End of a bucket's chain.
+const NO_SLOT: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocEntry {
@@ -55,7 +57,11 @@ pub struct DupStore {
     by_id: HashMap<String, u32>,
     passages: Vec<StoredPassage>,
     exact: HashMap<u64, Vec<u32>>,
-    bands: HashMap<u32, Vec<u32>>,
+    /// LSH bucket key → newest slot in `band_slots` (buckets are chained lists, newest first:
+    /// no allocation per bucket, most of which hold one passage).
+    bands: HashMap<u32, u32>,
+    /// (passage ordinal, next slot of the same bucket or [`NO_SLOT`]).
+    band_slots: Vec<(u32, u32)>,
     /// Hash of an article's passage hashes in order → doc ordinals (exact copies of whole articles).
     whole: HashMap<u64, Vec<u32>>,
 }
@@ -224,7 +230,9 @@ impl DupStore {
             self.exact.entry(p.hash).or_default().push(pord);
             if let Some(keys) = &rec.bands[i] {
                 for k in keys {
-                    self.bands.entry(*k).or_default().push(pord);
+                    let slot = self.band_slots.len() as u32;
+                    let next = self.bands.insert(*k, slot).unwrap_or(NO_SLOT);
+                    self.band_slots.push((pord, next));
                 }
             }
         }
@@ -273,8 +281,12 @@ impl DupStore {
         let mut checked = HashSet::new();
         let mut best: Option<(u32, f32)> = None;
         for k in keys {
-            let Some(bucket) = self.bands.get(k) else { continue };
-            for &pord in bucket.iter().rev().take(BUCKET_SCAN) {
+            let mut slot = self.bands.get(k).copied().unwrap_or(NO_SLOT);
+            let mut scanned = 0;
+            while slot != NO_SLOT && scanned < BUCKET_SCAN {
+                let (pord, next) = self.band_slots[slot as usize];
+                slot = next;
+                scanned += 1;
                 if !checked.insert(pord) {
                     continue;
                 }
