@@ -1,6 +1,7 @@
 //! Analyze: passages and their duplicate marks; later steps add entities and topics.
 
 pub mod dedup;
+pub mod entities;
 pub mod normalize;
 pub mod paragraphs;
 pub mod passage;

@@ -38,6 +38,12 @@ pub enum Command {
     Export(ExportArgs),
     /// List duplicate clusters and the most repeated passages.
     Dups(DupsArgs),
+    /// Train the entity tagger on CoNLL-2003 (reproduces models/ner-conll2003.bin.gz).
+    TrainNer(TrainNerArgs),
+    /// Score the built-in entity tagger on a CoNLL file (per-type precision, recall, F1).
+    EvalNer(EvalNerArgs),
+    /// Tag text (or a CoNLL file) with people, organisations, places and other names.
+    Ner(NerArgs),
     /// Evaluate duplicate marking on a JSON Lines corpus (made near-duplicates, exact-duplicate stories).
     EvalDedup(EvalDedupArgs),
 }
@@ -118,6 +124,57 @@ pub struct DupsArgs {
     /// How many clusters and passages to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex train-ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// CoNLL training file.
+    #[arg(long)]
+    pub train: PathBuf,
+    /// CoNLL development file, scored after each epoch.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = newsdex::analyze::entities::tagger::DEFAULT_EPOCHS)]
+    pub epochs: usize,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/ner-conll2003.bin.gz")]
+    pub out: PathBuf,
+}
+
+/// `newsdex eval-ner`.
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// CoNLL file with gold tags in the last column.
+    #[arg(long)]
+    pub conll: PathBuf,
+    /// Fail when PER F1 is below this.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_per_f1: f64,
+    /// Fail when ORG F1 is below this.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_org_f1: f64,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex ner`.
+#[derive(Debug, Args)]
+pub struct NerArgs {
+    /// Text to tag.
+    #[arg(required_unless_present_any = ["file", "conll"])]
+    pub text: Option<String>,
+    /// Tag the text of this file.
+    #[arg(long, conflicts_with = "text")]
+    pub file: Option<PathBuf>,
+    /// Tag a CoNLL file: print its lines with the predicted tag appended.
+    #[arg(long, conflicts_with_all = ["text", "file"])]
+    pub conll: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -27,6 +27,9 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Command::Export(a) => export(&cli.index, a),
         Command::EvalDedup(a) => eval_dedup(a),
+        Command::TrainNer(a) => crate::ner::train(a),
+        Command::EvalNer(a) => crate::ner::eval(a),
+        Command::Ner(a) => crate::ner::tag(a),
         Command::Dups(a) => {
             let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
             if a.json {

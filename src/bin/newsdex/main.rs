@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod ner;
 mod output;
 
 use clap::Parser;

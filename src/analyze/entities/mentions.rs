@@ -1,0 +1,36 @@
+//! Entity mentions in raw text: tokenise, split sentences, tag the whole text as one document.
+
+use super::tags::{spans, TYPES};
+use super::tokenize::sentences;
+use super::Tagger;
+use serde::Serialize;
+
+/// One entity mention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// PER, ORG, LOC or MISC.
+    pub kind: &'static str,
+    /// The text as written.
+    pub text: String,
+    /// Start byte in the input.
+    pub start: usize,
+    /// End byte in the input.
+    pub end: usize,
+    /// Sentence number (0-based).
+    pub sentence: usize,
+}
+
+/// Every entity mention of `text`, in order.
+pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
+    let sents = sentences(text);
+    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|t| &text[t.start..t.end]).collect()).collect();
+    let tags = tagger.tag_document(&words);
+    let mut out = Vec::new();
+    for (si, (s, t)) in sents.iter().zip(&tags).enumerate() {
+        for (ty, a, b) in spans(t) {
+            let (start, end) = (s[a].start, s[b - 1].end);
+            out.push(Mention { kind: TYPES[ty], text: text[start..end].to_string(), start, end, sentence: si });
+        }
+    }
+    out
+}

@@ -1,0 +1,12 @@
+//! People and organisations: a CoNLL-2003 entity tagger (averaged perceptron) and its evaluation.
+
+pub mod conll;
+pub mod eval;
+pub mod features;
+pub mod mentions;
+pub mod perceptron;
+pub mod tagger;
+pub mod tags;
+pub mod tokenize;
+
+pub use tagger::Tagger;

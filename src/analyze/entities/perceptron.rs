@@ -1,0 +1,204 @@
+//! An averaged structured perceptron over hashed features with first-order Viterbi decoding.
+
+use super::features::token_features;
+use super::tags::{allowed, Tag, NUM_TAGS};
+use std::io::{Read, Write};
+
+/// Default number of feature buckets (2^20).
+pub const DEFAULT_BUCKETS: u32 = 1 << 20;
+const MAGIC: &[u8; 8] = b"NDXNER01";
+
+/// The tagger's weights.
+#[derive(Debug, Clone)]
+pub struct Perceptron {
+    /// Feature buckets.
+    pub buckets: u32,
+    /// `buckets × NUM_TAGS` emission weights.
+    weights: Vec<f32>,
+    /// Transition weights: row `NUM_TAGS` is the sentence start.
+    trans: Vec<f32>,
+}
+
+/// Features of every token of a sentence, computed once.
+pub struct SentenceFeatures {
+    feats: Vec<Vec<u32>>,
+}
+
+impl SentenceFeatures {
+    /// Computes the features of `tokens`.
+    pub fn new(tokens: &[&str], buckets: u32) -> Self {
+        let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+        let feats = (0..tokens.len())
+            .map(|i| {
+                let mut v = Vec::with_capacity(40);
+                token_features(tokens, &lower, i, buckets, &mut v);
+                v
+            })
+            .collect();
+        SentenceFeatures { feats }
+    }
+}
+
+impl Perceptron {
+    /// An untrained model.
+    pub fn new(buckets: u32) -> Self {
+        Perceptron {
+            buckets,
+            weights: vec![0.0; buckets as usize * NUM_TAGS],
+            trans: vec![0.0; (NUM_TAGS + 1) * NUM_TAGS],
+        }
+    }
+
+    fn emission(&self, feats: &[u32], out: &mut [f32; NUM_TAGS]) {
+        *out = [0.0; NUM_TAGS];
+        for &f in feats {
+            let row = &self.weights[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+    }
+
+    /// The best tag sequence (IOB2-valid) for a sentence.
+    pub fn decode(&self, s: &SentenceFeatures) -> Vec<Tag> {
+        let n = s.feats.len();
+        if n == 0 {
+            return vec![];
+        }
+        let mut score = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+        let mut back = vec![[0u8; NUM_TAGS]; n];
+        let mut em = [0.0; NUM_TAGS];
+        self.emission(&s.feats[0], &mut em);
+        for t in 0..NUM_TAGS {
+            if allowed(None, t as Tag) {
+                score[0][t] = em[t] + self.trans[NUM_TAGS * NUM_TAGS + t];
+            }
+        }
+        for i in 1..n {
+            self.emission(&s.feats[i], &mut em);
+            for t in 0..NUM_TAGS {
+                let mut best = (f32::NEG_INFINITY, 0u8);
+                for p in 0..NUM_TAGS {
+                    if score[i - 1][p] == f32::NEG_INFINITY || !allowed(Some(p as Tag), t as Tag) {
+                        continue;
+                    }
+                    let v = score[i - 1][p] + self.trans[p * NUM_TAGS + t];
+                    if v > best.0 {
+                        best = (v, p as u8);
+                    }
+                }
+                score[i][t] = best.0 + em[t];
+                back[i][t] = best.1;
+            }
+        }
+        let mut t = (0..NUM_TAGS).max_by(|a, b| score[n - 1][*a].total_cmp(&score[n - 1][*b])).expect("tags") as u8;
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = t;
+            t = back[i][t as usize];
+        }
+        out
+    }
+
+    /// Writes the model: a header, then weights quantised to i16, gzip-compressed.
+    pub fn save(&self, w: impl Write) -> std::io::Result<()> {
+        let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        let max = self.weights.iter().chain(&self.trans).fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
+        let scale = max / i16::MAX as f32;
+        gz.write_all(MAGIC)?;
+        gz.write_all(&self.buckets.to_le_bytes())?;
+        gz.write_all(&scale.to_le_bytes())?;
+        for v in self.weights.iter().chain(&self.trans) {
+            gz.write_all(&((v / scale).round() as i16).to_le_bytes())?;
+        }
+        gz.finish()?;
+        Ok(())
+    }
+
+    /// Reads a model written by [`Perceptron::save`].
+    pub fn load(r: impl Read) -> std::io::Result<Self> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
+        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex NER model");
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err(bad());
+        }
+        let buckets = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        let scale = f32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes"));
+        let mut m = Perceptron::new(buckets);
+        let values = &bytes[16..];
+        if values.len() != 2 * (m.weights.len() + m.trans.len()) {
+            return Err(bad());
+        }
+        let mut it = values.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale);
+        for v in m.weights.iter_mut().chain(m.trans.iter_mut()) {
+            *v = it.next().expect("length checked");
+        }
+        Ok(m)
+    }
+}
+
+/// Trains with the averaged perceptron: `epochs` passes over `data` (features, gold tags) in a
+/// fixed shuffled order; returns the averaged model.
+pub fn train(
+    data: &[(SentenceFeatures, Vec<Tag>)],
+    buckets: u32,
+    epochs: usize,
+    mut on_epoch: impl FnMut(usize, &Perceptron),
+) -> Perceptron {
+    let mut m = Perceptron::new(buckets);
+    let mut acc_w = vec![0f32; m.weights.len()];
+    let mut acc_t = vec![0f32; m.trans.len()];
+    let mut c = 1f32;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for epoch in 0..epochs {
+        for i in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (feats, gold) = &data[k];
+            let pred = m.decode(feats);
+            if pred != *gold {
+                for (i, (&g, &p)) in gold.iter().zip(&pred).enumerate() {
+                    if g != p {
+                        for &f in &feats.feats[i] {
+                            let (gi, pi) = (f as usize * NUM_TAGS + g as usize, f as usize * NUM_TAGS + p as usize);
+                            m.weights[gi] += 1.0;
+                            acc_w[gi] += c;
+                            m.weights[pi] -= 1.0;
+                            acc_w[pi] -= c;
+                        }
+                    }
+                    let prev = |tags: &[Tag]| if i == 0 { NUM_TAGS } else { tags[i - 1] as usize };
+                    let (gt, pt) = (prev(gold) * NUM_TAGS + g as usize, prev(&pred) * NUM_TAGS + p as usize);
+                    if gt != pt {
+                        m.trans[gt] += 1.0;
+                        acc_t[gt] += c;
+                        m.trans[pt] -= 1.0;
+                        acc_t[pt] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        let mut avg = m.clone();
+        for (w, a) in avg.weights.iter_mut().zip(&acc_w) {
+            *w -= a / c;
+        }
+        for (w, a) in avg.trans.iter_mut().zip(&acc_t) {
+            *w -= a / c;
+        }
+        on_epoch(epoch, &avg);
+    }
+    for (w, a) in m.weights.iter_mut().zip(&acc_w) {
+        *w -= a / c;
+    }
+    for (w, a) in m.trans.iter_mut().zip(&acc_t) {
+        *w -= a / c;
+    }
+    m
+}

@@ -1,0 +1,111 @@
+//! The entity commands: train-ner, eval-ner, ner.
+
+use crate::args::{EvalNerArgs, NerArgs, TrainNerArgs};
+use anyhow::{Context, Result};
+use newsdex::analyze::entities::conll::parse_conll;
+use newsdex::analyze::entities::eval::{score, TypeScore};
+use newsdex::analyze::entities::tagger::{tag_conll, train_ner};
+use newsdex::analyze::entities::tags::tag_name;
+use newsdex::analyze::entities::Tagger;
+use std::io::Write;
+use std::path::Path;
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("Could not read {}; check the path.", path.display()))
+}
+
+fn print_scores(scores: &[TypeScore]) {
+    println!("{:<5} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "type", "gold", "pred", "right", "P", "R", "F1");
+    for s in scores {
+        println!(
+            "{:<5} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}",
+            s.entity, s.gold, s.predicted, s.correct, s.precision, s.recall, s.f1
+        );
+    }
+}
+
+fn builtin() -> Result<&'static Tagger> {
+    Tagger::builtin().context("This newsdex was built without an entity model. Run `newsdex train-ner` and rebuild.")
+}
+
+/// `newsdex train-ner`.
+pub fn train(a: TrainNerArgs) -> Result<()> {
+    let (train_text, dev_text) = (read(&a.train)?, read(&a.dev)?);
+    let started = std::time::Instant::now();
+    let model = train_ner(&train_text, &dev_text, a.epochs, |epoch, scores| {
+        let f = |t: &str| scores.iter().find(|s| s.entity == t).map_or(0.0, |s| s.f1);
+        eprintln!(
+            "epoch {:>2}: dev F1 ALL {:.4} PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4} ({:.0} s)",
+            epoch + 1,
+            f("ALL"),
+            f("PER"),
+            f("ORG"),
+            f("LOC"),
+            f("MISC"),
+            started.elapsed().as_secs_f64()
+        );
+    });
+    if let Some(dir) = a.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    model.save(std::fs::File::create(&a.out)?)?;
+    let size = std::fs::metadata(&a.out)?.len();
+    println!("Wrote {} ({:.1} MB) in {:.0} s.", a.out.display(), size as f64 / 1e6, started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `newsdex eval-ner`.
+pub fn eval(a: EvalNerArgs) -> Result<()> {
+    let docs = parse_conll(&read(&a.conll)?);
+    let tagger = builtin()?;
+    let started = std::time::Instant::now();
+    let pairs = tag_conll(tagger, &docs);
+    let secs = started.elapsed().as_secs_f64();
+    let tokens: usize = pairs.iter().map(|p| p.1.len()).sum();
+    let scores = score(&pairs);
+    if a.json {
+        println!("{}", serde_json::json!({"scores": scores, "tokens": tokens, "tokens_per_sec": tokens as f64 / secs}));
+    } else {
+        print_scores(&scores);
+        println!("{tokens} tokens in {secs:.2} s: {:.0} tokens/s on one core", tokens as f64 / secs);
+    }
+    let f = |t: &str| scores.iter().find(|s| s.entity == t).map_or(0.0, |s| s.f1);
+    anyhow::ensure!(f("PER") >= a.min_per_f1, "PER F1 {:.4} is below the floor {}.", f("PER"), a.min_per_f1);
+    anyhow::ensure!(f("ORG") >= a.min_org_f1, "ORG F1 {:.4} is below the floor {}.", f("ORG"), a.min_org_f1);
+    Ok(())
+}
+
+/// `newsdex ner`.
+pub fn tag(a: NerArgs) -> Result<()> {
+    let tagger = builtin()?;
+    if let Some(path) = a.conll {
+        let text = read(&path)?;
+        let docs = parse_conll(&text);
+        let pairs = tag_conll(tagger, &docs);
+        let mut tags = pairs.iter().flat_map(|p| p.1.iter());
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with("-DOCSTART-") {
+                writeln!(out, "{line}")?;
+            } else {
+                writeln!(out, "{line} {}", tag_name(*tags.next().context("token count mismatch")?))?;
+            }
+        }
+        return Ok(out.flush()?);
+    }
+    let text = match (a.text, a.file) {
+        (Some(t), _) => t,
+        (None, Some(f)) => read(&f)?,
+        (None, None) => unreachable!("clap requires one"),
+    };
+    let entities = newsdex::analyze::entities::mentions::mentions(tagger, &text);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&entities)?);
+    } else {
+        for e in entities {
+            println!("{:<5} {:>6}..{:<6} {}", e.kind, e.start, e.end, e.text);
+        }
+    }
+    Ok(())
+}
