@@ -21,6 +21,9 @@ pub struct Analysis {
     pub cluster: String,
     /// Passages in body order with their marks.
     pub passages: Vec<Passage>,
+    /// People and organisations with their salience.
+    #[serde(default)]
+    pub entities: entities::article_entities::ArticleEntities,
 }
 
 impl Analysis {
@@ -73,5 +76,5 @@ pub fn analyze_with_words(article: &Article) -> (Analysis, Vec<Vec<String>>) {
         passages.push(Passage { start: range.start, end: range.end, hash, words: words.len(), kind, of, similarity });
         all_words.push(words);
     }
-    (Analysis { passages, cluster: article.id.clone() }, all_words)
+    (Analysis { passages, cluster: article.id.clone(), entities: Default::default() }, all_words)
 }

@@ -29,6 +29,10 @@ pub struct StoredArticle {
     pub root: String,
     /// Body as read.
     pub body: String,
+    /// People, canonical names, most salient first.
+    pub people: Vec<String>,
+    /// Organisations, canonical names, most salient first.
+    pub orgs: Vec<String>,
     /// What analysis found.
     #[serde(flatten)]
     pub analysis: Analysis,
@@ -57,6 +61,14 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     let cluster = if analysis.cluster.is_empty() { &article.id } else { &analysis.cluster };
     doc.add_text(f.cluster, cluster);
     doc.add_u64(f.cluster_hash, xxhash_rust::xxh3::xxh3_64(cluster.as_bytes()));
+    for (kind, field, list) in
+        [("person", f.person, &analysis.entities.people), ("org", f.org, &analysis.entities.orgs)]
+    {
+        for e in list {
+            doc.add_facet(f.facet, tantivy::schema::Facet::from_path([kind, e.name.as_str()]));
+            doc.add_text(field, &e.name);
+        }
+    }
     doc
 }
 
@@ -73,7 +85,20 @@ pub fn from_document(f: &NewsSchema, doc: &TantivyDocument) -> StoredArticle {
         path: text(f.path).unwrap_or_default(),
         root: text(f.root).unwrap_or_default(),
         body: text(f.body).unwrap_or_default(),
-        analysis: text(f.analysis).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default(),
+        analysis: Analysis::default(),
+        people: vec![],
+        orgs: vec![],
+    }
+    .with_analysis(text(f.analysis).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+impl StoredArticle {
+    /// Sets the analysis and the name lists derived from it.
+    pub fn with_analysis(mut self, analysis: Analysis) -> Self {
+        self.people = analysis.entities.people.iter().map(|e| e.name.clone()).collect();
+        self.orgs = analysis.entities.orgs.iter().map(|e| e.name.clone()).collect();
+        self.analysis = analysis;
+        self
     }
 }
 

@@ -7,6 +7,8 @@ use super::lock::WriteLock;
 use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
 use super::shards::{remove_stale_generations, ShardSet};
 use crate::analyze::dedup::{DocRecord, DupStore};
+use crate::analyze::entities::article_entities::extract as extract_entities;
+use crate::analyze::entities::Tagger;
 use crate::analyze::Analysis;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
@@ -198,7 +200,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     for id in &remark {
         store.remove(id);
         if let Some((article, root)) = fetch_article(&shards, id)? {
-            records.push(DocRecord::new(&article));
+            records.push(analyze_article(&article));
             remarked_articles.push((article, root));
         }
     }
@@ -323,10 +325,19 @@ fn read_article(
             counters.added.fetch_add(1, Ordering::Relaxed);
         }
     }
-    let record = DocRecord::new(&article);
+    let record = analyze_article(&article);
     let pending = Pending { root: root.to_string(), path: article.path.clone(), hash };
     run.pending.lock().expect("pending poisoned").insert(article.id, pending);
     run.records.lock().expect("records poisoned").push(record);
+}
+
+/// Everything analysis finds in one article on its own: passages, signatures, people, organisations.
+fn analyze_article(article: &Article) -> DocRecord {
+    let mut record = DocRecord::new(article);
+    if let Some(tagger) = Tagger::builtin() {
+        record.analysis.entities = extract_entities(tagger, article);
+    }
+    record
 }
 
 /// The marks of an article read again in step 3, once, and only if it is the version read in step 1.

@@ -1,8 +1,8 @@
 //! The tantivy schema of one shard and the news analyzer its text fields use.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
-    STORED, STRING,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -44,6 +44,12 @@ pub struct NewsSchema {
     pub cluster: Field,
     /// xxh3 of the cluster id, for collapsing and counting distinct clusters (fast).
     pub cluster_hash: Field,
+    /// Facets: `/person/<name>`, `/org/<name>`.
+    pub facet: Field,
+    /// People's names (analysed, not stored): `person:bukele`.
+    pub person: Field,
+    /// Organisations' names (analysed, not stored): `org:opec`.
+    pub org: Field,
     /// xxh3 of the id, to break score ties the same way whatever the shard count (fast).
     pub id_hash: Field,
 }
@@ -53,6 +59,11 @@ impl NewsSchema {
     pub fn build() -> Schema {
         let mut b = Schema::builder();
         let analysed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NEWS_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let analysed_names = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(NEWS_ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
@@ -75,6 +86,9 @@ impl NewsSchema {
         b.add_text_field("cluster", STRING | STORED | FAST);
         b.add_u64_field("cluster_hash", FAST);
         b.add_u64_field("id_hash", FAST);
+        b.add_facet_field("facet", FacetOptions::default());
+        b.add_text_field("person", analysed_names.clone());
+        b.add_text_field("org", analysed_names);
         b.build()
     }
 
@@ -97,6 +111,9 @@ impl NewsSchema {
             cluster: f("cluster")?,
             cluster_hash: f("cluster_hash")?,
             id_hash: f("id_hash")?,
+            facet: f("facet")?,
+            person: f("person")?,
+            org: f("org")?,
         })
     }
 

@@ -275,9 +275,10 @@ impl NewsIndex {
                 let body = text(f.body).unwrap_or_default();
                 let analysis: Option<crate::analyze::Analysis> =
                     text(f.analysis).and_then(|j| serde_json::from_str(&j).ok());
-                let snippet_text = match analysis.filter(|a| !a.passages.is_empty()) {
-                    Some(a) => a.index_text(&body),
-                    None => body,
+                let analysis = analysis.unwrap_or_default();
+                let snippet_text = if analysis.passages.is_empty() { body } else { analysis.index_text(&body) };
+                let names = |list: &[crate::analyze::entities::article_entities::EntityRef]| {
+                    list.iter().map(|e| e.name.clone()).collect()
                 };
                 let fragment = gen.fragment(&snippet_text);
                 Ok(Hit {
@@ -292,6 +293,8 @@ impl NewsIndex {
                     highlights: fragment.highlights,
                     dup_cluster: text(f.cluster).unwrap_or_default(),
                     duplicates: Vec::new(),
+                    people: names(&analysis.entities.people),
+                    orgs: names(&analysis.entities.orgs),
                 })
             })
             .collect()

@@ -48,4 +48,8 @@ pub struct Hit {
     pub dup_cluster: String,
     /// Other articles of the cluster ("also published by N others").
     pub duplicates: Vec<String>,
+    /// People, most salient first.
+    pub people: Vec<String>,
+    /// Organisations, most salient first.
+    pub orgs: Vec<String>,
 }

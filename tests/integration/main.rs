@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod demo;
+mod entities;
 mod formats;
 mod incremental;
 mod json_output;

@@ -1,8 +1,10 @@
 //! People and organisations: a CoNLL-2003 entity tagger (averaged perceptron) and its evaluation.
 
+pub mod article_entities;
 pub mod conll;
 pub mod eval;
 pub mod features;
+pub mod gazetteer;
 pub mod mentions;
 pub mod perceptron;
 pub mod tagger;

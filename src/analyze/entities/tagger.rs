@@ -2,6 +2,7 @@
 
 use super::conll::{parse_conll, Document};
 use super::eval::{score, TypeScore};
+use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, SentenceFeatures, DEFAULT_BUCKETS};
 use super::tags::{spans, Tag};
 use std::collections::HashMap;
@@ -38,8 +39,23 @@ impl Tagger {
     /// one place gets the type it has most often in the document everywhere.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
+        for (s, t) in sentences.iter().zip(tags.iter_mut()) {
+            countries_are_places(s, t);
+        }
         make_consistent(sentences, &mut tags);
         tags
+    }
+}
+
+/// Retypes a whole span that spells a country name as a place (LOC).
+fn countries_are_places(tokens: &[&str], tags: &mut [Tag]) {
+    for (ty, a, b) in spans(tags) {
+        if ty != 2 && is_country(&tokens[a..b].join(" ")) {
+            tags[a] = 1 + 2 * 2;
+            for t in &mut tags[a + 1..b] {
+                *t = 2 + 2 * 2;
+            }
+        }
     }
 }
 

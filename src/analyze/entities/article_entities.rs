@@ -1,0 +1,282 @@
+//! From mentions to an article's people and organisations: titles dropped, surnames joined to full
+//! names, acronyms joined to their long forms, legal suffixes folded, salience scored.
+
+use super::mentions::{mentions, Mention};
+use super::Tagger;
+use crate::ingest::Article;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words dropped from the front of a person's name.
+const HONORIFICS: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "judge",
+    "minister",
+    "prime",
+    "king",
+    "queen",
+    "pope",
+    "sir",
+    "lady",
+    "lord",
+    "rep",
+    "secretary",
+    "chancellor",
+    "mayor",
+    "prof",
+    "professor",
+    "rev",
+    "director",
+    "chairman",
+    "ambassador",
+    "vice",
+    "premier",
+    "sheikh",
+    "prince",
+    "princess",
+];
+/// Legal suffixes folded off organisation names.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "sa",
+    "ag",
+    "nv",
+    "bv",
+    "gmbh",
+    "spa",
+    "lp",
+    "llp",
+];
+/// Small words skipped when forming an acronym.
+const ACRONYM_SKIP: &[&str] = &["of", "for", "and", "the", "de", "la", "&"];
+/// Places that stand for the institution seated there ("the White House said"): tagged LOC in
+/// CoNLL style, but organisations to a reader filtering news.
+const INSTITUTION_PLACES: &[&str] = &[
+    "white house",
+    "kremlin",
+    "pentagon",
+    "downing street",
+    "elysee",
+    "elysee palace",
+    "capitol hill",
+    "whitehall",
+    "blue house",
+];
+/// Salience bonus of a name in the headline.
+pub const HEADLINE_BONUS: f32 = 3.0;
+/// Salience bonus of a name in the first two sentences of the body.
+pub const LEAD_BONUS: f32 = 1.0;
+
+/// A person or organisation of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRef {
+    /// Canonical name within the article.
+    pub name: String,
+    /// Mentions + headline and lead bonuses.
+    pub salience: f32,
+    /// Number of mentions.
+    pub mentions: usize,
+}
+
+/// People and organisations of an article, most salient first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleEntities {
+    /// People.
+    pub people: Vec<EntityRef>,
+    /// Organisations.
+    pub orgs: Vec<EntityRef>,
+}
+
+/// A comparison key: NFKD without marks, lower case, letters and digits only, words by single spaces.
+pub fn name_key(name: &str) -> String {
+    let folded: String = name.nfkd().filter(|c| c.is_ascii()).collect::<String>().to_lowercase();
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Extracts the people and organisations of an article. The body is tagged as one document;
+/// the headline (often in title case, which misleads the tagger) only adds salience to names the
+/// body has.
+pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
+    let found = mentions(tagger, &article.body);
+    let headline: Vec<Mention> = mentions(tagger, &article.title);
+    let headline_keys: Vec<String> = headline.iter().map(|m| name_key(&m.text)).collect();
+    let lead_sentences = 2;
+    // A name written with several types in one article keeps the type it has most often.
+    let mut type_votes: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for m in &found {
+        *type_votes.entry(name_key(&m.text)).or_default().entry(m.kind).or_default() += 1;
+    }
+    let majority = |m: &Mention| {
+        let votes = &type_votes[&name_key(&m.text)];
+        votes.get(m.kind).copied().unwrap_or(0) >= votes.values().copied().max().unwrap_or(0)
+    };
+    let bonus = |name: &str, m: &Mention| {
+        let key = name_key(name);
+        let in_headline = headline_keys
+            .iter()
+            .any(|h| *h == key || h.ends_with(&format!(" {key}")) || key.ends_with(&format!(" {h}")));
+        (if in_headline { HEADLINE_BONUS } else { 0.0 }) + if m.sentence < lead_sentences { LEAD_BONUS } else { 0.0 }
+    };
+    let pick = |kind: &str, clean: fn(&str) -> Option<String>| -> Vec<(String, f32)> {
+        found
+            .iter()
+            .filter(|m| m.kind == kind && majority(m))
+            .filter_map(|m| {
+                clean(&m.text).map(|n| {
+                    let b = bonus(&n, m);
+                    (n, b)
+                })
+            })
+            .collect()
+    };
+    let people = pick("PER", clean_person);
+    let people_keys: Vec<String> = people.iter().map(|(n, _)| name_key(n)).collect();
+    // A surname written as an organisation ("Bukele's government") is the person.
+    let institutions =
+        found.iter().filter(|m| m.kind == "LOC" && INSTITUTION_PLACES.contains(&name_key(&m.text).as_str()));
+    let orgs: Vec<(String, f32)> = pick("ORG", clean_org)
+        .into_iter()
+        .chain(institutions.filter_map(|m| clean_org(&m.text).map(|n| (n.clone(), bonus(&n, m)))))
+        .filter(|(n, _)| {
+            let k = name_key(n);
+            !people_keys.iter().any(|p| *p == k || p.ends_with(&format!(" {k}")))
+        })
+        .collect();
+    ArticleEntities { people: group(people, join_surnames), orgs: group(orgs, join_org_short_forms) }
+}
+
+fn clean_person(raw: &str) -> Option<String> {
+    let raw = raw.trim_end_matches("'s").trim_end_matches("’s");
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let start = words.iter().take_while(|w| HONORIFICS.contains(&name_key(w).as_str())).count();
+    let name = words[start..].join(" ");
+    (name.chars().any(char::is_alphabetic)).then_some(name)
+}
+
+fn clean_org(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    if words.first().is_some_and(|w| name_key(w) == "the") {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| LEGAL_SUFFIXES.contains(&name_key(w).as_str())) {
+        words.pop();
+    }
+    let name = words.join(" ").trim_end_matches([',', '.']).to_string();
+    (name.chars().any(char::is_alphabetic)).then_some(name)
+}
+
+/// Maps a short key to the long key it stands for, given all keys of the article.
+type Joiner = fn(&str, &[String]) -> Option<String>;
+
+/// A single-word name joins the one longer name ending (or starting) with it.
+fn join_surnames(key: &str, all: &[String]) -> Option<String> {
+    if key.contains(' ') {
+        return None;
+    }
+    let longer: Vec<&String> = all
+        .iter()
+        .filter(|k| k.contains(' ') && (k.ends_with(&format!(" {key}")) || k.starts_with(&format!("{key} "))))
+        .collect();
+    (longer.len() == 1).then(|| longer[0].clone())
+}
+
+/// An acronym joins the one longer name whose initials it is; a leading part of a name
+/// ("Brightfield" of "Brightfield Energy") joins the one longer name it starts.
+fn join_org_short_forms(key: &str, all: &[String]) -> Option<String> {
+    if key.contains(' ') || key.len() < 2 {
+        return None;
+    }
+    let by_acronym: Vec<&String> = all.iter().filter(|k| k.contains(' ') && acronym(k) == key).collect();
+    if by_acronym.len() == 1 {
+        return Some(by_acronym[0].clone());
+    }
+    let by_prefix: Vec<&String> = all.iter().filter(|k| k.starts_with(&format!("{key} "))).collect();
+    (by_prefix.len() == 1).then(|| by_prefix[0].clone())
+}
+
+fn acronym(key: &str) -> String {
+    key.split(' ').filter(|w| !ACRONYM_SKIP.contains(w)).filter_map(|w| w.chars().next()).collect()
+}
+
+/// Groups mentions by key (after joining), sums salience, picks the most frequent spelling.
+fn group(items: Vec<(String, f32)>, join: Joiner) -> Vec<EntityRef> {
+    let keys: Vec<String> = {
+        let mut k: Vec<String> = items.iter().map(|(n, _)| name_key(n)).filter(|k| !k.is_empty()).collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    let mut groups: HashMap<String, (HashMap<String, usize>, f32, usize)> = HashMap::new();
+    for (name, bonus) in items {
+        let key = name_key(&name);
+        if key.is_empty() {
+            continue;
+        }
+        let target = join(&key, &keys).unwrap_or(key.clone());
+        let g = groups.entry(target.clone()).or_default();
+        // Only spellings of the full key name the group.
+        if key == target {
+            *g.0.entry(name).or_default() += 1;
+        }
+        g.1 += 1.0 + bonus;
+        g.2 += 1;
+    }
+    let mut out: Vec<EntityRef> = groups
+        .into_values()
+        .filter_map(|(spellings, salience, mentions)| {
+            let name = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?.0;
+            Some(EntityRef { name, salience, mentions })
+        })
+        .collect();
+    out.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.name.cmp(&b.name)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_and_diacritics() {
+        assert_eq!(name_key("Iván Espinoza-Madrigal"), "ivan espinoza madrigal");
+        assert_eq!(acronym("international monetary fund"), "imf");
+        assert_eq!(acronym("organization of petroleum exporting countries"), "opec");
+    }
+
+    #[test]
+    fn surnames_and_acronyms_join_and_titles_drop() {
+        let people = group(
+            vec![
+                ("Nayib Bukele".into(), 3.0),
+                ("Bukele".into(), 0.0),
+                ("Bukele".into(), 0.0),
+                ("Ana Ruiz".into(), 0.0),
+            ],
+            join_surnames,
+        );
+        assert_eq!(people[0], EntityRef { name: "Nayib Bukele".into(), salience: 6.0, mentions: 3 });
+        let orgs = group(vec![("International Monetary Fund".into(), 0.0), ("IMF".into(), 0.0)], join_org_short_forms);
+        assert_eq!(orgs.len(), 1);
+        assert_eq!(orgs[0].name, "International Monetary Fund");
+        assert_eq!(clean_person("President Nayib Bukele").as_deref(), Some("Nayib Bukele"));
+        assert_eq!(clean_org("Brightfield Energy Inc.").as_deref(), Some("Brightfield Energy"));
+    }
+}
