@@ -7,6 +7,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod mentions;
 pub mod perceptron;
+pub mod tag_recall;
 pub mod tagger;
 pub mod tags;
 pub mod tokenize;

@@ -42,6 +42,8 @@ pub enum Command {
     TrainNer(TrainNerArgs),
     /// Score the built-in entity tagger on a CoNLL file (per-type precision, recall, F1).
     EvalNer(EvalNerArgs),
+    /// Recall of a corpus's human people/orgs tags among extracted entities (Reuters-21578 style JSON Lines).
+    EvalEntities(EvalEntitiesArgs),
     /// Tag text (or a CoNLL file) with people, organisations, places and other names.
     Ner(NerArgs),
     /// Evaluate duplicate marking on a JSON Lines corpus (made near-duplicates, exact-duplicate stories).
@@ -158,6 +160,20 @@ pub struct EvalNerArgs {
     /// Fail when ORG F1 is below this.
     #[arg(long, default_value_t = 0.0)]
     pub min_org_f1: f64,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex eval-entities`.
+#[derive(Debug, Args)]
+pub struct EvalEntitiesArgs {
+    /// JSON Lines with `people` and `orgs` tag lists.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// How many of the most missed tags to list.
+    #[arg(long, default_value_t = 10)]
+    pub worst: usize,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -30,6 +30,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::TrainNer(a) => crate::ner::train(a),
         Command::EvalNer(a) => crate::ner::eval(a),
         Command::Ner(a) => crate::ner::tag(a),
+        Command::EvalEntities(a) => crate::ner::tag_recall(a),
         Command::Dups(a) => {
             let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
             if a.json {

@@ -109,3 +109,21 @@ pub fn tag(a: NerArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// `newsdex eval-entities`.
+pub fn tag_recall(a: crate::args::EvalEntitiesArgs) -> Result<()> {
+    let started = std::time::Instant::now();
+    let report = newsdex::analyze::entities::tag_recall::tag_recall(builtin()?, &a.data, a.worst)
+        .with_context(|| format!("Could not read {}; check the path.", a.data.display()))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    for r in &report {
+        println!("{}: {} of {} tags found, recall {:.3}", r.field, r.found, r.tags, r.recall);
+        let worst: Vec<String> = r.worst.iter().map(|(t, m, n)| format!("{t} {m}/{n}")).collect();
+        println!("  most missed: {}", worst.join(", "));
+    }
+    println!("({:.1} s)", started.elapsed().as_secs_f64());
+    Ok(())
+}
