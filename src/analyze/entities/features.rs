@@ -44,66 +44,91 @@ fn cap_class(w: Option<&str>) -> &'static str {
     }
 }
 
-/// Feature hashes of token `i` of `tokens` (each is `hash % buckets`).
-pub fn token_features(tokens: &[&str], lower: &[String], i: usize, buckets: u32, out: &mut Vec<u32>) {
+/// True when every word of the sentence is in capitals (a CoNLL-style headline).
+pub fn upper_sentence(tokens: &[&str]) -> bool {
+    tokens.iter().filter(|t| t.chars().any(char::is_alphabetic)).all(|t| !t.chars().any(char::is_lowercase))
+}
+
+/// Per-sentence inputs of [`token_features`], computed once per sentence.
+pub struct SentenceView<'a> {
+    tokens: &'a [&'a str],
+    lower: Vec<String>,
+    shapes: Vec<String>,
+    upper: bool,
+}
+
+impl<'a> SentenceView<'a> {
+    /// Prepares a sentence.
+    pub fn new(tokens: &'a [&'a str]) -> Self {
+        SentenceView {
+            tokens,
+            lower: tokens.iter().map(|t| t.to_lowercase()).collect(),
+            shapes: tokens.iter().map(|t| shape(t)).collect(),
+            upper: upper_sentence(tokens),
+        }
+    }
+}
+
+/// Feature hashes of token `i` (each is `hash % buckets`), written to `out`. A feature is the
+/// xxh3 (seed 17) of its key, a zero byte, and its value; values are streamed in parts, so no
+/// string is built per feature.
+pub fn token_features(s: &SentenceView, i: usize, buckets: u32, out: &mut Vec<u32>) {
     out.clear();
-    let mut add = |key: &str, val: &str| {
+    let mut add = |key: &str, parts: &[&str]| {
         let mut h = xxhash_rust::xxh3::Xxh3::with_seed(17);
         h.update(key.as_bytes());
         h.update(&[0]);
-        h.update(val.as_bytes());
+        for p in parts {
+            h.update(p.as_bytes());
+        }
         out.push((h.digest() % buckets as u64) as u32);
     };
-    let w = tokens[i];
-    let lw = lower[i].as_str();
-    let at = |j: isize| -> Option<&str> { (j >= 0 && (j as usize) < tokens.len()).then(|| tokens[j as usize]) };
-    let low = |j: isize| -> &str {
-        if j >= 0 && (j as usize) < tokens.len() {
-            lower[j as usize].as_str()
-        } else {
-            "<pad>"
-        }
-    };
+    let n = s.tokens.len() as isize;
+    let w = s.tokens[i];
+    let lw = s.lower[i].as_str();
     let i = i as isize;
-    add("b", "");
-    add("w", w);
-    add("lw", lw);
-    add("sh", &shape(w));
-    for k in 1..=4 {
-        let chars: Vec<char> = lw.chars().collect();
-        if chars.len() >= k {
-            add(&format!("p{k}"), &chars[..k].iter().collect::<String>());
-            add(&format!("s{k}"), &chars[chars.len() - k..].iter().collect::<String>());
+    let inside = |j: isize| (0..n).contains(&j).then_some(j as usize);
+    let low = |j: isize| inside(j).map_or("<pad>", |j| s.lower[j].as_str());
+    let shp = |j: isize| inside(j).map_or("", |j| s.shapes[j].as_str());
+    let cap = |j: isize| cap_class(inside(j).map(|j| s.tokens[j]));
+    add("b", &[]);
+    add("w", &[w]);
+    add("lw", &[lw]);
+    add("sh", &[shp(i)]);
+    let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).chain(std::iter::once(lw.len())).collect();
+    let chars = bounds.len() - 1;
+    for (k, (p, sfx)) in [("p1", "s1"), ("p2", "s2"), ("p3", "s3"), ("p4", "s4")].into_iter().enumerate() {
+        if chars > k {
+            add(p, &[&lw[..bounds[k + 1]]]);
+            add(sfx, &[&lw[bounds[chars - k - 1]..]]);
         }
     }
-    add("w-1", low(i - 1));
-    add("w+1", low(i + 1));
-    add("w-2", low(i - 2));
-    add("w+2", low(i + 2));
-    add("w-1w", &format!("{}|{lw}", low(i - 1)));
-    add("ww+1", &format!("{lw}|{}", low(i + 1)));
-    add("w-2w-1", &format!("{}|{}", low(i - 2), low(i - 1)));
-    add("w+1w+2", &format!("{}|{}", low(i + 1), low(i + 2)));
-    add("w-1sh", &format!("{}|{}", low(i - 1), shape(w)));
-    add("shw+1", &format!("{}|{}", shape(w), low(i + 1)));
-    let upper_sentence =
-        tokens.iter().filter(|t| t.chars().any(char::is_alphabetic)).all(|t| !t.chars().any(char::is_lowercase));
-    if upper_sentence {
-        add("upper_sentence", lw);
+    add("w-1", &[low(i - 1)]);
+    add("w+1", &[low(i + 1)]);
+    add("w-2", &[low(i - 2)]);
+    add("w+2", &[low(i + 2)]);
+    add("w-1w", &[low(i - 1), "|", lw]);
+    add("ww+1", &[lw, "|", low(i + 1)]);
+    add("w-2w-1", &[low(i - 2), "|", low(i - 1)]);
+    add("w+1w+2", &[low(i + 1), "|", low(i + 2)]);
+    add("w-1sh", &[low(i - 1), "|", shp(i)]);
+    add("shw+1", &[shp(i), "|", low(i + 1)]);
+    if s.upper {
+        add("upper_sentence", &[lw]);
     }
-    add("sh-1", &at(i - 1).map(shape).unwrap_or_default());
-    add("sh+1", &at(i + 1).map(shape).unwrap_or_default());
-    add("caps", &format!("{}{}{}", cap_class(at(i - 1)), cap_class(Some(w)), cap_class(at(i + 1))));
-    add("first", if i == 0 { "y" } else { "n" });
-    add("first_cap", &format!("{}{}", i == 0, cap_class(Some(w))));
+    add("sh-1", &[shp(i - 1)]);
+    add("sh+1", &[shp(i + 1)]);
+    add("caps", &[cap(i - 1), cap(i), cap(i + 1)]);
+    add("first", &[if i == 0 { "y" } else { "n" }]);
+    add("first_cap", &[if i == 0 { "true" } else { "false" }, cap(i)]);
     if w.contains('-') {
-        add("hyph", "");
+        add("hyph", &[]);
     }
     if w.chars().any(|c| c.is_ascii_digit()) {
-        add("digit", "");
+        add("digit", &[]);
     }
     if w.len() > 1 && w.ends_with('.') {
-        add("abbr", "");
+        add("abbr", &[]);
     }
 }
 

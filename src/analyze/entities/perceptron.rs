@@ -1,6 +1,6 @@
 //! An averaged structured perceptron over hashed features with first-order Viterbi decoding.
 
-use super::features::token_features;
+use super::features::{token_features, SentenceView};
 use super::tags::{allowed, Tag, NUM_TAGS};
 use std::io::{Read, Write};
 
@@ -27,11 +27,11 @@ pub struct SentenceFeatures {
 impl SentenceFeatures {
     /// Computes the features of `tokens`.
     pub fn new(tokens: &[&str], buckets: u32) -> Self {
-        let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+        let view = SentenceView::new(tokens);
         let feats = (0..tokens.len())
             .map(|i| {
                 let mut v = Vec::with_capacity(40);
-                token_features(tokens, &lower, i, buckets, &mut v);
+                token_features(&view, i, buckets, &mut v);
                 v
             })
             .collect();
