@@ -74,14 +74,15 @@ impl<'a> SentenceView<'a> {
 /// string is built per feature.
 pub fn token_features(s: &SentenceView, i: usize, buckets: u32, out: &mut Vec<u32>) {
     out.clear();
+    let mut buf: Vec<u8> = Vec::with_capacity(128);
     let mut add = |key: &str, parts: &[&str]| {
-        let mut h = xxhash_rust::xxh3::Xxh3::with_seed(17);
-        h.update(key.as_bytes());
-        h.update(&[0]);
+        buf.clear();
+        buf.extend_from_slice(key.as_bytes());
+        buf.push(0);
         for p in parts {
-            h.update(p.as_bytes());
+            buf.extend_from_slice(p.as_bytes());
         }
-        out.push((h.digest() % buckets as u64) as u32);
+        out.push((xxhash_rust::xxh3::xxh3_64_with_seed(&buf, 17) % buckets as u64) as u32);
     };
     let n = s.tokens.len() as isize;
     let w = s.tokens[i];
