@@ -8,6 +8,7 @@ use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
 use super::shards::{remove_stale_generations, ShardSet};
 use crate::analyze::dedup::{DocRecord, DupStore};
 use crate::analyze::entities::article_entities::extract as extract_entities;
+use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::analyze::entities::Tagger;
 use crate::analyze::Analysis;
 use crate::error::{Error, Result};
@@ -205,6 +206,15 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         }
     }
     records.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    // Names: one canonical spelling per entity across the corpus; dominated surnames → full names.
+    let mut dictionary = EntityDictionary::load(&gen_dir)?;
+    for r in &records {
+        dictionary.add(&r.analysis.entities);
+    }
+    for r in records.iter_mut() {
+        dictionary.canonicalize(&mut r.analysis.entities);
+    }
+    dictionary.save(&gen_dir)?;
     let boilerplate = store.boilerplate(&records);
     let marks: Mutex<HashMap<String, Analysis>> = Mutex::new(
         records.into_iter().map(|r| (r.id.clone(), r)).map(|(id, r)| (id, store.mark(r, &boilerplate))).collect(),

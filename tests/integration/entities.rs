@@ -70,3 +70,15 @@ fn the_built_in_model_meets_its_dev_floors() {
     assert!(f1("PER") >= 0.92, "PER F1 {}", f1("PER"));
     assert!(f1("ORG") >= 0.85, "ORG F1 {}", f1("ORG"));
 }
+
+#[test]
+fn a_lone_surname_maps_to_the_full_name_that_dominates_the_corpus() {
+    let env = Env::new();
+    env.write("news/a.txt", "Port deal signed\n\nHarbour minister Paula Richter signed the port deal on Monday. Richter said it would create jobs.\n");
+    env.write("news/b.txt", "Ferry strike\n\nPaula Richter met ferry workers on Tuesday to end the strike.\n");
+    env.write("news/c.txt", "Budget talks\n\nThe budget was agreed after Richter said the port would get more money, officials told reporters.\n");
+    env.index("news", &[]);
+    let c = env.json(&["show", "c.txt", "--json"]);
+    assert_eq!(c["people"], serde_json::json!(["Paula Richter"]), "{c}");
+    assert_eq!(env.search_ids("person:\"paula richter\"", &["--limit", "10"]).len(), 3);
+}

@@ -2,6 +2,7 @@
 
 pub mod article_entities;
 pub mod conll;
+pub mod dictionary;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;

@@ -1,0 +1,168 @@
+//! The corpus-wide entity dictionary: one canonical spelling per name (case and diacritics
+//! folded), and surnames that map to the one full name that clearly dominates them.
+
+use super::article_entities::{name_key, ArticleEntities, EntityRef};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// File name of the dictionary inside a generation folder.
+pub const DICTIONARY_FILE: &str = "entities.bin";
+/// A surname maps to a full name holding at least this share of the full names with that surname…
+pub const DEFAULT_SURNAME_SHARE: f32 = 0.8;
+/// …seen in at least this many articles.
+pub const DEFAULT_SURNAME_MIN_ARTICLES: usize = 2;
+
+/// Spellings and article counts of every name seen, for people and organisations.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct EntityDictionary {
+    /// kind ("person"/"org") → key → (spelling → articles).
+    spellings: HashMap<String, HashMap<String, HashMap<String, usize>>>,
+}
+
+impl EntityDictionary {
+    /// Loads the dictionary of a generation folder (empty when there is none).
+    pub fn load(gen_dir: &Path) -> Result<Self> {
+        let path = gen_dir.join(DICTIONARY_FILE);
+        match std::fs::read(&path) {
+            Ok(b) => postcard::from_bytes(&b).map_err(|_| {
+                Error::user(
+                    format!("The entity dictionary {} is damaged.", path.display()),
+                    "Rebuild with `newsdex index --rebuild <folder>`.",
+                )
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Writes it atomically.
+    pub fn save(&self, gen_dir: &Path) -> Result<()> {
+        let path = gen_dir.join(DICTIONARY_FILE);
+        let tmp = gen_dir.join(format!("{DICTIONARY_FILE}.tmp"));
+        let bytes = postcard::to_stdvec(self).map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+        std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Counts the names of one article.
+    pub fn add(&mut self, e: &ArticleEntities) {
+        for (kind, list) in [("person", &e.people), ("org", &e.orgs)] {
+            for r in list {
+                let slot = self.spellings.entry(kind.to_string()).or_default().entry(name_key(&r.name)).or_default();
+                *slot.entry(r.name.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    /// The canonical spelling of a name: its most frequent spelling in the corpus.
+    pub fn canonical(&self, kind: &str, name: &str) -> Option<String> {
+        let spellings = self.spellings.get(kind)?.get(&name_key(name))?;
+        spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(s, _)| s.clone())
+    }
+
+    /// The full name a lone surname stands for, when one full name clearly dominates it.
+    pub fn full_name(&self, surname: &str) -> Option<String> {
+        let key = name_key(surname);
+        if key.contains(' ') {
+            return None;
+        }
+        let people = self.spellings.get("person")?;
+        let mut candidates: Vec<(&String, usize)> = people
+            .iter()
+            .filter(|(k, _)| k.ends_with(&format!(" {key}")))
+            .map(|(k, spellings)| (k, spellings.values().sum()))
+            .collect();
+        let total: usize = candidates.iter().map(|c| c.1).sum();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let (best, n) = candidates.first()?;
+        (*n >= DEFAULT_SURNAME_MIN_ARTICLES && *n as f32 >= DEFAULT_SURNAME_SHARE * total as f32)
+            .then(|| self.canonical("person", best))
+            .flatten()
+    }
+
+    /// Every known name (canonical spelling) of a kind whose key or surname matches `query`'s key:
+    /// the alias lookup behind `--person Bukele`.
+    pub fn resolve(&self, kind: &str, query: &str) -> Vec<String> {
+        let key = name_key(query);
+        let Some(names) = self.spellings.get(kind) else { return vec![] };
+        let mut out: Vec<String> = names
+            .keys()
+            .filter(|k| **k == key || k.ends_with(&format!(" {key}")) || k.starts_with(&format!("{key} ")))
+            .filter_map(|k| self.canonical(kind, k))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Rewrites an article's names to their canonical forms, mapping dominated surnames to full
+    /// names and merging what then coincides.
+    pub fn canonicalize(&self, e: &mut ArticleEntities) {
+        e.people = merge(e.people.drain(..).map(|mut r| {
+            if let Some(full) = self.full_name(&r.name) {
+                r.name = full;
+            }
+            r.name = self.canonical("person", &r.name).unwrap_or(r.name);
+            r
+        }));
+        e.orgs = merge(e.orgs.drain(..).map(|mut r| {
+            r.name = self.canonical("org", &r.name).unwrap_or(r.name);
+            r
+        }));
+    }
+}
+
+fn merge(items: impl Iterator<Item = EntityRef>) -> Vec<EntityRef> {
+    let mut by_key: HashMap<String, EntityRef> = HashMap::new();
+    for r in items {
+        by_key
+            .entry(name_key(&r.name))
+            .and_modify(|x| {
+                x.salience += r.salience;
+                x.mentions += r.mentions;
+            })
+            .or_insert(r);
+    }
+    let mut out: Vec<EntityRef> = by_key.into_values().collect();
+    out.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.name.cmp(&b.name)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ents(people: &[&str]) -> ArticleEntities {
+        ArticleEntities {
+            people: people.iter().map(|n| EntityRef { name: n.to_string(), salience: 1.0, mentions: 1 }).collect(),
+            orgs: vec![],
+        }
+    }
+
+    #[test]
+    fn surname_maps_only_to_a_dominant_full_name() {
+        let mut d = EntityDictionary::default();
+        for _ in 0..5 {
+            d.add(&ents(&["James Baker"]));
+        }
+        d.add(&ents(&["Howard Baker"]));
+        d.add(&ents(&["Paul Volcker"]));
+        assert_eq!(d.full_name("Baker").as_deref(), Some("James Baker"));
+        assert_eq!(d.full_name("Volcker"), None, "one article is not enough");
+        d.add(&ents(&["Howard Baker"]));
+        d.add(&ents(&["Howard Baker"]));
+        assert_eq!(d.full_name("Baker"), None, "5 of 8 does not dominate");
+    }
+
+    #[test]
+    fn spellings_fold_case_and_diacritics() {
+        let mut d = EntityDictionary::default();
+        d.add(&ents(&["Iván Espinoza-Madrigal"]));
+        d.add(&ents(&["Iván Espinoza-Madrigal"]));
+        d.add(&ents(&["Ivan Espinoza-Madrigal"]));
+        let mut e = ents(&["IVAN ESPINOZA-MADRIGAL"]);
+        d.canonicalize(&mut e);
+        assert_eq!(e.people[0].name, "Iván Espinoza-Madrigal");
+        assert_eq!(d.resolve("person", "espinoza-madrigal"), ["Iván Espinoza-Madrigal"]);
+    }
+}
