@@ -2,6 +2,7 @@
 
 pub mod cluster_count;
 pub mod dups;
+pub mod filters;
 pub mod news_index;
 pub mod query;
 pub mod response;
@@ -9,5 +10,6 @@ pub mod snippets;
 pub mod stats;
 
 pub use dups::DupsReport;
-pub use news_index::{IndexStats, NewsIndex, SearchRequest};
+pub use filters::Filters;
+pub use news_index::{IndexStats, NewsIndex, SearchRequest, SortBy};
 pub use response::{Hit, SearchResponse};

@@ -1,10 +1,13 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
 use super::cluster_count::ClusterCount;
+use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
+use super::response::{FacetCounts, FacetValue};
 use super::response::{Hit, SearchResponse};
 use super::snippets::Snippets;
 use super::stats::GlobalStats;
+use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::error::{Error, Result};
 use crate::index::document::{format_date, from_document};
 use crate::index::{ShardSet, StoredArticle};
@@ -13,6 +16,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
+use tantivy::collector::FacetCollector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery};
@@ -21,6 +25,8 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 /// Default number of hits per page.
 pub const DEFAULT_LIMIT: usize = 10;
+/// Default number of values counted per facet.
+pub const DEFAULT_FACETS: usize = 10;
 /// Most duplicate ids listed with one hit.
 pub const MAX_DUPLICATES_LISTED: usize = 20;
 
@@ -35,12 +41,36 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Show one article per duplicate cluster (the best), with the others listed.
     pub collapse: bool,
+    /// Filters by person, organisation, source and date.
+    pub filters: Filters,
+    /// How many values per facet to count over the whole match set (0: none).
+    pub facets: usize,
+    /// Order of the hits.
+    pub sort: SortBy,
+}
+
+/// Order of the hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// By score.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
 }
 
 impl SearchRequest {
     /// A first-page request for `query`.
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), limit: DEFAULT_LIMIT, offset: 0, collapse: true }
+        SearchRequest {
+            query: query.into(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            collapse: true,
+            filters: Filters::default(),
+            facets: DEFAULT_FACETS,
+            sort: SortBy::Relevance,
+        }
     }
 }
 
@@ -97,6 +127,7 @@ pub struct NewsIndex {
     shards: ShardSet,
     readers: Vec<IndexReader>,
     parsers: QueryParsers,
+    dictionary: std::sync::OnceLock<EntityDictionary>,
 }
 
 impl NewsIndex {
@@ -105,7 +136,7 @@ impl NewsIndex {
         let shards = ShardSet::open(dir)?;
         let readers = shards.readers()?;
         let parsers = QueryParsers::new(&shards.indexes[0], &shards.fields);
-        Ok(NewsIndex { shards, readers, parsers })
+        Ok(NewsIndex { shards, readers, parsers, dictionary: std::sync::OnceLock::new() })
     }
 
     /// The shard set.
@@ -116,6 +147,58 @@ impl NewsIndex {
     /// A searcher per shard (a consistent snapshot).
     pub fn searchers(&self) -> Vec<Searcher> {
         self.readers.iter().map(IndexReader::searcher).collect()
+    }
+
+    /// The entity dictionary (loaded on first use).
+    pub fn dictionary(&self) -> &EntityDictionary {
+        self.dictionary.get_or_init(|| EntityDictionary::load(&self.shards.gen_dir()).unwrap_or_default())
+    }
+
+    /// The user's query with the request's filters applied.
+    fn filtered(&self, query: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
+        if filters.is_empty() {
+            return query;
+        }
+        let index = &self.shards.indexes[0];
+        let analyze = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            if let Ok(mut a) = index.tokenizer_for_field(self.shards.fields.source) {
+                let mut stream = a.token_stream(text);
+                while stream.advance() {
+                    out.push(stream.token().text.clone());
+                }
+            }
+            out
+        };
+        filters.apply(query, &self.shards.fields, self.dictionary(), &analyze)
+    }
+
+    /// Counts of the top `n` people and organisations over every match of `query` (raw articles).
+    fn facet_counts(&self, query: &dyn Query, searchers: &[Searcher], n: usize) -> Result<FacetCounts> {
+        let name = searchers[0].schema().get_field_name(self.shards.fields.facet).to_string();
+        let mut totals: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        for s in searchers {
+            let mut c = FacetCollector::for_field(&name);
+            c.add_facet("/person");
+            c.add_facet("/org");
+            let counts = s.search(query, &c)?;
+            for kind in ["person", "org"] {
+                for (facet, count) in counts.get(format!("/{kind}").as_str()) {
+                    let value = facet.to_path().last().map(|v| v.to_string()).unwrap_or_default();
+                    *totals.entry(kind.to_string()).or_default().entry(value).or_default() += count;
+                }
+            }
+        }
+        let top = |kind: &str| -> Vec<FacetValue> {
+            let mut v: Vec<FacetValue> = totals
+                .get(kind)
+                .map(|m| m.iter().map(|(value, count)| FacetValue { value: value.clone(), count: *count }).collect())
+                .unwrap_or_default();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v.truncate(n);
+            v
+        };
+        Ok(FacetCounts { counted: "raw".into(), person: top("person"), org: top("org") })
     }
 
     /// Parses a query the way [`NewsIndex::search`] does (all words).
@@ -131,20 +214,25 @@ impl NewsIndex {
         let want = req.offset + req.limit;
         // Collapsing needs more candidates than the page: copies of one story sit next to each other.
         let k = if req.collapse { want * 4 + 40 } else { want };
-        let mut query = self.parsers.parse(&req.query, false)?;
-        let (mut totals, mut top) = self.top(&*query, &searchers, k, req.collapse)?;
+        let mut query = self.filtered(self.parsers.parse(&req.query, false)?, &req.filters);
+        let (mut totals, mut top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
         let mut fallback = None;
         if totals.hits == 0 && can_fall_back(&req.query) {
-            query = self.parsers.parse(&req.query, true)?;
-            (totals, top) = self.top(&*query, &searchers, k, req.collapse)?;
+            query = self.filtered(self.parsers.parse(&req.query, true)?, &req.filters);
+            (totals, top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
             fallback = Some("any_word".to_string());
         }
+        let facets = if req.facets > 0 { Some(self.facet_counts(&*query, &searchers, req.facets)?) } else { None };
         if req.collapse {
             let mut seen = HashSet::new();
             top.retain(|c| seen.insert(c.cluster));
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
         let mut hits = self.hits(&page, &*query, &searchers)?;
+        if req.sort == SortBy::Date {
+            // Date order has no relevance score.
+            hits.iter_mut().for_each(|h| h.score = 0.0);
+        }
         for hit in hits.iter_mut() {
             hit.duplicates = self.cluster_members(&searchers, &hit.dup_cluster, &hit.id)?;
         }
@@ -155,6 +243,7 @@ impl NewsIndex {
             collapsed: req.collapse,
             took_us: started.elapsed().as_micros() as u64,
             fallback,
+            facets,
             hits,
         })
     }
@@ -185,7 +274,7 @@ impl NewsIndex {
     /// statistics, ties broken by id; and the total match count.
     pub fn top_ids(&self, query: &dyn Query, k: usize) -> Result<(u64, Vec<(f32, String)>)> {
         let searchers = self.searchers();
-        let (totals, top) = self.top(query, &searchers, k, false)?;
+        let (totals, top) = self.top(query, &searchers, k, false, SortBy::Relevance)?;
         let ids = top.iter().map(|c| self.id_of(&searchers[c.shard], c.addr)).collect::<Result<Vec<_>>>()?;
         Ok((totals.hits, top.into_iter().zip(ids).map(|(c, id)| (c.score, id)).collect()))
     }
@@ -196,17 +285,31 @@ impl NewsIndex {
         searchers: &[Searcher],
         k: usize,
         clusters: bool,
+        sort: SortBy,
     ) -> Result<(Totals, Vec<Candidate>)> {
         let stats = GlobalStats::new(searchers);
         let schema = searchers[0].schema();
         let cluster_field = schema.get_field_name(self.shards.fields.cluster_hash).to_string();
         let id_hash_field = schema.get_field_name(self.shards.fields.id_hash).to_string();
+        let date_field = schema.get_field_name(self.shards.fields.date).to_string();
         let per_shard: Vec<(u64, Option<HashSet<u64>>, Vec<Candidate>)> = searchers
             .par_iter()
             .enumerate()
             .map(|(shard, s)| {
                 let top = TopDocs::with_limit(k.max(1)).order_by_score();
-                let (docs, count, set) = if clusters {
+                let (docs, count, set) = if sort == SortBy::Date {
+                    let by_date = TopDocs::with_limit(k.max(1))
+                        .order_by_fast_field::<tantivy::DateTime>(&date_field, tantivy::Order::Desc);
+                    let (d, c) = s.search(query, &(by_date, Count))?;
+                    let set =
+                        if clusters { Some(s.search(query, &ClusterCount::new(cluster_field.clone()))?) } else { None };
+                    // The "score" of a date-sorted hit is its timestamp, so the merge below orders by date.
+                    let d = d
+                        .into_iter()
+                        .map(|(date, addr)| (date.map_or(f32::MIN, |d| d.into_timestamp_secs() as f32), addr))
+                        .collect();
+                    (d, c, set)
+                } else if clusters {
                     let collector = (top, Count, ClusterCount::new(cluster_field.clone()));
                     let (d, c, set) = s.search_with_statistics_provider(query, &collector, &stats)?;
                     (d, c, Some(set))

@@ -19,8 +19,31 @@ pub struct SearchResponse {
     /// `"any_word"` when no article had all the words and the search fell back to any word.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
+    /// Counts of the top people and organisations over the whole match set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetCounts>,
     /// The page of hits.
     pub hits: Vec<Hit>,
+}
+
+/// Facet counts of a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCounts {
+    /// "raw": every matching article counts, copies included (equal to the filtered `total_hits`).
+    pub counted: String,
+    /// Top people.
+    pub person: Vec<FacetValue>,
+    /// Top organisations.
+    pub org: Vec<FacetValue>,
+}
+
+/// One facet value and its count.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    /// The name.
+    pub value: String,
+    /// Matching articles.
+    pub count: u64,
 }
 
 /// One hit.

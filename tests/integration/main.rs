@@ -3,6 +3,7 @@
 mod bad_input;
 mod demo;
 mod entities;
+mod facets;
 mod formats;
 mod incremental;
 mod json_output;

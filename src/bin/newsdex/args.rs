@@ -94,9 +94,43 @@ pub struct SearchArgs {
     /// Show every copy instead of one article per duplicate cluster.
     #[arg(long)]
     pub no_collapse: bool,
+    /// Only articles about this person (repeatable: any of them); "Bukele" finds "Nayib Bukele".
+    #[arg(long)]
+    pub person: Vec<String>,
+    /// Only articles about this organisation (repeatable: any of them).
+    #[arg(long)]
+    pub org: Vec<String>,
+    /// Only articles from this outlet (repeatable: any of them).
+    #[arg(long)]
+    pub source: Vec<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only articles published on or before this date.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// People and organisations counted over all matches (0: none).
+    #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_FACETS)]
+    pub facets: usize,
     /// Folder indexed first when the index does not exist yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+}
+
+/// Order of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+fn parse_date_arg(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    newsdex::ingest::date::parse_date(s).ok_or_else(|| format!("{s:?} is not a date; use YYYY-MM-DD"))
 }
 
 /// `newsdex show`.
@@ -257,5 +291,27 @@ mod tests {
         assert!(parse(&["search", "--batch"]).is_ok());
         assert!(parse(&["search"]).is_err());
         assert!(parse(&["search", "q", "--batch"]).is_err());
+    }
+
+    #[test]
+    fn filters_repeat_and_dates_parse() {
+        let cli = parse(&[
+            "search",
+            "q",
+            "--person",
+            "Bukele",
+            "--person",
+            "Ruiz",
+            "--since",
+            "2025-03-01",
+            "--sort",
+            "date",
+        ])
+        .unwrap();
+        let Command::Search(s) = cli.command else { panic!("not search") };
+        assert_eq!(s.person, ["Bukele", "Ruiz"]);
+        assert_eq!(s.since.unwrap().to_rfc3339(), "2025-03-01T00:00:00+00:00");
+        assert_eq!(s.sort, Sort::Date);
+        assert!(parse(&["search", "q", "--since", "last week"]).is_err());
     }
 }

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::{manifest::MANIFEST_FILE, run_index, IndexOptions};
 use newsdex::ingest::ReadLimits;
-use newsdex::search::{NewsIndex, SearchRequest};
+use newsdex::search::{Filters, NewsIndex, SearchRequest, SortBy};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
@@ -83,8 +83,21 @@ fn ensure_index(dir: &Path, corpus: &Path) -> Result<()> {
 fn search(dir: &Path, a: SearchArgs) -> Result<()> {
     ensure_index(dir, &a.corpus)?;
     let index = NewsIndex::open(dir)?;
-    let make =
-        |q: &str| SearchRequest { query: q.to_string(), limit: a.limit, offset: a.offset, collapse: !a.no_collapse };
+    let make = |q: &str| SearchRequest {
+        query: q.to_string(),
+        limit: a.limit,
+        offset: a.offset,
+        collapse: !a.no_collapse,
+        filters: Filters {
+            people: a.person.clone(),
+            orgs: a.org.clone(),
+            sources: a.source.clone(),
+            since: a.since,
+            until: a.until,
+        },
+        facets: a.facets,
+        sort: if a.sort == crate::args::Sort::Date { SortBy::Date } else { SortBy::Relevance },
+    };
     if a.batch {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();

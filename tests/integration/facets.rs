@@ -1,0 +1,54 @@
+//! Facet counts, filters, alias resolution and date order.
+
+use crate::util::{demo_corpus, Env};
+
+fn indexed_demo() -> Env {
+    let env = Env::new();
+    env.ok(&["index", demo_corpus().to_str().unwrap()]);
+    env
+}
+
+#[test]
+fn facet_counts_equal_the_hits_of_the_filtered_search() {
+    let env = indexed_demo();
+    for query in ["prison OR deportation OR travel", "the"] {
+        let r = env.json(&["search", query, "--json", "--facets", "20"]);
+        assert_eq!(r["facets"]["counted"], "raw");
+        for (kind, flag) in [("person", "--person"), ("org", "--org")] {
+            let values = r["facets"][kind].as_array().unwrap();
+            assert!(!values.is_empty(), "{query}: no {kind} facets");
+            for v in values {
+                let name = v["value"].as_str().unwrap();
+                let filtered = env.json(&["search", query, "--json", "--facets", "0", flag, name]);
+                assert_eq!(filtered["total_hits"], v["count"], "{query} {flag} {name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn filters_combine_and_aliases_resolve() {
+    let env = indexed_demo();
+    let bukele = env.json(&["search", "the", "--json", "--person", "Bukele", "--no-collapse", "--limit", "50"]);
+    let full = env.json(&["search", "the", "--json", "--person", "Nayib Bukele", "--no-collapse", "--limit", "50"]);
+    assert_eq!(bukele["total_hits"], full["total_hits"], "a surname finds the full name");
+    assert!(bukele["total_hits"].as_u64().unwrap() >= 3);
+    let both = env.json(&["search", "the", "--json", "--person", "Bukele", "--org", "White House"]);
+    assert!(both["total_hits"].as_u64().unwrap() <= bukele["total_hits"].as_u64().unwrap());
+    let either = env.json(&["search", "the", "--json", "--person", "Bukele", "--person", "Omar Haddad"]);
+    assert_eq!(either["total_hits"].as_u64().unwrap(), bukele["total_hits"].as_u64().unwrap() + 1, "OR within a field");
+    let march_20s =
+        env.search_ids("the", &["--since", "2025-03-20", "--until", "2025-03-22T23:59:59Z", "--limit", "50"]);
+    assert_eq!(march_20s.len(), 3, "{march_20s:?}");
+    assert_eq!(env.search_ids("the", &["--source", "Midland Daily Record", "--limit", "50"]).len(), 3);
+    assert!(env.search_ids("the", &["--person", "Nobody Known"]).is_empty());
+}
+
+#[test]
+fn date_order_is_newest_first() {
+    let env = indexed_demo();
+    let r = env.json(&["search", "the", "--json", "--sort", "date", "--limit", "10", "--no-collapse"]);
+    let dates: Vec<&str> = r["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(dates[0], "2025-03-24T21:00:00Z", "the newest demo article comes first");
+}
