@@ -2,6 +2,7 @@
 
 pub mod cluster_count;
 pub mod dups;
+pub mod facet_top;
 pub mod filters;
 pub mod news_index;
 pub mod query;

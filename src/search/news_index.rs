@@ -1,6 +1,7 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
 use super::cluster_count::ClusterCount;
+use super::facet_top::{top_values, FacetOrdinalCounts};
 use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
 use super::response::{FacetCounts, FacetValue};
@@ -16,7 +17,6 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
-use tantivy::collector::FacetCollector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery};
@@ -176,27 +176,13 @@ impl NewsIndex {
     /// Counts of the top `n` people and organisations over every match of `query` (raw articles).
     fn facet_counts(&self, query: &dyn Query, searchers: &[Searcher], n: usize) -> Result<FacetCounts> {
         let name = searchers[0].schema().get_field_name(self.shards.fields.facet).to_string();
-        let mut totals: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        let collector = FacetOrdinalCounts::new(name);
+        let mut segments = Vec::new();
         for s in searchers {
-            let mut c = FacetCollector::for_field(&name);
-            c.add_facet("/person");
-            c.add_facet("/org");
-            let counts = s.search(query, &c)?;
-            for kind in ["person", "org"] {
-                for (facet, count) in counts.get(format!("/{kind}").as_str()) {
-                    let value = facet.to_path().last().map(|v| v.to_string()).unwrap_or_default();
-                    *totals.entry(kind.to_string()).or_default().entry(value).or_default() += count;
-                }
-            }
+            segments.extend(s.search(query, &collector)?);
         }
         let top = |kind: &str| -> Vec<FacetValue> {
-            let mut v: Vec<FacetValue> = totals
-                .get(kind)
-                .map(|m| m.iter().map(|(value, count)| FacetValue { value: value.clone(), count: *count }).collect())
-                .unwrap_or_default();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v.truncate(n);
-            v
+            top_values(&segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
         };
         Ok(FacetCounts { counted: "raw".into(), person: top("person"), org: top("org") })
     }

@@ -115,7 +115,13 @@ pub fn name_key(name: &str) -> String {
 /// the headline (often in title case, which misleads the tagger) only adds salience to names the
 /// body has.
 pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
-    let found = mentions(tagger, &article.body);
+    // Paragraphs of one or two words are sign-offs and credits ("Reuter", "By Ana Ruiz"), not news.
+    let short: Vec<std::ops::Range<usize>> = crate::analyze::paragraphs::paragraphs(&article.body)
+        .into_iter()
+        .filter(|p| article.body[p.clone()].split_whitespace().count() <= 2)
+        .collect();
+    let found: Vec<Mention> =
+        mentions(tagger, &article.body).into_iter().filter(|m| !short.iter().any(|p| p.contains(&m.start))).collect();
     let headline: Vec<Mention> = mentions(tagger, &article.title);
     let headline_keys: Vec<String> = headline.iter().map(|m| name_key(&m.text)).collect();
     let lead_sentences = 2;

@@ -19,6 +19,10 @@ pub const DEFAULT_SURNAME_MIN_ARTICLES: usize = 2;
 pub struct EntityDictionary {
     /// kind ("person"/"org") → key → (spelling → articles).
     spellings: HashMap<String, HashMap<String, HashMap<String, usize>>>,
+    /// Last word → keys of the people's full names ending with it.
+    surnames: HashMap<String, Vec<String>>,
+    /// First and last words → keys of the names (of either kind) starting or ending with them.
+    parts: HashMap<String, Vec<String>>,
 }
 
 impl EntityDictionary {
@@ -49,8 +53,22 @@ impl EntityDictionary {
     pub fn add(&mut self, e: &ArticleEntities) {
         for (kind, list) in [("person", &e.people), ("org", &e.orgs)] {
             for r in list {
-                let slot = self.spellings.entry(kind.to_string()).or_default().entry(name_key(&r.name)).or_default();
+                let key = name_key(&r.name);
+                let known = self.spellings.get(kind).is_some_and(|m| m.contains_key(&key));
+                let slot = self.spellings.entry(kind.to_string()).or_default().entry(key.clone()).or_default();
                 *slot.entry(r.name.clone()).or_default() += 1;
+                if !known {
+                    if let Some((first, last)) =
+                        key.split_once(' ').map(|(f, _)| (f, key.rsplit(' ').next().unwrap_or(f)))
+                    {
+                        if kind == "person" {
+                            self.surnames.entry(last.to_string()).or_default().push(key.clone());
+                        }
+                        for part in [first, last] {
+                            self.parts.entry(format!("{kind}:{part}")).or_default().push(key.clone());
+                        }
+                    }
+                }
             }
         }
     }
@@ -68,9 +86,11 @@ impl EntityDictionary {
             return None;
         }
         let people = self.spellings.get("person")?;
-        let mut candidates: Vec<(&String, usize)> = people
+        let mut candidates: Vec<(&String, usize)> = self
+            .surnames
+            .get(&key)?
             .iter()
-            .filter(|(k, _)| k.ends_with(&format!(" {key}")))
+            .filter_map(|k| people.get_key_value(k))
             .map(|(k, spellings)| (k, spellings.values().sum()))
             .collect();
         let total: usize = candidates.iter().map(|c| c.1).sum();
@@ -86,12 +106,18 @@ impl EntityDictionary {
     pub fn resolve(&self, kind: &str, query: &str) -> Vec<String> {
         let key = name_key(query);
         let Some(names) = self.spellings.get(kind) else { return vec![] };
-        let mut out: Vec<String> = names
-            .keys()
-            .filter(|k| **k == key || k.ends_with(&format!(" {key}")) || k.starts_with(&format!("{key} ")))
-            .filter_map(|k| self.canonical(kind, k))
-            .collect();
+        let exact = names.contains_key(&key).then_some(&key);
+        let by_part = self.parts.get(&format!("{kind}:{key}")).into_iter().flatten();
+        // Several words ("espinoza madrigal"): a scan, rare and only for typed filters.
+        let by_words: Vec<&String> = if key.contains(' ') {
+            names.keys().filter(|k| k.ends_with(&format!(" {key}")) || k.starts_with(&format!("{key} "))).collect()
+        } else {
+            vec![]
+        };
+        let mut out: Vec<String> =
+            exact.into_iter().chain(by_part).chain(by_words).filter_map(|k| self.canonical(kind, k)).collect();
         out.sort();
+        out.dedup();
         out
     }
 
