@@ -66,10 +66,38 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     {
         for e in list {
             doc.add_facet(f.facet, tantivy::schema::Facet::from_path([kind, e.name.as_str()]));
-            doc.add_text(field, &e.name);
+            // The name is written once per unit of salience (at most 10), so BM25 on this field
+            // ranks the articles *about* an entity above those that mention it in passing;
+            // organisations also get their acronym ("OPEC" for its long name).
+            let text = match acronym_of(&e.name) {
+                Some(a) if kind == "org" => format!("{} {a}", e.name),
+                _ => e.name.clone(),
+            };
+            let identity = entity_term(kind, &e.name);
+            for _ in 0..(e.salience.ceil() as usize).clamp(1, MAX_ENTITY_REPEATS) {
+                doc.add_text(field, &text);
+                doc.add_text(f.entity, &identity);
+            }
         }
     }
     doc
+}
+
+/// The term of an entity in the `entity` field: `person:nayib bukele`.
+pub fn entity_term(kind: &str, name: &str) -> String {
+    format!("{kind}:{}", crate::analyze::entities::article_entities::name_key(name))
+}
+
+/// Most times an entity name is written into its search field.
+pub const MAX_ENTITY_REPEATS: usize = 10;
+
+/// Initials of a name of three or more capitalised words ("Organization of Petroleum Exporting
+/// Countries" → "OPEC"), skipping small words.
+pub fn acronym_of(name: &str) -> Option<String> {
+    let words: Vec<&str> =
+        name.split_whitespace().filter(|w| !["of", "for", "and", "the", "de", "&"].contains(w)).collect();
+    let all_caps = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (words.len() >= 3 && all_caps).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
 /// Reads a stored document back.

@@ -50,6 +50,9 @@ pub struct NewsSchema {
     pub person: Field,
     /// Organisations' names (analysed, not stored): `org:opec`.
     pub org: Field,
+    /// Entity identities (`person:nayib bukele`, raw), each written once per unit of salience,
+    /// with term frequencies and no length norms: the entity part of the facet ranking.
+    pub entity: Field,
     /// xxh3 of the id, to break score ties the same way whatever the shard count (fast).
     pub id_hash: Field,
 }
@@ -89,6 +92,15 @@ impl NewsSchema {
         b.add_facet_field("facet", FacetOptions::default());
         b.add_text_field("person", analysed_names.clone());
         b.add_text_field("org", analysed_names);
+        b.add_text_field(
+            "entity",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_fieldnorms(false),
+            ),
+        );
         b.build()
     }
 
@@ -114,6 +126,7 @@ impl NewsSchema {
             facet: f("facet")?,
             person: f("person")?,
             org: f("org")?,
+            entity: f("entity")?,
         })
     }
 

@@ -5,7 +5,7 @@ use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::index::NewsSchema;
 use chrono::{DateTime, Utc};
 use std::ops::Bound;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
 
@@ -52,6 +52,20 @@ impl Filters {
                 clauses.push((Occur::Must, facet_any(f, kind, names, dictionary)));
             }
         }
+        // Filters select; they never add to the score.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = clauses
+            .into_iter()
+            .enumerate()
+            .map(
+                |(i, (o, q))| {
+                    if i == 0 {
+                        (o, q)
+                    } else {
+                        (o, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
+                    }
+                },
+            )
+            .collect();
         if !self.sources.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = self
                 .sources
@@ -67,7 +81,7 @@ impl Filters {
                     (Occur::Should, Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
                 })
                 .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0))));
         }
         if self.since.is_some() || self.until.is_some() {
             let bound = |d: Option<DateTime<Utc>>, inclusive: fn(Term) -> Bound<Term>| match d {

@@ -4,6 +4,7 @@ pub mod cluster_count;
 pub mod dups;
 pub mod facet_top;
 pub mod filters;
+pub mod metrics;
 pub mod news_index;
 pub mod query;
 pub mod response;
@@ -12,5 +13,5 @@ pub mod stats;
 
 pub use dups::DupsReport;
 pub use filters::Filters;
-pub use news_index::{IndexStats, NewsIndex, SearchRequest, SortBy};
+pub use news_index::{IndexStats, NewsIndex, Rank, SearchRequest, SortBy};
 pub use response::{Hit, SearchResponse};

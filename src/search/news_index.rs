@@ -3,14 +3,15 @@
 use super::cluster_count::ClusterCount;
 use super::facet_top::{top_values, FacetOrdinalCounts};
 use super::filters::Filters;
+use super::query::DEFAULT_ENTITY_WEIGHT;
 use super::query::{can_fall_back, QueryParsers};
-use super::response::{FacetCounts, FacetValue};
+use super::response::{Explain, FacetCounts, FacetValue};
 use super::response::{Hit, SearchResponse};
 use super::snippets::Snippets;
 use super::stats::GlobalStats;
 use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::error::{Error, Result};
-use crate::index::document::{format_date, from_document};
+use crate::index::document::{entity_term, format_date, from_document};
 use crate::index::{ShardSet, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,12 +20,16 @@ use std::path::Path;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::DocSet;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 /// Default number of hits per page.
 pub const DEFAULT_LIMIT: usize = 10;
+/// A query phrase names an entity when the entity's articles are at least this share of the
+/// articles using the phrase's words.
+pub const DEFAULT_ENTITY_SHARE: f64 = 0.5;
 /// Default number of values counted per facet.
 pub const DEFAULT_FACETS: usize = 10;
 /// Most duplicate ids listed with one hit.
@@ -47,6 +52,21 @@ pub struct SearchRequest {
     pub facets: usize,
     /// Order of the hits.
     pub sort: SortBy,
+    /// How relevance is scored.
+    pub rank: Rank,
+    /// Report each hit's score parts.
+    pub explain: bool,
+}
+
+/// How relevance is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rank {
+    /// BM25 over title and body (corpus-wide statistics) plus BM25 of the query words over the
+    /// people and organisation fields, where each name is written once per unit of salience.
+    #[default]
+    Facets,
+    /// Plain BM25 over title and body.
+    Bm25,
 }
 
 /// Order of the hits.
@@ -70,6 +90,8 @@ impl SearchRequest {
             filters: Filters::default(),
             facets: DEFAULT_FACETS,
             sort: SortBy::Relevance,
+            rank: Rank::Facets,
+            explain: false,
         }
     }
 }
@@ -90,6 +112,13 @@ struct Candidate {
 struct Totals {
     hits: u64,
     clusters: Option<u64>,
+}
+
+/// The score `query` gives one document, with corpus-wide statistics.
+fn score_of(query: &dyn Query, searcher: &Searcher, addr: DocAddress, stats: &GlobalStats) -> Result<f32> {
+    let weight = query.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(stats, searcher))?;
+    let mut scorer = weight.scorer(searcher.segment_reader(addr.segment_ord), 1.0)?;
+    Ok(if scorer.seek(addr.doc_id) == addr.doc_id { scorer.score() } else { 0.0 })
 }
 
 /// Index statistics as `newsdex stats --json` prints them.
@@ -149,6 +178,79 @@ impl NewsIndex {
         self.readers.iter().map(IndexReader::searcher).collect()
     }
 
+    /// The user's query with the entity part of the ranking added (for [`Rank::Facets`]).
+    fn ranked(&self, text_query: Box<dyn Query>, req: &SearchRequest) -> Box<dyn Query> {
+        if req.rank == Rank::Bm25 {
+            return text_query;
+        }
+        let terms = self.query_entities(&req.query);
+        if terms.is_empty() {
+            return text_query;
+        }
+        let entity_clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|t| {
+                let q =
+                    TermQuery::new(Term::from_field_text(self.shards.fields.entity, &t), IndexRecordOption::WithFreqs);
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), DEFAULT_ENTITY_WEIGHT)) as Box<dyn Query>)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text_query),
+            (Occur::Should, Box::new(BooleanQuery::new(entity_clauses))),
+        ]))
+    }
+
+    /// Entity terms the query's words name: each word, each pair of words and the whole query
+    /// looked up in the entity dictionary (full names, surnames, first words, acronyms).
+    pub fn query_entities(&self, text: &str) -> Vec<String> {
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == '"')
+            .filter(|w| !w.is_empty() && !w.starts_with('-') && !w.contains(':') && *w != "OR" && *w != "AND")
+            .collect();
+        let mut phrases: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        phrases.extend(words.windows(2).map(|w| w.join(" ")));
+        phrases.push(words.join(" "));
+        let dictionary = self.dictionary();
+        let searchers = self.searchers();
+        let mut out: Vec<String> = Vec::new();
+        for p in &phrases {
+            // A phrase names an entity only when most articles that use its words use them as
+            // that name ("volcker"), not when the name is a rare reading of a common word ("gold").
+            let used = self
+                .analyze_body(p)
+                .iter()
+                .map(|t| {
+                    let term = Term::from_field_text(self.shards.fields.text, t);
+                    searchers.iter().map(|s| s.doc_freq(&term).unwrap_or(0)).sum::<u64>()
+                })
+                .min()
+                .unwrap_or(0);
+            for kind in ["person", "org"] {
+                let names = dictionary.named_by(kind, p);
+                let as_name: usize = names.iter().map(|n| dictionary.articles(kind, n)).sum();
+                if !names.is_empty() && as_name as f64 >= DEFAULT_ENTITY_SHARE * used as f64 {
+                    out.extend(names.iter().map(|name| entity_term(kind, name)));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Terms the news analyzer makes of `text` (as the body field indexes them).
+    fn analyze_body(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Ok(mut a) = self.shards.indexes[0].tokenizer_for_field(self.shards.fields.text) {
+            let mut stream = a.token_stream(text);
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+        }
+        out
+    }
+
     /// The entity dictionary (loaded on first use).
     pub fn dictionary(&self) -> &EntityDictionary {
         self.dictionary.get_or_init(|| EntityDictionary::load(&self.shards.gen_dir()).unwrap_or_default())
@@ -200,11 +302,13 @@ impl NewsIndex {
         let want = req.offset + req.limit;
         // Collapsing needs more candidates than the page: copies of one story sit next to each other.
         let k = if req.collapse { want * 4 + 40 } else { want };
-        let mut query = self.filtered(self.parsers.parse(&req.query, false)?, &req.filters);
+        let mut text_query = self.parsers.parse(&req.query, false)?;
+        let mut query = self.filtered(self.ranked(text_query.box_clone(), req), &req.filters);
         let (mut totals, mut top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
         let mut fallback = None;
         if totals.hits == 0 && can_fall_back(&req.query) {
-            query = self.filtered(self.parsers.parse(&req.query, true)?, &req.filters);
+            text_query = self.parsers.parse(&req.query, true)?;
+            query = self.filtered(self.ranked(text_query.box_clone(), req), &req.filters);
             (totals, top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
             fallback = Some("any_word".to_string());
         }
@@ -214,7 +318,19 @@ impl NewsIndex {
             top.retain(|c| seen.insert(c.cluster));
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
-        let mut hits = self.hits(&page, &*query, &searchers)?;
+        let mut hits = self.hits(&page, &*text_query, &searchers)?;
+        if req.explain {
+            let stats = GlobalStats::new(&searchers);
+            for (hit, c) in hits.iter_mut().zip(&page) {
+                let text = score_of(&*text_query, &searchers[c.shard], c.addr, &stats)?;
+                hit.explain = Some(Explain {
+                    text,
+                    entities: hit.score - text,
+                    total: hit.score,
+                    rank: format!("{:?}", req.rank).to_lowercase(),
+                });
+            }
+        }
         if req.sort == SortBy::Date {
             // Date order has no relevance score.
             hits.iter_mut().for_each(|h| h.score = 0.0);
@@ -382,6 +498,7 @@ impl NewsIndex {
                     highlights: fragment.highlights,
                     dup_cluster: text(f.cluster).unwrap_or_default(),
                     duplicates: Vec::new(),
+                    explain: None,
                     people: names(&analysis.entities.people),
                     orgs: names(&analysis.entities.orgs),
                 })

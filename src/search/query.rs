@@ -11,6 +11,10 @@ pub struct QueryParsers {
     any: QueryParser,
 }
 
+/// Weight of the entity part of the facet ranking (tuned on Reuters-21578 judgments: 0.5, 1, 3
+/// and 8 gave MAP@10 0.780, 0.787, 0.778, 0.743 on the people/organisation queries).
+pub const DEFAULT_ENTITY_WEIGHT: f32 = 1.0;
+
 impl QueryParsers {
     /// Builds both parsers over the default fields (title boosted) of `index`.
     pub fn new(index: &Index, f: &NewsSchema) -> Self {

@@ -71,8 +71,25 @@ pub struct Hit {
     pub dup_cluster: String,
     /// Other articles of the cluster ("also published by N others").
     pub duplicates: Vec<String>,
+    /// Score parts, with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
     /// People, most salient first.
     pub people: Vec<String>,
     /// Organisations, most salient first.
     pub orgs: Vec<String>,
+}
+
+/// The parts of a hit's score: `total = text + entities`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explain {
+    /// "facets" or "bm25".
+    pub rank: String,
+    /// BM25 of the query over title (×2) and body, corpus-wide statistics.
+    pub text: f32,
+    /// Entity salience part: BM25 (no length norm) of the people and organisations the query names,
+    /// each written once per unit of salience (0 with `--rank bm25` or when the query names none).
+    pub entities: f32,
+    /// The score.
+    pub total: f32,
 }

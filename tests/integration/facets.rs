@@ -52,3 +52,39 @@ fn date_order_is_newest_first() {
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     assert_eq!(dates[0], "2025-03-24T21:00:00Z", "the newest demo article comes first");
 }
+
+#[test]
+fn entity_ranking_explains_its_parts_and_bm25_has_none() {
+    let env = indexed_demo();
+    let r = env.json(&["search", "Bukele", "--json", "--explain", "--no-collapse"]);
+    for h in r["hits"].as_array().unwrap() {
+        let e = &h["explain"];
+        let (text, ent, total) =
+            (e["text"].as_f64().unwrap(), e["entities"].as_f64().unwrap(), e["total"].as_f64().unwrap());
+        assert!((text + ent - total).abs() < 1e-3 && (total - h["score"].as_f64().unwrap()).abs() < 1e-3, "{e}");
+        assert!(ent > 0.0, "every Bukele article names him: {h}");
+    }
+    let plain = env.json(&["search", "Bukele", "--json", "--explain", "--rank", "bm25", "--no-collapse"]);
+    for h in plain["hits"].as_array().unwrap() {
+        assert!(h["explain"]["entities"].as_f64().unwrap().abs() < 1e-4, "{h}");
+    }
+    // A query naming no entity ranks the same either way.
+    let a = env.search_ids("storm flooding", &["--no-collapse"]);
+    let b = env.search_ids("storm flooding", &["--no-collapse", "--rank", "bm25"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn eval_scores_rankings_against_judgments() {
+    let env = indexed_demo();
+    env.write("q.tsv", "q1\tBukele prison\nq2\tfrog\nq9\tunjudged\n");
+    env.write("qrels.txt", "q1 0 harbor-ledger/2025-03-16-el-salvador-prison-deal.txt 1\nq1 0 capital-dispatch/2025-03-17-bukele-white-house.md 1\nq2 0 pws-2025-0305 1\n");
+    let out: serde_json::Value =
+        serde_json::from_str(&env.ok(&["eval", "--queries", "q.tsv", "--qrels", "qrels.txt", "--json"])).unwrap();
+    for rank in ["bm25", "facets"] {
+        let m = &out[rank];
+        assert_eq!(m["queries"], 2);
+        assert!((m["recall100"].as_f64().unwrap() - 1.0).abs() < 1e-9, "{m}");
+        assert!(m["map10"].as_f64().unwrap() > 0.5, "{m}");
+    }
+}

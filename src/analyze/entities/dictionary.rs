@@ -23,6 +23,8 @@ pub struct EntityDictionary {
     surnames: HashMap<String, Vec<String>>,
     /// First and last words → keys of the names (of either kind) starting or ending with them.
     parts: HashMap<String, Vec<String>>,
+    /// Acronym → keys of the organisations of three or more words it abbreviates.
+    acronyms: HashMap<String, Vec<String>>,
 }
 
 impl EntityDictionary {
@@ -66,6 +68,12 @@ impl EntityDictionary {
                         }
                         for part in [first, last] {
                             self.parts.entry(format!("{kind}:{part}")).or_default().push(key.clone());
+                        }
+                        let words: Vec<&str> =
+                            key.split(' ').filter(|w| !["of", "for", "and", "the", "de"].contains(w)).collect();
+                        if kind == "org" && words.len() >= 3 {
+                            let acronym: String = words.iter().filter_map(|w| w.chars().next()).collect();
+                            self.acronyms.entry(acronym).or_default().push(key.clone());
                         }
                     }
                 }
@@ -119,6 +127,27 @@ impl EntityDictionary {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Names a query phrase stands for, strictly: the exact name, a person's surname, an
+    /// organisation's acronym — never a first word or a common last word ("bank").
+    pub fn named_by(&self, kind: &str, phrase: &str) -> Vec<String> {
+        let key = name_key(phrase);
+        let Some(names) = self.spellings.get(kind) else { return vec![] };
+        let mut keys: Vec<&String> = names.get_key_value(&key).map(|(k, _)| k).into_iter().collect();
+        if !key.contains(' ') {
+            let more = if kind == "person" { self.surnames.get(&key) } else { self.acronyms.get(&key) };
+            keys.extend(more.into_iter().flatten());
+        }
+        let mut out: Vec<String> = keys.into_iter().filter_map(|k| self.canonical(kind, k)).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Articles counted for a name (all spellings).
+    pub fn articles(&self, kind: &str, name: &str) -> usize {
+        self.spellings.get(kind).and_then(|m| m.get(&name_key(name))).map_or(0, |s| s.values().sum())
     }
 
     /// Rewrites an article's names to their canonical forms, mapping dominated surnames to full

@@ -46,6 +46,8 @@ pub enum Command {
     EvalEntities(EvalEntitiesArgs),
     /// Tag text (or a CoNLL file) with people, organisations, places and other names.
     Ner(NerArgs),
+    /// Score rankings against TREC-style judgments: P@10, MAP@10, nDCG@10, recall@100.
+    Eval(EvalArgs),
     /// Evaluate duplicate marking on a JSON Lines corpus (made near-duplicates, exact-duplicate stories).
     EvalDedup(EvalDedupArgs),
 }
@@ -112,12 +114,37 @@ pub struct SearchArgs {
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// How relevance is scored: BM25 plus entity salience (facets), or plain BM25.
+    #[arg(long, value_enum, default_value_t = RankArg::Facets)]
+    pub rank: RankArg,
+    /// Show each hit's score parts.
+    #[arg(long)]
+    pub explain: bool,
     /// People and organisations counted over all matches (0: none).
     #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_FACETS)]
     pub facets: usize,
     /// Folder indexed first when the index does not exist yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+}
+
+/// Ranking of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RankArg {
+    /// BM25 plus the salience of named people and organisations.
+    Facets,
+    /// Plain BM25.
+    Bm25,
+}
+
+impl RankArg {
+    /// The library's ranking.
+    pub fn rank(self) -> newsdex::search::Rank {
+        match self {
+            RankArg::Facets => newsdex::search::Rank::Facets,
+            RankArg::Bm25 => newsdex::search::Rank::Bm25,
+        }
+    }
 }
 
 /// Order of search hits.
@@ -225,6 +252,23 @@ pub struct NerArgs {
     /// Tag a CoNLL file: print its lines with the predicted tag appended.
     #[arg(long, conflicts_with_all = ["text", "file"])]
     pub conll: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Queries: one per line, `ID<TAB>query text` (or `ID query text`).
+    #[arg(long)]
+    pub queries: PathBuf,
+    /// Judgments, TREC qrels: `ID 0 DOCID RELEVANCE`.
+    #[arg(long)]
+    pub qrels: PathBuf,
+    /// Rankings to score (repeatable).
+    #[arg(long, value_enum, default_values_t = [RankArg::Bm25, RankArg::Facets])]
+    pub rank: Vec<RankArg>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

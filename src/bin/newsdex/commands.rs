@@ -27,6 +27,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Command::Export(a) => export(&cli.index, a),
         Command::EvalDedup(a) => eval_dedup(a),
+        Command::Eval(a) => crate::eval::run(&cli.index, a),
         Command::TrainNer(a) => crate::ner::train(a),
         Command::EvalNer(a) => crate::ner::eval(a),
         Command::Ner(a) => crate::ner::tag(a),
@@ -97,6 +98,8 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
         },
         facets: a.facets,
         sort: if a.sort == crate::args::Sort::Date { SortBy::Date } else { SortBy::Relevance },
+        rank: a.rank.rank(),
+        explain: a.explain,
     };
     if a.batch {
         let stdout = std::io::stdout();

@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod eval;
 mod ner;
 mod output;
 

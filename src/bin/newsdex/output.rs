@@ -48,6 +48,9 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
         let meta = format!("{} · score {:.2}", meta.join(" · "), h.score);
         println!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
         println!("     {}", highlight(&h.snippet, &h.highlights, color));
+        if let Some(e) = &h.explain {
+            println!("     score {:.3} = text {:.3} + entities {:.3} ({})", e.total, e.text, e.entities, e.rank);
+        }
         if !h.duplicates.is_empty() {
             let n = h.duplicates.len();
             println!("     also published by {n} other{}: {}", if n == 1 { "" } else { "s" }, h.duplicates.join(", "));
