@@ -88,3 +88,17 @@ fn eval_scores_rankings_against_judgments() {
         assert!(m["map10"].as_f64().unwrap() > 0.5, "{m}");
     }
 }
+
+#[test]
+fn corpus_wide_facets_count_every_article() {
+    let env = indexed_demo();
+    let all = env.json(&["facets", "--json"]);
+    assert_eq!(all["articles"], 24);
+    let bukele =
+        all["facets"]["person"].as_array().unwrap().iter().find(|v| v["value"] == "Nayib Bukele").unwrap().clone();
+    let filtered = env.json(&["search", "*", "--json", "--person", "Nayib Bukele", "--facets", "0"]);
+    assert_eq!(filtered["total_hits"], bukele["count"]);
+    let orgs_only = env.json(&["facets", "--field", "org", "--json", "--query", "prison"]);
+    assert!(orgs_only["facets"].get("person").is_none());
+    assert!(orgs_only["articles"].as_u64().unwrap() < 24);
+}

@@ -38,6 +38,8 @@ pub enum Command {
     Export(ExportArgs),
     /// List duplicate clusters and the most repeated passages.
     Dups(DupsArgs),
+    /// Corpus-wide counts of people and organisations (optionally within a query and filters).
+    Facets(FacetsArgs),
     /// Train the entity tagger on CoNLL-2003 (reproduces models/ner-conll2003.bin.gz).
     TrainNer(TrainNerArgs),
     /// Score the built-in entity tagger on a CoNLL file (per-type precision, recall, F1).
@@ -173,6 +175,29 @@ pub struct ShowArgs {
 /// A lone `--json` flag.
 #[derive(Debug, Args)]
 pub struct JsonFlag {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex facets`.
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Only this facet.
+    #[arg(long, value_parser = ["person", "org"])]
+    pub field: Option<String>,
+    /// Count within the matches of this query (default: every article).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Only articles about this person (repeatable).
+    #[arg(long)]
+    pub person: Vec<String>,
+    /// Only articles about this organisation (repeatable).
+    #[arg(long)]
+    pub org: Vec<String>,
+    /// How many values.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -32,6 +32,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::EvalNer(a) => crate::ner::eval(a),
         Command::Ner(a) => crate::ner::tag(a),
         Command::EvalEntities(a) => crate::ner::tag_recall(a),
+        Command::Facets(a) => facets(&cli.index, a),
         Command::Dups(a) => {
             let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
             if a.json {
@@ -178,5 +179,35 @@ fn eval_dedup(a: crate::args::EvalDedupArgs) -> Result<()> {
         "{} exact-duplicate groups were split across clusters.",
         report.exact_groups_split
     );
+    Ok(())
+}
+
+fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
+    let index = NewsIndex::open(dir)?;
+    let mut req = SearchRequest::new(a.query.clone().unwrap_or_else(|| "*".to_string()));
+    req.limit = 0;
+    req.facets = a.limit;
+    req.collapse = false;
+    req.filters = Filters { people: a.person.clone(), orgs: a.org.clone(), ..Filters::default() };
+    let r = index.search(&req)?;
+    let counts = r.facets.context("no facet counts")?;
+    let fields: Vec<(&str, &Vec<newsdex::search::response::FacetValue>)> =
+        [("person", &counts.person), ("org", &counts.org)]
+            .into_iter()
+            .filter(|(k, _)| a.field.as_deref().is_none_or(|f| f == *k))
+            .collect();
+    if a.json {
+        let obj: serde_json::Map<String, serde_json::Value> =
+            fields.iter().map(|(k, v)| (k.to_string(), serde_json::to_value(v).expect("serialises"))).collect();
+        println!("{}", serde_json::json!({"articles": r.total_hits, "counted": counts.counted, "facets": obj}));
+    } else {
+        println!("{} articles", r.total_hits);
+        for (k, values) in fields {
+            println!("{k}:");
+            for v in values {
+                println!("  {:>6}  {}", v.count, v.value);
+            }
+        }
+    }
     Ok(())
 }
