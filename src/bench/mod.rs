@@ -1,1 +1,6 @@
-//! Bench: query latency and indexing speed measurements.
+//! Bench: query latency per class against plain tantivy over the same shards.
+
+pub mod latency;
+pub mod runner;
+
+pub use runner::{run_bench, BenchReport};

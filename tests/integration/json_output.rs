@@ -98,3 +98,19 @@ fn stats_show_and_export_agree() {
     let out = env.run(&["show", "no-such-id"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("No article with id"));
 }
+
+#[test]
+fn bench_reports_every_class_against_raw_tantivy() {
+    let env = indexed_demo();
+    env.write("q.txt", "prison\nBukele deportees\noil prices\n\n");
+    let r = env.json(&["bench", "--queries", "q.txt", "--repeats", "1", "--json"]);
+    let classes: Vec<&str> = r["classes"].as_array().unwrap().iter().map(|c| c["class"].as_str().unwrap()).collect();
+    assert_eq!(classes, ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort"]);
+    for c in r["classes"].as_array().unwrap() {
+        let expected = if c["class"] == "phrase" { 2 } else { 3 };
+        assert_eq!(c["newsdex"]["queries"], expected, "{c}");
+        assert_eq!(c["tantivy"]["queries"], expected, "{c}");
+        assert!(c["newsdex"]["p50_us"].as_f64().unwrap() > 0.0 && c["ratio_p50"].as_f64().unwrap() > 0.0, "{c}");
+    }
+    assert_eq!(r["documents"], 24);
+}

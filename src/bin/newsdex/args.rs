@@ -48,6 +48,8 @@ pub enum Command {
     EvalEntities(EvalEntitiesArgs),
     /// Tag text (or a CoNLL file) with people, organisations, places and other names.
     Ner(NerArgs),
+    /// Query latency per class (p50/p95/p99/mean, QPS), against plain tantivy over the same shards.
+    Bench(BenchArgs),
     /// Score rankings against TREC-style judgments: P@10, MAP@10, nDCG@10, recall@100.
     Eval(EvalArgs),
     /// Evaluate duplicate marking on a JSON Lines corpus (made near-duplicates, exact-duplicate stories).
@@ -277,6 +279,23 @@ pub struct NerArgs {
     /// Tag a CoNLL file: print its lines with the predicted tag appended.
     #[arg(long, conflicts_with_all = ["text", "file"])]
     pub conll: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// One query per line (default: benches/queries/news-200.txt, built in).
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    /// Timed passes over the queries per class.
+    #[arg(long, default_value_t = newsdex::bench::runner::DEFAULT_REPEATS)]
+    pub repeats: usize,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 1)]
+    pub clients: usize,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -33,6 +33,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Ner(a) => crate::ner::tag(a),
         Command::EvalEntities(a) => crate::ner::tag_recall(a),
         Command::Facets(a) => facets(&cli.index, a),
+        Command::Bench(a) => bench(&cli.index, a),
         Command::Dups(a) => {
             let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
             if a.json {
@@ -208,6 +209,38 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
                 println!("  {:>6}  {}", v.count, v.value);
             }
         }
+    }
+    Ok(())
+}
+
+fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
+    let index = NewsIndex::open(dir)?;
+    let text = match &a.queries {
+        Some(p) => std::fs::read_to_string(p).with_context(|| format!("Could not read {}.", p.display()))?,
+        None => newsdex::bench::runner::DEFAULT_QUERIES.to_string(),
+    };
+    let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    anyhow::ensure!(!lines.is_empty(), "The query file is empty. Put one query per line.");
+    let report = newsdex::bench::run_bench(&index, &lines, a.repeats, a.clients)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    println!(
+        "{} articles, {} shards; {} queries × {} passes × {} client(s) per class; latency in µs",
+        report.documents, report.shards, report.queries, report.repeats, report.clients
+    );
+    println!(
+        "{:<14} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6}",
+        "class", "p50", "p95", "p99", "mean", "qps", "raw p50", "raw p99", "raw qps", "x p50", "x p99"
+    );
+    for c in &report.classes {
+        let class = serde_json::to_value(c.class)?.as_str().unwrap_or_default().to_string();
+        println!(
+            "{:<14} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2}",
+            class, c.newsdex.p50_us, c.newsdex.p95_us, c.newsdex.p99_us, c.newsdex.mean_us, c.newsdex.qps,
+            c.tantivy.p50_us, c.tantivy.p99_us, c.tantivy.qps, c.ratio_p50, c.ratio_p99
+        );
     }
     Ok(())
 }

@@ -1,0 +1,175 @@
+//! `newsdex bench`: per query class, newsdex's full search against plain tantivy over the same
+//! shards (top-10 + count, no facets, no collapse, no entity ranking), in the same process.
+
+use super::latency::Latency;
+use crate::error::Result;
+use crate::search::{NewsIndex, Rank, SearchRequest, SortBy};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::time::{Duration, Instant};
+use tantivy::collector::{Count, TopDocs};
+
+/// Default number of timed passes over the query set per class.
+pub const DEFAULT_REPEATS: usize = 3;
+/// The query set shipped with the repository.
+pub const DEFAULT_QUERIES: &str = include_str!("../../benches/queries/news-200.txt");
+
+/// A query class: how a query line is turned into a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryClass {
+    /// The line's first word.
+    SingleTerm,
+    /// Every word of the line (the default search).
+    AllWords,
+    /// The line as a quoted phrase (lines of two or more words).
+    Phrase,
+    /// All words, with people/organisation counts.
+    WithFacets,
+    /// All words, filtered to the corpus's most frequent person.
+    PersonFilter,
+    /// All words, collapsed by duplicate cluster.
+    Collapse,
+    /// All words, newest first.
+    DateSort,
+}
+
+/// Every class, in report order.
+pub const CLASSES: [QueryClass; 7] = [
+    QueryClass::SingleTerm,
+    QueryClass::AllWords,
+    QueryClass::Phrase,
+    QueryClass::WithFacets,
+    QueryClass::PersonFilter,
+    QueryClass::Collapse,
+    QueryClass::DateSort,
+];
+
+/// One class's numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassResult {
+    /// The class.
+    pub class: QueryClass,
+    /// newsdex's full answer (hits with snippets, as the CLI returns them).
+    pub newsdex: Latency,
+    /// Plain tantivy: the same parsed query, top-10 + count per shard, merged.
+    pub tantivy: Latency,
+    /// newsdex p50 / tantivy p50.
+    pub ratio_p50: f64,
+    /// newsdex p99 / tantivy p99.
+    pub ratio_p99: f64,
+}
+
+/// A whole bench run.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    /// Articles in the index.
+    pub documents: u64,
+    /// Shards.
+    pub shards: usize,
+    /// Query lines.
+    pub queries: usize,
+    /// Timed passes per class.
+    pub repeats: usize,
+    /// Concurrent clients.
+    pub clients: usize,
+    /// Per class.
+    pub classes: Vec<ClassResult>,
+}
+
+/// Runs the bench: a warm-up pass, then `repeats` timed passes per class and engine.
+pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: usize) -> Result<BenchReport> {
+    let top_person = {
+        let mut r = SearchRequest::new("*");
+        r.limit = 0;
+        r.facets = 1;
+        index.search(&r)?.facets.and_then(|f| f.person.first().map(|v| v.value.clone()))
+    };
+    let mut classes = Vec::new();
+    for class in CLASSES {
+        let requests: Vec<SearchRequest> = lines.iter().filter_map(|l| request(class, l, top_person.as_deref())).collect();
+        if requests.is_empty() {
+            continue;
+        }
+        let newsdex = time_all(&requests, repeats, clients, |r| index.search(r).map(|_| ()))?;
+        let tantivy = time_all(&requests, repeats, clients, |r| raw_tantivy(index, r))?;
+        classes.push(ClassResult {
+            class,
+            ratio_p50: newsdex.p50_us / tantivy.p50_us.max(1e-9),
+            ratio_p99: newsdex.p99_us / tantivy.p99_us.max(1e-9),
+            newsdex,
+            tantivy,
+        });
+    }
+    let stats = index.stats();
+    Ok(BenchReport { documents: stats.documents, shards: stats.shards.len(), queries: lines.len(), repeats, clients, classes })
+}
+
+/// The request of a class for one query line; `None` when the class does not apply to it.
+fn request(class: QueryClass, line: &str, top_person: Option<&str>) -> Option<SearchRequest> {
+    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().all(|c| c.is_alphanumeric())).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let plain = words.join(" ");
+    let mut r = SearchRequest::new(plain.clone());
+    r.facets = 0;
+    r.collapse = false;
+    r.rank = Rank::Facets;
+    match class {
+        QueryClass::SingleTerm => r.query = words[0].to_string(),
+        QueryClass::AllWords => {}
+        QueryClass::Phrase if words.len() >= 2 => r.query = format!("\"{plain}\""),
+        QueryClass::Phrase => return None,
+        QueryClass::WithFacets => r.facets = crate::search::news_index::DEFAULT_FACETS,
+        QueryClass::PersonFilter => r.filters.people = vec![top_person?.to_string()],
+        QueryClass::Collapse => r.collapse = true,
+        QueryClass::DateSort => r.sort = SortBy::Date,
+    }
+    Some(r)
+}
+
+/// Plain tantivy over the same shards: parse, top-10 + count per shard, merge by score.
+fn raw_tantivy(index: &NewsIndex, r: &SearchRequest) -> Result<()> {
+    let query = index.parse(&r.query)?;
+    let mut top: Vec<(f32, tantivy::DocAddress)> = Vec::new();
+    let mut total = 0;
+    for s in index.searchers() {
+        let (docs, count) = s.search(&*query, &(TopDocs::with_limit(10).order_by_score(), Count))?;
+        top.extend(docs);
+        total += count;
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0));
+    top.truncate(10);
+    std::hint::black_box((top, total));
+    Ok(())
+}
+
+/// One warm-up pass, then `repeats` timed passes by `clients` threads (each runs every request).
+fn time_all(
+    requests: &[SearchRequest],
+    repeats: usize,
+    clients: usize,
+    run: impl Fn(&SearchRequest) -> Result<()> + Sync,
+) -> Result<Latency> {
+    for r in requests {
+        let _ = run(r);
+    }
+    let started = Instant::now();
+    let timings: Vec<Duration> = (0..clients.max(1))
+        .into_par_iter()
+        .map(|_| {
+            let mut t = Vec::with_capacity(requests.len() * repeats);
+            for _ in 0..repeats.max(1) {
+                for r in requests {
+                    let s = Instant::now();
+                    let _ = run(r);
+                    t.push(s.elapsed());
+                }
+            }
+            t
+        })
+        .flatten()
+        .collect();
+    Ok(Latency::of(&timings, started.elapsed()))
+}
