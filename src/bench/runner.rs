@@ -87,7 +87,8 @@ pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: u
     };
     let mut classes = Vec::new();
     for class in CLASSES {
-        let requests: Vec<SearchRequest> = lines.iter().filter_map(|l| request(class, l, top_person.as_deref())).collect();
+        let requests: Vec<SearchRequest> =
+            lines.iter().filter_map(|l| request(class, l, top_person.as_deref())).collect();
         if requests.is_empty() {
             continue;
         }
@@ -102,7 +103,14 @@ pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: u
         });
     }
     let stats = index.stats();
-    Ok(BenchReport { documents: stats.documents, shards: stats.shards.len(), queries: lines.len(), repeats, clients, classes })
+    Ok(BenchReport {
+        documents: stats.documents,
+        shards: stats.shards.len(),
+        queries: lines.len(),
+        repeats,
+        clients,
+        classes,
+    })
 }
 
 /// The request of a class for one query line; `None` when the class does not apply to it.

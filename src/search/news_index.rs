@@ -114,6 +114,34 @@ struct Totals {
     clusters: Option<u64>,
 }
 
+/// The text snippets are made from: the passage (neither boilerplate nor a repeat) holding the
+/// most query terms, with the next one — stemming a whole long body for one fragment is the
+/// largest cost of a page of hits. Falls back to every such passage when none holds a term.
+fn snippet_source(body: &str, analysis: &crate::analyze::Analysis, terms: &[String]) -> String {
+    use crate::analyze::PassageKind;
+    if analysis.passages.is_empty() {
+        return body.to_string();
+    }
+    let usable: Vec<&crate::analyze::Passage> =
+        analysis.passages.iter().filter(|p| !matches!(p.kind, PassageKind::Intra | PassageKind::Boilerplate)).collect();
+    let hits = |p: &crate::analyze::Passage| {
+        let text = body[p.start..p.end].to_lowercase();
+        terms.iter().filter(|t| text.contains(&**t)).count()
+    };
+    let best = usable
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (hits(p), i))
+        .filter(|(h, _)| *h > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    match best {
+        Some((_, i)) => {
+            usable[i..usable.len().min(i + 2)].iter().map(|p| &body[p.start..p.end]).collect::<Vec<_>>().join("\n\n")
+        }
+        None => analysis.index_text(body),
+    }
+}
+
 /// The score `query` gives one document, with corpus-wide statistics.
 fn score_of(query: &dyn Query, searcher: &Searcher, addr: DocAddress, stats: &GlobalStats) -> Result<f32> {
     let weight = query.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(stats, searcher))?;
@@ -467,6 +495,12 @@ impl NewsIndex {
     /// Fetches the page's documents and makes their snippets, in parallel.
     fn hits(&self, page: &[Candidate], query: &dyn Query, searchers: &[Searcher]) -> Result<Vec<Hit>> {
         let f = &self.shards.fields;
+        let mut terms: Vec<String> = Vec::new();
+        query.query_terms(&mut |t: &Term, _| {
+            if let Some(text) = t.value().as_str() {
+                terms.push(text.to_string());
+            }
+        });
         let shards_used: Vec<usize> = (0..searchers.len()).filter(|s| page.iter().any(|c| c.shard == *s)).collect();
         let snippets: Vec<Option<Snippets>> = (0..searchers.len())
             .map(|s| shards_used.contains(&s).then(|| Snippets::new(&searchers[s], query, f.text)))
@@ -481,7 +515,7 @@ impl NewsIndex {
                 let analysis: Option<crate::analyze::Analysis> =
                     text(f.analysis).and_then(|j| serde_json::from_str(&j).ok());
                 let analysis = analysis.unwrap_or_default();
-                let snippet_text = if analysis.passages.is_empty() { body } else { analysis.index_text(&body) };
+                let snippet_text = snippet_source(&body, &analysis, &terms);
                 let names = |list: &[crate::analyze::entities::article_entities::EntityRef]| {
                     list.iter().map(|e| e.name.clone()).collect()
                 };

@@ -105,7 +105,10 @@ fn bench_reports_every_class_against_raw_tantivy() {
     env.write("q.txt", "prison\nBukele deportees\noil prices\n\n");
     let r = env.json(&["bench", "--queries", "q.txt", "--repeats", "1", "--json"]);
     let classes: Vec<&str> = r["classes"].as_array().unwrap().iter().map(|c| c["class"].as_str().unwrap()).collect();
-    assert_eq!(classes, ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort"]);
+    assert_eq!(
+        classes,
+        ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort"]
+    );
     for c in r["classes"].as_array().unwrap() {
         let expected = if c["class"] == "phrase" { 2 } else { 3 };
         assert_eq!(c["newsdex"]["queries"], expected, "{c}");

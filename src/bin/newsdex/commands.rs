@@ -238,8 +238,17 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
         let class = serde_json::to_value(c.class)?.as_str().unwrap_or_default().to_string();
         println!(
             "{:<14} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2}",
-            class, c.newsdex.p50_us, c.newsdex.p95_us, c.newsdex.p99_us, c.newsdex.mean_us, c.newsdex.qps,
-            c.tantivy.p50_us, c.tantivy.p99_us, c.tantivy.qps, c.ratio_p50, c.ratio_p99
+            class,
+            c.newsdex.p50_us,
+            c.newsdex.p95_us,
+            c.newsdex.p99_us,
+            c.newsdex.mean_us,
+            c.newsdex.qps,
+            c.tantivy.p50_us,
+            c.tantivy.p99_us,
+            c.tantivy.qps,
+            c.ratio_p50,
+            c.ratio_p99
         );
     }
     Ok(())
