@@ -6,6 +6,7 @@ pub mod normalize;
 pub mod paragraphs;
 pub mod passage;
 pub mod passages;
+pub mod topics;
 
 use crate::ingest::Article;
 use normalize::normalized_words;

@@ -48,6 +48,12 @@ pub enum Command {
     EvalEntities(EvalEntitiesArgs),
     /// Tag text (or a CoNLL file) with people, organisations, places and other names.
     Ner(NerArgs),
+    /// Train the topic classifier (reproduces models/topics.bin.gz).
+    TrainTopics(TrainTopicsArgs),
+    /// Accuracy of the built-in topic classifier on labelled news it was not trained on.
+    EvalTopics(EvalTopicsArgs),
+    /// Topics of a text.
+    Topics(TopicsArgs),
     /// Query latency per class (p50/p95/p99/mean, QPS), against plain tantivy over the same shards.
     Bench(BenchArgs),
     /// Score rankings against TREC-style judgments: P@10, MAP@10, nDCG@10, recall@100.
@@ -279,6 +285,63 @@ pub struct NerArgs {
     /// Tag a CoNLL file: print its lines with the predicted tag appended.
     #[arg(long, conflicts_with_all = ["text", "file"])]
     pub conll: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex train-topics`.
+#[derive(Debug, Args)]
+pub struct TrainTopicsArgs {
+    /// HuffPost News Category JSON Lines (train split used).
+    #[arg(long)]
+    pub huffpost: Vec<PathBuf>,
+    /// Reuters-21578 JSON Lines (Lewis TRAIN articles with topics).
+    #[arg(long)]
+    pub reuters: Option<PathBuf>,
+    /// Most Reuters articles used.
+    #[arg(long, default_value_t = 3000)]
+    pub reuters_cap: usize,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+    /// Learner: naive Bayes or averaged perceptron.
+    #[arg(long, value_parser = ["nb", "perceptron"], default_value = "nb")]
+    pub learner: String,
+    /// Most examples per subject (balances politics-heavy sources).
+    #[arg(long, default_value_t = 5000)]
+    pub per_class: usize,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/topics.bin.gz")]
+    pub out: PathBuf,
+}
+
+/// `newsdex eval-topics`.
+#[derive(Debug, Args)]
+pub struct EvalTopicsArgs {
+    /// AG News JSON Lines (never trained on).
+    #[arg(long)]
+    pub ag: Option<PathBuf>,
+    /// HuffPost JSON Lines: its test split is scored.
+    #[arg(long)]
+    pub huffpost: Option<PathBuf>,
+    /// Fail when the AG News top-1 accuracy is below this.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_accuracy: f64,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex topics`.
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Text to classify (first line taken as the headline).
+    #[arg(required_unless_present = "file")]
+    pub text: Option<String>,
+    /// Classify this file.
+    #[arg(long, conflicts_with = "text")]
+    pub file: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

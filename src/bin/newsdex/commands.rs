@@ -34,6 +34,9 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::EvalEntities(a) => crate::ner::tag_recall(a),
         Command::Facets(a) => facets(&cli.index, a),
         Command::Bench(a) => bench(&cli.index, a),
+        Command::TrainTopics(a) => crate::topics::train(a),
+        Command::EvalTopics(a) => crate::topics::eval(a),
+        Command::Topics(a) => crate::topics::classify(a),
         Command::Dups(a) => {
             let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
             if a.json {

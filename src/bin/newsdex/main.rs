@@ -5,6 +5,7 @@ mod commands;
 mod eval;
 mod ner;
 mod output;
+mod topics;
 
 use clap::Parser;
 use std::io::IsTerminal;

@@ -1,0 +1,57 @@
+//! Topics of an article: the classifier's top-level subjects above a confidence floor, plus the
+//! second-level themes their lexicons find.
+
+use super::model::TopicModel;
+use super::taxonomy::{themes, TOP_LEVEL};
+use crate::analyze::normalize::normalized_words;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The model trained by `newsdex train-topics`, built into the binary.
+pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/topics.bin.gz");
+/// Subjects below this confidence are not stored (the best one always is).
+pub const DEFAULT_CONFIDENCE_FLOOR: f32 = 0.25;
+/// A theme whose words occur this often adds its subject even when the classifier did not pick it.
+pub const THEME_ALONE: usize = 3;
+
+/// One topic of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicRef {
+    /// Facet path: `/topic/politics` or `/topic/politics/migration`.
+    pub path: String,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+}
+
+/// The built-in model, loaded once; `None` when the binary was built without one.
+pub fn builtin() -> Option<&'static TopicModel> {
+    static MODEL: OnceLock<Option<TopicModel>> = OnceLock::new();
+    MODEL.get_or_init(|| TopicModel::load(BUILTIN_MODEL).ok()).as_ref()
+}
+
+/// Topics of a headline and body, most confident first.
+pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
+    let text = format!("{title}\n\n{body}");
+    let p = model.probabilities(&text);
+    let best = (0..p.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).expect("classes");
+    let mut kept: Vec<(usize, f32)> =
+        (0..p.len()).filter(|&i| i == best || p[i] >= DEFAULT_CONFIDENCE_FLOOR).map(|i| (i, p[i])).collect();
+    let words = normalized_words(&text);
+    let found = themes(&words);
+    for (parent, _, strength) in &found {
+        let i = TOP_LEVEL.iter().position(|(s, _)| s == parent).expect("theme parents are top-level");
+        if *strength >= THEME_ALONE && !kept.iter().any(|(k, _)| *k == i) {
+            kept.push((i, p[i].max(0.5)));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, conf) in &kept {
+        let slug = TOP_LEVEL[*i].0;
+        out.push(TopicRef { path: format!("/topic/{slug}"), confidence: *conf });
+        for (parent, theme, _) in found.iter().filter(|(parent, _, _)| *parent == slug) {
+            out.push(TopicRef { path: format!("/topic/{parent}/{theme}"), confidence: *conf });
+        }
+    }
+    out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.path.cmp(&b.path)));
+    out
+}

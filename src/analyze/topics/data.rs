@@ -1,0 +1,118 @@
+//! Labelled news for training and evaluating the topic classifier, mapped to the IPTC top level.
+
+use super::taxonomy::TOP_LEVEL;
+use std::io::BufRead;
+use std::path::Path;
+
+/// One labelled text.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Headline and body.
+    pub text: String,
+    /// Index into [`TOP_LEVEL`].
+    pub class: usize,
+    /// The dataset's own split ("train", "test", …).
+    pub split: String,
+}
+
+/// Index of a top-level slug.
+pub fn class_of(slug: &str) -> usize {
+    TOP_LEVEL.iter().position(|(s, _)| *s == slug).expect("known slug")
+}
+
+/// The IPTC top level of a HuffPost News Category label; `None` for labels with no single subject
+/// ("U.S. NEWS", "IMPACT", …).
+pub fn huffpost_subject(label: &str) -> Option<&'static str> {
+    Some(match label {
+        "POLITICS" | "WORLD NEWS" | "THE WORLDPOST" | "WORLDPOST" => "politics",
+        "ENTERTAINMENT" | "ARTS" | "ARTS & CULTURE" | "CULTURE & ARTS" | "COMEDY" | "MEDIA" => {
+            "arts-culture-entertainment-media"
+        }
+        "BUSINESS" | "MONEY" => "economy-business-finance",
+        "TECH" | "SCIENCE" => "science-technology",
+        "SPORTS" => "sport",
+        "CRIME" => "crime-law-justice",
+        "ENVIRONMENT" | "GREEN" => "environment",
+        "RELIGION" => "religion",
+        "EDUCATION" | "COLLEGE" => "education",
+        "WELLNESS" | "HEALTHY LIVING" => "health",
+        "TRAVEL" | "FOOD & DRINK" | "TASTE" | "STYLE" | "STYLE & BEAUTY" | "HOME & LIVING" => "lifestyle-leisure",
+        "PARENTING" | "PARENTS" | "WEDDINGS" | "DIVORCE" | "BLACK VOICES" | "QUEER VOICES" | "LATINO VOICES"
+        | "WOMEN" => "society",
+        "WEIRD NEWS" | "GOOD NEWS" => "human-interest",
+        _ => return None,
+    })
+}
+
+/// The IPTC top level of a Reuters-21578 topic list: `jobs` is labour, the rest economy.
+pub fn reuters_subject(topics: &[String]) -> Option<&'static str> {
+    if topics.is_empty() {
+        None
+    } else if topics.iter().any(|t| t == "jobs") {
+        Some("labour")
+    } else {
+        Some("economy-business-finance")
+    }
+}
+
+fn read_jsonl(path: &Path) -> std::io::Result<Vec<serde_json::Value>> {
+    let f = std::io::BufReader::new(std::fs::File::open(path)?);
+    Ok(f.lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect())
+}
+
+fn text_of(v: &serde_json::Value) -> String {
+    let get = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default();
+    // AG News writes line breaks as backslashes and has "#39;"-style entity remnants.
+    format!("{}\n\n{}", get("title"), get("body"))
+        .replace('\\', " ")
+        .replace("#39;", "'")
+        .replace("#36;", "$")
+        .replace("quot;", "\"")
+}
+
+/// HuffPost-style JSON Lines (`title`, `body`, `label`, `split`), mapped labels only.
+pub fn huffpost(path: &Path) -> std::io::Result<Vec<Example>> {
+    Ok(read_jsonl(path)?
+        .iter()
+        .filter_map(|v| {
+            let subject = huffpost_subject(v.get("label")?.as_str()?)?;
+            let split = v.get("split").and_then(|s| s.as_str()).unwrap_or("train").to_string();
+            Some(Example { text: text_of(v), class: class_of(subject), split })
+        })
+        .collect())
+}
+
+/// Reuters-21578 JSON Lines: articles with a body and topics, at most `cap`, from the Lewis TRAIN split.
+pub fn reuters(path: &Path, cap: usize) -> std::io::Result<Vec<Example>> {
+    Ok(read_jsonl(path)?
+        .iter()
+        .filter(|v| v.get("lewissplit").and_then(|s| s.as_str()) == Some("TRAIN"))
+        .filter_map(|v| {
+            let topics: Vec<String> =
+                v.get("topics")?.as_array()?.iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
+            let subject = reuters_subject(&topics)?;
+            let body = v.get("body")?.as_str()?;
+            (!body.trim().is_empty()).then(|| Example {
+                text: text_of(v),
+                class: class_of(subject),
+                split: "train".into(),
+            })
+        })
+        .take(cap)
+        .collect())
+}
+
+/// AG News JSON Lines (`title`, `body`, `label` in World/Sports/Business/Sci/Tech).
+pub fn ag_news(path: &Path) -> std::io::Result<Vec<(String, String)>> {
+    Ok(read_jsonl(path)?.iter().filter_map(|v| Some((text_of(v), v.get("label")?.as_str()?.to_string()))).collect())
+}
+
+/// The AG News class a top-level subject falls in.
+pub fn ag_group(slug: &str) -> &'static str {
+    match slug {
+        "sport" => "Sports",
+        "economy-business-finance" | "labour" => "Business",
+        "science-technology" | "environment" => "Sci/Tech",
+        _ => "World",
+    }
+}

@@ -1,0 +1,159 @@
+//! A linear topic classifier: averaged multiclass perceptron over hashed word unigrams and
+//! bigrams of the headline and body (lower case, no tokens with digits), with softmax confidences.
+
+use super::taxonomy::TOP_LEVEL;
+use crate::analyze::normalize::normalized_words;
+use std::io::{Read, Write};
+
+/// Feature buckets (2^18).
+pub const BUCKETS: u32 = 1 << 18;
+/// Classes: the IPTC top level.
+pub const CLASSES: usize = TOP_LEVEL.len();
+/// Softmax temperature applied to the averaged scores.
+pub const TEMPERATURE: f32 = 4.0;
+const MAGIC: &[u8; 8] = b"NDXTOP01";
+
+/// Hashed features of a text: unigrams and bigrams of its words without digits.
+pub fn features(text: &str) -> Vec<u32> {
+    let words: Vec<String> =
+        normalized_words(text).into_iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
+    let hash = |a: &str, b: &str| {
+        let mut buf = Vec::with_capacity(a.len() + b.len() + 1);
+        buf.extend_from_slice(a.as_bytes());
+        buf.push(b' ');
+        buf.extend_from_slice(b.as_bytes());
+        (xxhash_rust::xxh3::xxh3_64_with_seed(&buf, 29) % BUCKETS as u64) as u32
+    };
+    let mut out: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
+    out.extend(words.windows(2).map(|w| hash(&w[0], &w[1])));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The classifier's weights.
+#[derive(Debug, Clone)]
+pub struct TopicModel {
+    weights: Vec<f32>,
+}
+
+impl Default for TopicModel {
+    fn default() -> Self {
+        TopicModel { weights: vec![0.0; BUCKETS as usize * CLASSES] }
+    }
+}
+
+impl TopicModel {
+    /// Raw scores per class.
+    pub fn scores(&self, feats: &[u32]) -> [f32; CLASSES] {
+        let mut s = [0.0; CLASSES];
+        for &f in feats {
+            let row = &self.weights[f as usize * CLASSES..(f as usize + 1) * CLASSES];
+            for (o, w) in s.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+        s
+    }
+
+    /// Probabilities per class (softmax of the scores over [`TEMPERATURE`]).
+    pub fn probabilities(&self, text: &str) -> [f32; CLASSES] {
+        let s = self.scores(&features(text));
+        let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let mut p = s.map(|v| ((v - max) / TEMPERATURE).exp());
+        let z: f32 = p.iter().sum();
+        p.iter_mut().for_each(|v| *v /= z);
+        p
+    }
+
+    /// Trains an averaged perceptron on (features, class) pairs.
+    pub fn train(data: &[(Vec<u32>, usize)], epochs: usize) -> Self {
+        let mut m = TopicModel::default();
+        let mut acc = vec![0f32; m.weights.len()];
+        let mut c = 1f32;
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                order.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            for &k in &order {
+                let (feats, gold) = &data[k];
+                let s = m.scores(feats);
+                let pred = (0..CLASSES).max_by(|a, b| s[*a].total_cmp(&s[*b]).then(b.cmp(a))).expect("classes");
+                if pred != *gold {
+                    for &f in feats {
+                        let (g, p) = (f as usize * CLASSES + gold, f as usize * CLASSES + pred);
+                        m.weights[g] += 1.0;
+                        acc[g] += c;
+                        m.weights[p] -= 1.0;
+                        acc[p] -= c;
+                    }
+                }
+                c += 1.0;
+            }
+        }
+        for (w, a) in m.weights.iter_mut().zip(&acc) {
+            *w -= a / c;
+        }
+        m
+    }
+
+    /// Trains multinomial naive Bayes (binary features, add-`alpha` smoothing, uniform prior):
+    /// the weight of a feature for a class is its log-probability in that class.
+    pub fn train_nb(data: &[(Vec<u32>, usize)], alpha: f32) -> Self {
+        let mut counts = vec![0f32; BUCKETS as usize * CLASSES];
+        let mut totals = [0f32; CLASSES];
+        for (feats, class) in data {
+            for &f in feats {
+                counts[f as usize * CLASSES + class] += 1.0;
+                totals[*class] += 1.0;
+            }
+        }
+        let v = BUCKETS as f32;
+        let weights = counts
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let c = i % CLASSES;
+                // Classes with no data get a flat, low weight so they are never picked.
+                if totals[c] == 0.0 {
+                    -30.0
+                } else {
+                    ((n + alpha) / (totals[c] + alpha * v)).ln()
+                }
+            })
+            .collect();
+        TopicModel { weights }
+    }
+
+    /// Writes the model (i16-quantised, gzip).
+    pub fn save(&self, w: impl Write) -> std::io::Result<()> {
+        let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        let scale = self.weights.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6) / i16::MAX as f32;
+        gz.write_all(MAGIC)?;
+        gz.write_all(&scale.to_le_bytes())?;
+        for v in &self.weights {
+            gz.write_all(&((v / scale).round() as i16).to_le_bytes())?;
+        }
+        gz.finish()?;
+        Ok(())
+    }
+
+    /// Reads a model written by [`TopicModel::save`].
+    pub fn load(r: impl Read) -> std::io::Result<Self> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
+        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex topic model");
+        let n = BUCKETS as usize * CLASSES;
+        if bytes.len() != 12 + 2 * n || &bytes[..8] != MAGIC {
+            return Err(bad());
+        }
+        let scale = f32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        let weights = bytes[12..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect();
+        Ok(TopicModel { weights })
+    }
+}

@@ -1,0 +1,114 @@
+//! The IPTC Media Topics top level (17 subjects; IPTC, CC BY 4.0) and a second level for the
+//! themes news readers filter by most, each found by a lexicon of its words.
+
+/// Top-level subjects: (slug, IPTC name).
+pub const TOP_LEVEL: [(&str, &str); 17] = [
+    ("arts-culture-entertainment-media", "arts, culture, entertainment and media"),
+    ("conflict-war-peace", "conflict, war and peace"),
+    ("crime-law-justice", "crime, law and justice"),
+    ("disaster-accident-emergency", "disaster, accident and emergency incident"),
+    ("economy-business-finance", "economy, business and finance"),
+    ("education", "education"),
+    ("environment", "environment"),
+    ("health", "health"),
+    ("human-interest", "human interest"),
+    ("labour", "labour"),
+    ("lifestyle-leisure", "lifestyle and leisure"),
+    ("politics", "politics"),
+    ("religion", "religion"),
+    ("science-technology", "science and technology"),
+    ("society", "society"),
+    ("sport", "sport"),
+    ("weather", "weather"),
+];
+
+/// Second-level themes: (parent slug, theme slug, lexicon of word stems; a theme is present when
+/// at least two of its words occur, or one occurs twice).
+pub const THEMES: &[(&str, &str, &[&str])] = &[
+    ("politics", "migration", &["migra", "immigra", "deport", "asylum", "refugee", "border", "visa"]),
+    ("politics", "elections", &["election", "vote", "voter", "ballot", "campaign", "poll", "turnout", "candidate"]),
+    (
+        "politics",
+        "diplomacy",
+        &["diplomat", "embassy", "summit", "ambassador", "treaty", "foreign minister", "bilateral"],
+    ),
+    (
+        "politics",
+        "government",
+        &["parliament", "congress", "senate", "lawmaker", "cabinet", "minister", "legislat", "white house"],
+    ),
+    (
+        "politics",
+        "human-rights",
+        &["human rights", "civil rights", "due process", "rights group", "discriminat", "freedom"],
+    ),
+    (
+        "crime-law-justice",
+        "prisons-policing",
+        &["prison", "jail", "inmate", "detain", "police", "arrest", "custody", "gang"],
+    ),
+    (
+        "crime-law-justice",
+        "courts",
+        &["court", "judge", "lawsuit", "trial", "ruling", "attorney", "lawyer", "prosecutor"],
+    ),
+    (
+        "economy-business-finance",
+        "markets",
+        &["stock", "share", "market", "investor", "bond", "index", "trading", "exchange"],
+    ),
+    (
+        "economy-business-finance",
+        "energy",
+        &["oil", "gas", "energy", "crude", "barrel", "opec", "solar", "power plant"],
+    ),
+    ("economy-business-finance", "trade", &["export", "import", "tariff", "trade", "shipment", "customs"]),
+    (
+        "economy-business-finance",
+        "monetary-policy",
+        &["interest rate", "central bank", "inflation", "currency", "monetary"],
+    ),
+    (
+        "economy-business-finance",
+        "commodities",
+        &["wheat", "grain", "corn", "copper", "gold", "sugar", "coffee", "harvest"],
+    ),
+    (
+        "science-technology",
+        "technology-companies",
+        &["smartphone", "software", "app", "tech", "internet", "chip", "data"],
+    ),
+    ("science-technology", "research", &["research", "scientist", "species", "study", "journal", "discover"]),
+    ("sport", "football", &["soccer", "football", "goal", "league", "striker", "midfield"]),
+    ("sport", "baseball", &["baseball", "inning", "pitcher", "home run"]),
+    ("sport", "athletics", &["marathon", "runner", "athlet", "sprint"]),
+    ("arts-culture-entertainment-media", "film", &["film", "movie", "documentary", "director", "festival", "premiere"]),
+    ("arts-culture-entertainment-media", "museums-art", &["museum", "gallery", "painting", "exhibition", "artist"]),
+    ("labour", "strikes-unions", &["strike", "union", "wage", "walkout", "worker"]),
+    ("health", "public-health", &["flu", "vaccin", "hospital", "disease", "virus", "outbreak", "covid"]),
+    ("disaster-accident-emergency", "floods-storms", &["flood", "storm", "hurricane", "rescue", "evacuat"]),
+    ("weather", "forecasts", &["forecast", "rain", "snow", "temperature", "weather"]),
+    ("education", "schools", &["school", "teacher", "pupil", "student", "class size", "university"]),
+];
+
+/// The IPTC name of a top-level slug.
+pub fn top_name(slug: &str) -> Option<&'static str> {
+    TOP_LEVEL.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
+}
+
+/// Themes present in a text given as its normalised words: (parent, theme, strength =
+/// occurrences of its words). A lexicon entry matches at the start of a word ("deport" matches
+/// "deportees", "oil" does not match "soil").
+pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
+    let text = format!(" {} ", words.join(" "));
+    let mut out = Vec::new();
+    for (parent, theme, entries) in THEMES {
+        let counts: Vec<usize> = entries.iter().map(|w| text.matches(&format!(" {w}")).count()).collect();
+        let distinct = counts.iter().filter(|c| **c > 0).count();
+        let total: usize = counts.iter().sum();
+        if distinct >= 2 || total >= 2 {
+            out.push((*parent, *theme, total));
+        }
+    }
+    out
+}
