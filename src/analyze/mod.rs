@@ -25,6 +25,9 @@ pub struct Analysis {
     /// People and organisations with their salience.
     #[serde(default)]
     pub entities: entities::article_entities::ArticleEntities,
+    /// Topics (IPTC subjects and themes) with confidences, most confident first.
+    #[serde(default)]
+    pub topics: Vec<topics::TopicRef>,
 }
 
 impl Analysis {
@@ -77,5 +80,5 @@ pub fn analyze_with_words(article: &Article) -> (Analysis, Vec<Vec<String>>) {
         passages.push(Passage { start: range.start, end: range.end, hash, words: words.len(), kind, of, similarity });
         all_words.push(words);
     }
-    (Analysis { passages, cluster: article.id.clone(), entities: Default::default() }, all_words)
+    (Analysis { passages, cluster: article.id.clone(), entities: Default::default(), topics: vec![] }, all_words)
 }

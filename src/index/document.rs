@@ -33,7 +33,7 @@ pub struct StoredArticle {
     pub people: Vec<String>,
     /// Organisations, canonical names, most salient first.
     pub orgs: Vec<String>,
-    /// What analysis found.
+    /// What analysis found (passages, entities, topics).
     #[serde(flatten)]
     pub analysis: Analysis,
 }
@@ -79,6 +79,9 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
                 doc.add_text(f.entity, &identity);
             }
         }
+    }
+    for t in &analysis.topics {
+        doc.add_facet(f.facet, tantivy::schema::Facet::from(t.path.as_str()));
     }
     doc
 }

@@ -347,6 +347,9 @@ fn analyze_article(article: &Article) -> DocRecord {
     if let Some(tagger) = Tagger::builtin() {
         record.analysis.entities = extract_entities(tagger, article);
     }
+    if let Some(model) = crate::analyze::topics::classifier::builtin() {
+        record.analysis.topics = crate::analyze::topics::classify(model, &article.title, &article.body);
+    }
     record
 }
 

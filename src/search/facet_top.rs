@@ -105,7 +105,8 @@ pub fn top_values(segments: &[SegmentCounts], kind: &str, n: usize) -> Vec<(Stri
                 total += s.counts[o as usize] as u64;
             }
         }
-        let name = encoded.rsplit('\0').next().unwrap_or_default().to_string();
+        // The value is the path below the kind: a name, or `politics/migration` for topics.
+        let name = encoded.split('\0').skip(1).collect::<Vec<_>>().join("/");
         totals.insert(name, total);
     }
     let mut out: Vec<(String, u64)> = totals.into_iter().collect();

@@ -16,6 +16,9 @@ pub struct Filters {
     pub people: Vec<String>,
     /// Organisations.
     pub orgs: Vec<String>,
+    /// Topics: facet paths below `/topic` (`politics`, `politics/migration`); a subject also
+    /// matches its themes.
+    pub topics: Vec<String>,
     /// Outlets (words of the source field).
     pub sources: Vec<String>,
     /// Published on or after.
@@ -29,6 +32,7 @@ impl Filters {
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
             && self.orgs.is_empty()
+            && self.topics.is_empty()
             && self.sources.is_empty()
             && self.since.is_none()
             && self.until.is_none()
@@ -51,6 +55,18 @@ impl Filters {
             if !names.is_empty() {
                 clauses.push((Occur::Must, facet_any(f, kind, names, dictionary)));
             }
+        }
+        if !self.topics.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = self
+                .topics
+                .iter()
+                .map(|t| {
+                    let path = format!("/topic/{}", t.trim_start_matches('/').trim_start_matches("topic/"));
+                    let term = Term::from_facet(f.facet, &Facet::from(path.as_str()));
+                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
         // Filters select; they never add to the score.
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = clauses

@@ -314,7 +314,7 @@ impl NewsIndex {
         let top = |kind: &str| -> Vec<FacetValue> {
             top_values(&segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
         };
-        Ok(FacetCounts { counted: "raw".into(), person: top("person"), org: top("org") })
+        Ok(FacetCounts { counted: "raw".into(), person: top("person"), org: top("org"), topic: top("topic") })
     }
 
     /// Parses a query the way [`NewsIndex::search`] does (all words).
@@ -535,6 +535,7 @@ impl NewsIndex {
                     explain: None,
                     people: names(&analysis.entities.people),
                     orgs: names(&analysis.entities.orgs),
+                    topics: analysis.topics.clone(),
                 })
             })
             .collect()

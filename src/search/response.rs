@@ -35,6 +35,8 @@ pub struct FacetCounts {
     pub person: Vec<FacetValue>,
     /// Top organisations.
     pub org: Vec<FacetValue>,
+    /// Top topics, both levels (`politics`, `politics/migration`).
+    pub topic: Vec<FacetValue>,
 }
 
 /// One facet value and its count.
@@ -78,6 +80,8 @@ pub struct Hit {
     pub people: Vec<String>,
     /// Organisations, most salient first.
     pub orgs: Vec<String>,
+    /// Topics with confidences.
+    pub topics: Vec<crate::analyze::topics::TopicRef>,
 }
 
 /// The parts of a hit's score: `total = text + entities`.

@@ -14,7 +14,7 @@ fn facet_counts_equal_the_hits_of_the_filtered_search() {
     for query in ["prison OR deportation OR travel", "the"] {
         let r = env.json(&["search", query, "--json", "--facets", "20"]);
         assert_eq!(r["facets"]["counted"], "raw");
-        for (kind, flag) in [("person", "--person"), ("org", "--org")] {
+        for (kind, flag) in [("person", "--person"), ("org", "--org"), ("topic", "--topic")] {
             let values = r["facets"][kind].as_array().unwrap();
             assert!(!values.is_empty(), "{query}: no {kind} facets");
             for v in values {
@@ -101,4 +101,28 @@ fn corpus_wide_facets_count_every_article() {
     let orgs_only = env.json(&["facets", "--field", "org", "--json", "--query", "prison"]);
     assert!(orgs_only["facets"].get("person").is_none());
     assert!(orgs_only["articles"].as_u64().unwrap() < 24);
+}
+
+#[test]
+fn demo_articles_get_their_topics() {
+    let env = indexed_demo();
+    let topics = |id: &str| -> Vec<String> {
+        env.json(&["show", id, "--json"])["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let salvador = topics("harbor-ledger/2025-03-16-el-salvador-prison-deal.txt");
+    for want in ["/topic/politics", "/topic/politics/migration", "/topic/crime-law-justice"] {
+        assert!(salvador.contains(&want.to_string()), "{salvador:?}");
+    }
+    assert!(topics("pws-2025-0301").contains(&"/topic/sport".to_string()));
+    assert!(topics("pws-2025-0302").contains(&"/topic/economy-business-finance".to_string()));
+    let migration =
+        env.json(&["search", "*", "--json", "--topic", "politics/migration", "--no-collapse", "--limit", "50"]);
+    let politics = env.json(&["search", "*", "--json", "--topic", "politics", "--no-collapse", "--limit", "50"]);
+    assert!(migration["total_hits"].as_u64().unwrap() >= 3);
+    assert!(politics["total_hits"].as_u64() >= migration["total_hits"].as_u64(), "a subject includes its themes");
 }

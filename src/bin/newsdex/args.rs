@@ -112,6 +112,9 @@ pub struct SearchArgs {
     /// Only articles about this organisation (repeatable: any of them).
     #[arg(long)]
     pub org: Vec<String>,
+    /// Only articles on this topic (repeatable: any of them), e.g. `politics` or `politics/migration`.
+    #[arg(long)]
+    pub topic: Vec<String>,
     /// Only articles from this outlet (repeatable: any of them).
     #[arg(long)]
     pub source: Vec<String>,
@@ -192,7 +195,7 @@ pub struct JsonFlag {
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
     /// Only this facet.
-    #[arg(long, value_parser = ["person", "org"])]
+    #[arg(long, value_parser = ["person", "org", "topic"])]
     pub field: Option<String>,
     /// Count within the matches of this query (default: every article).
     #[arg(long)]

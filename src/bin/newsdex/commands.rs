@@ -97,6 +97,7 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
         filters: Filters {
             people: a.person.clone(),
             orgs: a.org.clone(),
+            topics: a.topic.clone(),
             sources: a.source.clone(),
             since: a.since,
             until: a.until,
