@@ -6,6 +6,7 @@ pub mod normalize;
 pub mod paragraphs;
 pub mod passage;
 pub mod passages;
+pub mod persist;
 pub mod topics;
 
 use crate::ingest::Article;

@@ -4,8 +4,9 @@
 use super::minhash::BANDS;
 use super::record::DocRecord;
 use super::similarity::near_duplicate;
+use crate::analyze::persist::{load_or_default, save_atomic};
 use crate::analyze::{Analysis, PassageKind, PassageRef};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -80,26 +81,12 @@ pub struct StoreStats {
 impl DupStore {
     /// Loads the store of a generation folder (empty when there is none yet).
     pub fn load(gen_dir: &Path) -> Result<Self> {
-        let path = gen_dir.join(STORE_FILE);
-        match std::fs::read(&path) {
-            Ok(bytes) => postcard::from_bytes(&bytes).map_err(|_| {
-                Error::user(
-                    format!("The duplicate store {} is damaged.", path.display()),
-                    "Rebuild the index with `newsdex index --rebuild <folder>`.",
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DupStore::default()),
-            Err(e) => Err(Error::io(path, e)),
-        }
+        load_or_default(&gen_dir.join(STORE_FILE), "duplicate store")
     }
 
-    /// Writes the store atomically (temporary file and rename; the previous generation keeps its own).
+    /// Writes the store atomically; returns its size in bytes.
     pub fn save(&self, gen_dir: &Path) -> Result<u64> {
-        let path = gen_dir.join(STORE_FILE);
-        let tmp = gen_dir.join(format!("{STORE_FILE}.tmp"));
-        let bytes = postcard::to_stdvec(self).map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| Error::io(&path, e))?;
-        Ok(bytes.len() as u64)
+        save_atomic(&gen_dir.join(STORE_FILE), self)
     }
 
     /// Numbers about the store.

@@ -2,7 +2,8 @@
 //! folded), and surnames that map to the one full name that clearly dominates them.
 
 use super::article_entities::{name_key, ArticleEntities, EntityRef};
-use crate::error::{Error, Result};
+use crate::analyze::persist::{load_or_default, save_atomic};
+use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,25 +31,12 @@ pub struct EntityDictionary {
 impl EntityDictionary {
     /// Loads the dictionary of a generation folder (empty when there is none).
     pub fn load(gen_dir: &Path) -> Result<Self> {
-        let path = gen_dir.join(DICTIONARY_FILE);
-        match std::fs::read(&path) {
-            Ok(b) => postcard::from_bytes(&b).map_err(|_| {
-                Error::user(
-                    format!("The entity dictionary {} is damaged.", path.display()),
-                    "Rebuild with `newsdex index --rebuild <folder>`.",
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(e) => Err(Error::io(path, e)),
-        }
+        load_or_default(&gen_dir.join(DICTIONARY_FILE), "entity dictionary")
     }
 
     /// Writes it atomically.
     pub fn save(&self, gen_dir: &Path) -> Result<()> {
-        let path = gen_dir.join(DICTIONARY_FILE);
-        let tmp = gen_dir.join(format!("{DICTIONARY_FILE}.tmp"));
-        let bytes = postcard::to_stdvec(self).map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| Error::io(&path, e))
+        save_atomic(&gen_dir.join(DICTIONARY_FILE), self).map(|_| ())
     }
 
     /// Counts the names of one article.

@@ -2,6 +2,7 @@
 
 use super::features::{token_features, SentenceView};
 use super::tags::{allowed, Tag, NUM_TAGS};
+use crate::analyze::persist::{read_quantized, write_quantized};
 use std::io::{Read, Write};
 
 /// Default number of feature buckets (2^20).
@@ -100,40 +101,22 @@ impl Perceptron {
         out
     }
 
-    /// Writes the model: a header, then weights quantised to i16, gzip-compressed.
+    /// Writes the model: the bucket count, then emission and transition weights quantised to i16.
     pub fn save(&self, w: impl Write) -> std::io::Result<()> {
-        let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
-        let max = self.weights.iter().chain(&self.trans).fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
-        let scale = max / i16::MAX as f32;
-        gz.write_all(MAGIC)?;
-        gz.write_all(&self.buckets.to_le_bytes())?;
-        gz.write_all(&scale.to_le_bytes())?;
-        for v in self.weights.iter().chain(&self.trans) {
-            gz.write_all(&((v / scale).round() as i16).to_le_bytes())?;
-        }
-        gz.finish()?;
-        Ok(())
+        write_quantized(w, MAGIC, &self.buckets.to_le_bytes(), self.weights.iter().chain(&self.trans))
     }
 
     /// Reads a model written by [`Perceptron::save`].
     pub fn load(r: impl Read) -> std::io::Result<Self> {
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
-        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex NER model");
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err(bad());
-        }
-        let buckets = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        let scale = f32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes"));
+        let (header, values) = read_quantized(r, MAGIC, 4)?;
+        let buckets = u32::from_le_bytes(header.try_into().expect("4-byte header"));
         let mut m = Perceptron::new(buckets);
-        let values = &bytes[16..];
-        if values.len() != 2 * (m.weights.len() + m.trans.len()) {
-            return Err(bad());
+        if values.len() != m.weights.len() + m.trans.len() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex NER model"));
         }
-        let mut it = values.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale);
-        for v in m.weights.iter_mut().chain(m.trans.iter_mut()) {
-            *v = it.next().expect("length checked");
-        }
+        let (w, t) = values.split_at(m.weights.len());
+        m.weights.copy_from_slice(w);
+        m.trans.copy_from_slice(t);
         Ok(m)
     }
 }

@@ -3,6 +3,7 @@
 
 use super::taxonomy::TOP_LEVEL;
 use crate::analyze::normalize::normalized_words;
+use crate::analyze::persist::{read_quantized, write_quantized};
 use std::io::{Read, Write};
 
 /// Feature buckets (2^18).
@@ -132,28 +133,15 @@ impl TopicModel {
 
     /// Writes the model (i16-quantised, gzip).
     pub fn save(&self, w: impl Write) -> std::io::Result<()> {
-        let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
-        let scale = self.weights.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6) / i16::MAX as f32;
-        gz.write_all(MAGIC)?;
-        gz.write_all(&scale.to_le_bytes())?;
-        for v in &self.weights {
-            gz.write_all(&((v / scale).round() as i16).to_le_bytes())?;
-        }
-        gz.finish()?;
-        Ok(())
+        write_quantized(w, MAGIC, &[], self.weights.iter())
     }
 
     /// Reads a model written by [`TopicModel::save`].
     pub fn load(r: impl Read) -> std::io::Result<Self> {
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
-        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex topic model");
-        let n = BUCKETS as usize * CLASSES;
-        if bytes.len() != 12 + 2 * n || &bytes[..8] != MAGIC {
-            return Err(bad());
+        let (_, weights) = read_quantized(r, MAGIC, 0)?;
+        if weights.len() != BUCKETS as usize * CLASSES {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex topic model"));
         }
-        let scale = f32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        let weights = bytes[12..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect();
         Ok(TopicModel { weights })
     }
 }
