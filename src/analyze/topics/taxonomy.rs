@@ -98,12 +98,11 @@ pub fn top_name(slug: &str) -> Option<&'static str> {
 
 /// Themes present in a text given as its normalised words: (parent, theme, strength =
 /// occurrences of its words). A lexicon entry matches at the start of a word ("deport" matches
-/// "deportees", "oil" does not match "soil").
+/// "deportees", "oil" does not match "soil"); entries of several words match consecutive words.
 pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
-    let text = format!(" {} ", words.join(" "));
     let mut out = Vec::new();
     for (parent, theme, entries) in THEMES {
-        let counts: Vec<usize> = entries.iter().map(|w| text.matches(&format!(" {w}")).count()).collect();
+        let counts: Vec<usize> = entries.iter().map(|e| occurrences(words, e)).collect();
         let distinct = counts.iter().filter(|c| **c > 0).count();
         let total: usize = counts.iter().sum();
         if distinct >= 2 || total >= 2 {
@@ -111,4 +110,32 @@ pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
         }
     }
     out
+}
+
+/// Occurrences of a lexicon entry: its words in a row, the last one as a prefix.
+fn occurrences(words: &[String], entry: &str) -> usize {
+    let parts: Vec<&str> = entry.split(' ').collect();
+    let (last, head) = parts.split_last().expect("non-empty entry");
+    words
+        .windows(parts.len())
+        .filter(|w| w[..head.len()].iter().zip(head).all(|(a, b)| a == b) && w[head.len()].starts_with(last))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn entries_match_at_word_starts() {
+        assert_eq!(occurrences(&words("the deportees were deported"), "deport"), 2);
+        assert_eq!(occurrences(&words("rich soil"), "oil"), 0);
+        assert_eq!(occurrences(&words("the interest rates rose"), "interest rate"), 1);
+        let found = themes(&words("officials deported migrants after the asylum ruling"));
+        assert!(found.iter().any(|(p, t, _)| *p == "politics" && *t == "migration"), "{found:?}");
+    }
 }
