@@ -1,6 +1,8 @@
 //! Bench: query latency per class against plain tantivy over the same shards.
 
+pub mod gen_corpus;
 pub mod latency;
+pub mod rng;
 pub mod runner;
 
 pub use runner::{run_bench, BenchReport};

@@ -88,3 +88,19 @@ fn a_second_writer_gets_a_clear_error() {
     drop(lock);
     env.index("news", &[]);
 }
+
+#[test]
+fn a_generated_corpus_indexes_whole_and_its_copies_cluster() {
+    let env = Env::new();
+    let out = env.ok(&["gen-corpus", "--docs", "3000", "--seed", "3", "--out", "gen"]);
+    let generated: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(generated["docs"], 3000);
+    let s = env.index("gen", &[]);
+    assert_eq!((s["documents"].as_u64(), s["skipped"].as_u64()), (Some(3000), Some(0)), "{s}");
+    let dups = env.json(&["dups", "--json", "--limit", "1"]);
+    let copies = dups["articles_in_clusters"].as_u64().unwrap() - dups["clusters_total"].as_u64().unwrap();
+    let syndicated = generated["syndicated"].as_u64().unwrap();
+    // Every syndicated copy joins its original's cluster (a copy of a copy joins the same one).
+    assert!(copies >= syndicated * 95 / 100, "{copies} copies clustered of {syndicated} syndicated: {dups}");
+    assert!(copies <= syndicated + 5, "unrelated generated articles were clustered: {copies} vs {syndicated}");
+}

@@ -8,6 +8,7 @@ use super::similarity::similarity;
 use super::store::DupStore;
 use crate::analyze::normalize::normalized_words;
 use crate::analyze::PassageKind;
+use crate::bench::rng::Rng;
 use crate::ingest::{read_articles, Article, Format, ReadLimits, SkipLog};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -63,29 +64,10 @@ pub struct DedupEval {
     pub reordered: usize,
 }
 
-/// A small deterministic random generator (splitmix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-}
-
 /// Runs the evaluation on a JSON Lines corpus with `sources` passages per variant kind.
 pub fn evaluate(data: &Path, sources: usize, seed: u64) -> DedupEval {
     let articles = read_corpus(data);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let pool = distinct_passages(&articles);
     let vocab: Vec<&str> = pool.iter().flat_map(|p| p.split(' ')).take(200_000).collect();
     let n = sources.min(pool.len() / 2);

@@ -54,6 +54,8 @@ pub enum Command {
     EvalTopics(EvalTopicsArgs),
     /// Topics of a text.
     Topics(TopicsArgs),
+    /// Write a deterministic synthetic news corpus (JSON Lines) for scale tests.
+    GenCorpus(GenCorpusArgs),
     /// Query latency per class (p50/p95/p99/mean, QPS), against plain tantivy over the same shards.
     Bench(BenchArgs),
     /// Score rankings against TREC-style judgments: P@10, MAP@10, nDCG@10, recall@100.
@@ -348,6 +350,26 @@ pub struct TopicsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `newsdex gen-corpus`.
+#[derive(Debug, Args)]
+pub struct GenCorpusArgs {
+    /// Articles.
+    #[arg(long, default_value_t = 10_000)]
+    pub docs: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Share of syndicated copies.
+    #[arg(long, default_value_t = 0.05)]
+    pub syndicated: f64,
+    /// Share of articles repeating one of their paragraphs.
+    #[arg(long, default_value_t = 0.02)]
+    pub repeated: f64,
+    /// Folder to write `corpus.jsonl` into.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// `newsdex bench`.

@@ -34,6 +34,21 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::EvalEntities(a) => crate::ner::tag_recall(a),
         Command::Facets(a) => facets(&cli.index, a),
         Command::Bench(a) => bench(&cli.index, a),
+        Command::GenCorpus(a) => {
+            std::fs::create_dir_all(&a.out).with_context(|| format!("Could not create {}.", a.out.display()))?;
+            let path = a.out.join("corpus.jsonl");
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+            let opts = newsdex::bench::gen_corpus::GenOptions {
+                docs: a.docs,
+                seed: a.seed,
+                syndicated: a.syndicated,
+                repeated_paragraph: a.repeated,
+            };
+            let summary = newsdex::bench::gen_corpus::generate(&opts, &mut out)?;
+            out.flush()?;
+            println!("{}", serde_json::to_string(&summary)?);
+            Ok(())
+        }
         Command::TrainTopics(a) => crate::topics::train(a),
         Command::EvalTopics(a) => crate::topics::eval(a),
         Command::Topics(a) => crate::topics::classify(a),
