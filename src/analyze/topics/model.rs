@@ -1,7 +1,7 @@
 //! A linear topic classifier: averaged multiclass perceptron over hashed word unigrams and
 //! bigrams of the headline and body (lower case, no tokens with digits), with softmax confidences.
 
-use super::taxonomy::TOP_LEVEL;
+use super::taxonomy::{subject_words, TOP_LEVEL};
 use crate::analyze::normalize::normalized_words;
 use crate::analyze::persist::{read_quantized, write_quantized};
 use std::io::{Read, Write};
@@ -10,6 +10,8 @@ use std::io::{Read, Write};
 pub const BUCKETS: u32 = 1 << 18;
 /// Classes: the IPTC top level.
 pub const CLASSES: usize = TOP_LEVEL.len();
+/// Log-evidence added per subject word found (see [`super::taxonomy::SUBJECT_WORDS`]).
+pub const LEXICON_WEIGHT: f32 = 2.0;
 /// Softmax temperature applied to the scores (naive Bayes log-probability sums are far apart).
 pub const TEMPERATURE: f32 = 12.0;
 const MAGIC: &[u8; 8] = b"NDXTOP01";
@@ -59,7 +61,13 @@ impl TopicModel {
 
     /// Probabilities per class (softmax of the scores over [`TEMPERATURE`]).
     pub fn probabilities(&self, text: &str) -> [f32; CLASSES] {
-        let s = self.scores(&features(text));
+        let mut s = self.scores(&features(text));
+        // Subject words add evidence the few training headlines of some subjects lack.
+        let words = normalized_words(text);
+        for (slug, n) in subject_words(&words) {
+            let i = TOP_LEVEL.iter().position(|(t, _)| *t == slug).expect("subject words name top-level subjects");
+            s[i] += LEXICON_WEIGHT * n as f32;
+        }
         let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let mut p = s.map(|v| ((v - max) / TEMPERATURE).exp());
         let z: f32 = p.iter().sum();

@@ -91,6 +91,142 @@ pub const THEMES: &[(&str, &str, &[&str])] = &[
     ("education", "schools", &["school", "teacher", "pupil", "student", "class size", "university"]),
 ];
 
+/// Words that speak for a subject in any outlet and decade (word starts), added to the
+/// classifier's evidence: the training headlines are few for some subjects.
+pub const SUBJECT_WORDS: &[(&str, &[&str])] = &[
+    (
+        "sport",
+        &[
+            "game",
+            "team",
+            "season",
+            "coach",
+            "championship",
+            "league",
+            "player",
+            "tournament",
+            "match",
+            "cup",
+            "olympic",
+            "quarterback",
+            "inning",
+            "goal",
+            "striker",
+            "playoff",
+            "medal",
+            "victory",
+            "defeat",
+            "scored",
+            "seed",
+        ],
+    ),
+    (
+        "science-technology",
+        &[
+            "software",
+            "internet",
+            "computer",
+            "technolog",
+            "microsoft",
+            "google",
+            "apple",
+            "intel",
+            "ibm",
+            "space",
+            "nasa",
+            "scientist",
+            "research",
+            "web",
+            "online",
+            "wireless",
+            "linux",
+            "chip",
+            "browser",
+            "spacecraft",
+            "telescope",
+            "genome",
+            "virus",
+            "digital",
+            "broadband",
+            "download",
+        ],
+    ),
+    (
+        "economy-business-finance",
+        &[
+            "stock",
+            "shares",
+            "profit",
+            "earnings",
+            "quarter",
+            "company",
+            "investor",
+            "market",
+            "bank",
+            "economy",
+            "econom",
+            "sales",
+            "price",
+            "oil",
+            "billion",
+            "million",
+            "dollar",
+            "merger",
+            "acquisition",
+            "revenue",
+            "bid",
+            "deal",
+            "fund",
+            "trade",
+        ],
+    ),
+    (
+        "politics",
+        &[
+            "president",
+            "minister",
+            "government",
+            "election",
+            "parliament",
+            "vote",
+            "prime",
+            "party",
+            "leader",
+            "talks",
+            "official",
+            "diplomat",
+            "senate",
+            "congress",
+        ],
+    ),
+    (
+        "conflict-war-peace",
+        &[
+            "troops",
+            "killed",
+            "attack",
+            "military",
+            "army",
+            "rebel",
+            "war",
+            "bomb",
+            "soldier",
+            "militant",
+            "insurgent",
+            "ceasefire",
+            "peace",
+        ],
+    ),
+];
+
+/// Evidence per subject: how many of its words the text has (each word once).
+pub fn subject_words(words: &[String]) -> Vec<(&'static str, usize)> {
+    SUBJECT_WORDS
+        .iter()
+        .map(|(slug, entries)| (*slug, entries.iter().filter(|e| words.iter().any(|w| w.starts_with(*e))).count()))
+        .collect()
+}
+
 /// The IPTC name of a top-level slug.
 pub fn top_name(slug: &str) -> Option<&'static str> {
     TOP_LEVEL.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
