@@ -35,3 +35,14 @@ impl Rng {
         self.unit() < p
     }
 }
+
+/// One xorshift64 step-per-element Fisher–Yates shuffle of `order`, advancing `state`: the
+/// fixed epoch order of the perceptron trainers (their committed models depend on it).
+pub fn xorshift_shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        order.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
+}

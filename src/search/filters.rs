@@ -50,10 +50,10 @@ impl Filters {
         if self.is_empty() {
             return query;
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         for (kind, names) in [("person", &self.people), ("org", &self.orgs)] {
             if !names.is_empty() {
-                clauses.push((Occur::Must, facet_any(f, kind, names, dictionary)));
+                filters.push(facet_any(f, kind, names, dictionary));
             }
         }
         if !self.topics.is_empty() {
@@ -66,22 +66,8 @@ impl Filters {
                     (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
                 })
                 .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            filters.push(Box::new(BooleanQuery::new(any)));
         }
-        // Filters select; they never add to the score.
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = clauses
-            .into_iter()
-            .enumerate()
-            .map(
-                |(i, (o, q))| {
-                    if i == 0 {
-                        (o, q)
-                    } else {
-                        (o, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
-                    }
-                },
-            )
-            .collect();
         if !self.sources.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = self
                 .sources
@@ -97,7 +83,7 @@ impl Filters {
                     (Occur::Should, Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
                 })
                 .collect();
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0))));
+            filters.push(Box::new(BooleanQuery::new(any)));
         }
         if self.since.is_some() || self.until.is_some() {
             let bound = |d: Option<DateTime<Utc>>, inclusive: fn(Term) -> Bound<Term>| match d {
@@ -106,11 +92,15 @@ impl Filters {
                 }
                 None => Bound::Unbounded,
             };
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(bound(self.since, Bound::Included), bound(self.until, Bound::Included))),
-            ));
+            filters.push(Box::new(RangeQuery::new(
+                bound(self.since, Bound::Included),
+                bound(self.until, Bound::Included),
+            )));
         }
+        // Filters select; they never add to the score.
+        let clauses: Vec<(Occur, Box<dyn Query>)> = std::iter::once((Occur::Must, query))
+            .chain(filters.into_iter().map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)))
+            .collect();
         Box::new(BooleanQuery::new(clauses))
     }
 }

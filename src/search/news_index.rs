@@ -207,11 +207,11 @@ impl NewsIndex {
     }
 
     /// The user's query with the entity part of the ranking added (for [`Rank::Facets`]).
-    fn ranked(&self, text_query: Box<dyn Query>, req: &SearchRequest) -> Box<dyn Query> {
+    fn ranked(&self, text_query: Box<dyn Query>, req: &SearchRequest, searchers: &[Searcher]) -> Box<dyn Query> {
         if req.rank == Rank::Bm25 {
             return text_query;
         }
-        let terms = self.query_entities(&req.query);
+        let terms = self.query_entities(&req.query, searchers);
         if terms.is_empty() {
             return text_query;
         }
@@ -231,7 +231,7 @@ impl NewsIndex {
 
     /// Entity terms the query's words name: each word, each pair of words and the whole query
     /// looked up in the entity dictionary (full names, surnames, first words, acronyms).
-    pub fn query_entities(&self, text: &str) -> Vec<String> {
+    pub fn query_entities(&self, text: &str, searchers: &[Searcher]) -> Vec<String> {
         let words: Vec<&str> = text
             .split(|c: char| c.is_whitespace() || c == '"')
             .filter(|w| !w.is_empty() && !w.starts_with('-') && !w.contains(':') && *w != "OR" && *w != "AND")
@@ -240,7 +240,6 @@ impl NewsIndex {
         phrases.extend(words.windows(2).map(|w| w.join(" ")));
         phrases.push(words.join(" "));
         let dictionary = self.dictionary();
-        let searchers = self.searchers();
         let mut out: Vec<String> = Vec::new();
         for p in &phrases {
             // A phrase names an entity only when most articles that use its words use them as
@@ -331,12 +330,12 @@ impl NewsIndex {
         // Collapsing needs more candidates than the page: copies of one story sit next to each other.
         let k = if req.collapse { want * 4 + 40 } else { want };
         let mut text_query = self.parsers.parse(&req.query, false)?;
-        let mut query = self.filtered(self.ranked(text_query.box_clone(), req), &req.filters);
+        let mut query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters);
         let (mut totals, mut top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
         let mut fallback = None;
         if totals.hits == 0 && can_fall_back(&req.query) {
             text_query = self.parsers.parse(&req.query, true)?;
-            query = self.filtered(self.ranked(text_query.box_clone(), req), &req.filters);
+            query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters);
             (totals, top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
             fallback = Some("any_word".to_string());
         }
@@ -398,15 +397,6 @@ impl NewsIndex {
         ids.sort();
         ids.truncate(MAX_DUPLICATES_LISTED);
         Ok(ids)
-    }
-
-    /// Scores and ids of the top `k` matches of a parsed query, merged over shards with corpus-wide
-    /// statistics, ties broken by id; and the total match count.
-    pub fn top_ids(&self, query: &dyn Query, k: usize) -> Result<(u64, Vec<(f32, String)>)> {
-        let searchers = self.searchers();
-        let (totals, top) = self.top(query, &searchers, k, false, SortBy::Relevance)?;
-        let ids = top.iter().map(|c| self.id_of(&searchers[c.shard], c.addr)).collect::<Result<Vec<_>>>()?;
-        Ok((totals.hits, top.into_iter().zip(ids).map(|(c, id)| (c.score, id)).collect()))
     }
 
     fn top(

@@ -45,26 +45,6 @@ impl Snippets {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_keeps_highlights_on_their_words() {
-        let text = "oil  prices\n    rose";
-        let f = fold_whitespace(text, &[[5, 11], [16, 20]]);
-        assert_eq!(f.text, "oil prices rose");
-        let words: Vec<&str> = f.highlights.iter().map(|[s, e]| &f.text[*s..*e]).collect();
-        assert_eq!(words, ["prices", "rose"]);
-    }
-
-    #[test]
-    fn lead_cuts_at_a_word() {
-        assert_eq!(lead("one two three", 9), "one two…");
-        assert_eq!(lead("short", 9), "short");
-    }
-}
-
 /// Folds runs of whitespace (wire indentation, line breaks) to one space, moving the ranges along.
 fn fold_whitespace(text: &str, ranges: &[[usize; 2]]) -> Fragment {
     let mut out = String::with_capacity(text.len());
@@ -98,5 +78,25 @@ pub fn lead(text: &str, max_chars: usize) -> String {
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => cut,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_highlights_on_their_words() {
+        let text = "oil  prices\n    rose";
+        let f = fold_whitespace(text, &[[5, 11], [16, 20]]);
+        assert_eq!(f.text, "oil prices rose");
+        let words: Vec<&str> = f.highlights.iter().map(|[s, e]| &f.text[*s..*e]).collect();
+        assert_eq!(words, ["prices", "rose"]);
+    }
+
+    #[test]
+    fn lead_cuts_at_a_word() {
+        assert_eq!(lead("one two three", 9), "one two…");
+        assert_eq!(lead("short", 9), "short");
     }
 }

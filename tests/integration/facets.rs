@@ -1,12 +1,6 @@
 //! Facet counts, filters, alias resolution and date order.
 
-use crate::util::{demo_corpus, Env};
-
-fn indexed_demo() -> Env {
-    let env = Env::new();
-    env.ok(&["index", demo_corpus().to_str().unwrap()]);
-    env
-}
+use crate::util::indexed_demo;
 
 #[test]
 fn facet_counts_equal_the_hits_of_the_filtered_search() {

@@ -1,14 +1,8 @@
 //! The JSON shapes: search, batch, show, stats, export.
 
-use crate::util::{demo_corpus, Env};
+use crate::util::indexed_demo;
 use std::io::Write;
 use std::process::Stdio;
-
-fn indexed_demo() -> Env {
-    let env = Env::new();
-    env.ok(&["index", demo_corpus().to_str().unwrap()]);
-    env
-}
 
 #[test]
 fn search_json_has_the_documented_keys() {

@@ -72,6 +72,13 @@ pub fn demo_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// A workspace whose index holds the demo corpus.
+pub fn indexed_demo() -> Env {
+    let env = Env::new();
+    env.ok(&["index", demo_corpus().to_str().unwrap()]);
+    env
+}
+
 /// A file under `../shared/data`, or `None` (with the reason printed) when it is not there.
 pub fn shared_data(rel: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel);

@@ -136,12 +136,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     for epoch in 0..epochs {
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        crate::bench::rng::xorshift_shuffle(&mut order, &mut state);
         for &k in &order {
             let (feats, gold) = &data[k];
             let pred = m.decode(feats);

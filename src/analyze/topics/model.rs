@@ -83,12 +83,7 @@ impl TopicModel {
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                order.swap(i, (state % (i as u64 + 1)) as usize);
-            }
+            crate::bench::rng::xorshift_shuffle(&mut order, &mut state);
             for &k in &order {
                 let (feats, gold) = &data[k];
                 let s = m.scores(feats);
