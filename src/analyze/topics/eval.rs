@@ -1,6 +1,6 @@
 //! Accuracy of the topic classifier on labelled news it was not trained on.
 
-use super::data::{ag_group, Example};
+use super::data::{ag_group, AgExample, Example};
 use super::model::TopicModel;
 use super::taxonomy::TOP_LEVEL;
 use serde::Serialize;
@@ -19,7 +19,13 @@ pub struct TopicEval {
     pub per_class: BTreeMap<String, (f64, f64, usize)>,
     /// gold → predicted → count.
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// The first misclassified texts: (gold, predicted subject, text).
+    #[serde(skip)]
+    pub misses: Vec<(String, String, String)>,
 }
+
+/// Misclassified texts kept per evaluation.
+pub const MISSES_KEPT: usize = 200;
 
 fn report(set: &str, pairs: &[(String, String)]) -> TopicEval {
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
@@ -43,6 +49,7 @@ fn report(set: &str, pairs: &[(String, String)]) -> TopicEval {
         accuracy: right as f64 / pairs.len().max(1) as f64,
         per_class,
         confusion,
+        misses: Vec::new(),
     }
 }
 
@@ -60,14 +67,19 @@ pub fn eval_examples(model: &TopicModel, set: &str, examples: &[Example]) -> Top
 }
 
 /// AG News: the top subject mapped to AG's four classes (World, Sports, Business, Sci/Tech).
-pub fn eval_ag(model: &TopicModel, texts: &[(String, String)]) -> TopicEval {
+pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample]) -> TopicEval {
+    let mut misses = Vec::new();
     let pairs: Vec<(String, String)> = texts
         .iter()
-        .map(|(text, gold)| {
-            let p = model.probabilities(text);
+        .map(|e| {
+            let p = model.probabilities(&e.text);
             let best = (0..p.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).expect("classes");
-            (gold.clone(), ag_group(TOP_LEVEL[best].0).to_string())
+            let group = ag_group(TOP_LEVEL[best].0);
+            if group != e.label && misses.len() < MISSES_KEPT {
+                misses.push((e.label.clone(), TOP_LEVEL[best].0.to_string(), e.text.clone()));
+            }
+            (e.label.clone(), group.to_string())
         })
         .collect();
-    report("AG News test (2004–2005, not trained on)", &pairs)
+    TopicEval { misses, ..report(set, &pairs) }
 }

@@ -5,5 +5,6 @@ pub mod data;
 pub mod eval;
 pub mod model;
 pub mod taxonomy;
+pub mod vectors;
 
 pub use classifier::{classify, TopicRef};

@@ -1,150 +1,308 @@
-//! A linear topic classifier: averaged multiclass perceptron over hashed word unigrams and
-//! bigrams of the headline and body (lower case, no tokens with digits), with softmax confidences.
+//! A linear topic classifier: multinomial logistic regression over hashed word unigrams and
+//! bigrams of the headline and body (lower case, no tokens with digits), headline words, word
+//! clusters, and the mean word vector of the text, with softmax confidences.
+//!
+//! Word vectors are needed only to train: a word's contribution through the mean vector is linear,
+//! so the model keeps, per vector row, its score for every class, and per known word, its row.
 
 use super::taxonomy::{subject_words, TOP_LEVEL};
+use super::vectors::WordVectors;
 use crate::analyze::normalize::normalized_words;
-use crate::analyze::persist::{read_quantized, write_quantized};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::{Read, Write};
 
 /// Feature buckets (2^18).
 pub const BUCKETS: u32 = 1 << 18;
 /// Classes: the IPTC top level.
 pub const CLASSES: usize = TOP_LEVEL.len();
-/// Log-evidence added per subject word found (see [`super::taxonomy::SUBJECT_WORDS`]).
-pub const LEXICON_WEIGHT: f32 = 2.0;
-/// Softmax temperature applied to the scores (naive Bayes log-probability sums are far apart).
-pub const TEMPERATURE: f32 = 12.0;
-const MAGIC: &[u8; 8] = b"NDXTOP01";
+/// Default learning rate of [`TopicModel::train`].
+pub const DEFAULT_LEARNING_RATE: f32 = 4.0;
+/// Default L2 penalty of [`TopicModel::train`] (per example seen).
+pub const DEFAULT_L2: f32 = 1e-6;
+/// Default passes over the training data.
+pub const DEFAULT_EPOCHS: usize = 10;
+/// Default evidence per subject word (see [`super::taxonomy::SUBJECT_WORDS`]).
+pub const DEFAULT_LEXICON_WEIGHT: f32 = 1.0;
+/// Default class balance of [`TrainOptions`] (0 = none, 1 = every class weighs the same).
+pub const DEFAULT_BALANCE: f32 = 0.5;
+/// Saved weights smaller than this share of the largest are dropped (a model 2.4 MB instead of
+/// 5.8 MB, same accuracy on AG News and HuffPost).
+pub const PRUNE_SHARE: f32 = 1.0 / 32.0;
+const MAGIC: &[u8; 8] = b"NDXTOP03";
 
-/// Hashed features of a text: unigrams and bigrams of its words without digits.
-pub fn features(text: &str) -> Vec<u32> {
-    let words: Vec<String> =
-        normalized_words(text).into_iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
-    let hash = |a: &str, b: &str| {
-        let mut buf = Vec::with_capacity(a.len() + b.len() + 1);
-        buf.extend_from_slice(a.as_bytes());
-        buf.push(b' ');
-        buf.extend_from_slice(b.as_bytes());
-        (xxhash_rust::xxh3::xxh3_64_with_seed(&buf, 29) % BUCKETS as u64) as u32
-    };
-    let mut out: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
-    out.extend(words.windows(2).map(|w| hash(&w[0], &w[1])));
-    out.sort_unstable();
-    out.dedup();
-    out
+/// A text as the model reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Encoded {
+    /// Hashed unigram, bigram and word-cluster features, sorted, unique.
+    pub feats: Vec<u32>,
+    /// Vector rows of the words that have one (for the mean vector).
+    pub rows: Vec<u16>,
+    /// Subject-word counts per class.
+    pub lexicon: [f32; CLASSES],
 }
 
-/// The classifier's weights.
+fn hash(a: &str, b: &str) -> u32 {
+    let mut buf = Vec::with_capacity(a.len() + b.len() + 1);
+    buf.extend_from_slice(a.as_bytes());
+    buf.push(b' ');
+    buf.extend_from_slice(b.as_bytes());
+    (xxhash_rust::xxh3::xxh3_64_with_seed(&buf, 29) % BUCKETS as u64) as u32
+}
+
+/// Learning settings of [`TopicModel::train`].
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Initial learning rate (divided by 1 + epoch).
+    pub learning_rate: f32,
+    /// L2 penalty per example seen.
+    pub l2: f32,
+    /// Evidence per subject word at prediction time.
+    pub lexicon_weight: f32,
+    /// Class balance: an example of a class with n examples weighs (mean n / n)^balance.
+    pub balance: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: DEFAULT_EPOCHS,
+            learning_rate: DEFAULT_LEARNING_RATE,
+            l2: DEFAULT_L2,
+            lexicon_weight: DEFAULT_LEXICON_WEIGHT,
+            balance: DEFAULT_BALANCE,
+        }
+    }
+}
+
+/// The classifier: sparse weights, word rows and each row's class scores.
 #[derive(Debug, Clone)]
 pub struct TopicModel {
     weights: Vec<f32>,
+    lexicon_weight: f32,
+    /// Word → vector row (empty without word vectors).
+    rows: HashMap<String, u16>,
+    /// Per row, its score for every class (`CLASSES` per row).
+    row_scores: Vec<f32>,
 }
 
 impl Default for TopicModel {
     fn default() -> Self {
-        TopicModel { weights: vec![0.0; BUCKETS as usize * CLASSES] }
+        TopicModel {
+            weights: vec![0.0; BUCKETS as usize * CLASSES],
+            lexicon_weight: DEFAULT_LEXICON_WEIGHT,
+            rows: HashMap::new(),
+            row_scores: Vec::new(),
+        }
     }
 }
 
+fn encode_with(rows: &HashMap<String, u16>, text: &str) -> Encoded {
+    let all = normalized_words(text);
+    let words: Vec<&String> = all.iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
+    let mut feats: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
+    feats.extend(words.windows(2).map(|w| hash(w[0], w[1])));
+    let found: Vec<u16> = words.iter().filter_map(|w| rows.get(w.as_str()).copied()).collect();
+    feats.extend(found.iter().map(|r| hash("\u{1}cluster", &r.to_string())));
+    // Headline words count once more, as headline words.
+    let title = text.split("\n\n").next().unwrap_or_default();
+    feats.extend(normalized_words(title).iter().filter(|w| w.len() > 1).map(|w| hash("\u{2}title", w)));
+    feats.sort_unstable();
+    feats.dedup();
+    let mut lexicon = [0.0; CLASSES];
+    for (slug, n) in subject_words(&all) {
+        let i = TOP_LEVEL.iter().position(|(t, _)| *t == slug).expect("subject words name top-level subjects");
+        lexicon[i] += n as f32;
+    }
+    Encoded { feats, rows: found, lexicon }
+}
+
+/// Each feature of a text counts 1/sqrt(n).
+fn feature_value(n: usize) -> f32 {
+    1.0 / (n.max(1) as f32).sqrt()
+}
+
+fn softmax(s: [f32; CLASSES]) -> [f32; CLASSES] {
+    let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut p = s.map(|v| (v - max).exp());
+    let z: f32 = p.iter().sum();
+    p.iter_mut().for_each(|v| *v /= z);
+    p
+}
+
 impl TopicModel {
-    /// Raw scores per class.
-    pub fn scores(&self, feats: &[u32]) -> [f32; CLASSES] {
+    /// Reads a text into features.
+    pub fn encode(&self, text: &str) -> Encoded {
+        encode_with(&self.rows, text)
+    }
+
+    /// Scores per class of an encoded text (sparse part, mean-vector part, subject words).
+    pub fn scores(&self, e: &Encoded) -> [f32; CLASSES] {
+        let x = feature_value(e.feats.len());
+        let mut s = self.sparse_scores(&e.feats);
+        s.iter_mut().for_each(|v| *v *= x);
+        if !self.row_scores.is_empty() && !e.rows.is_empty() {
+            let k = e.rows.len() as f32;
+            for &r in &e.rows {
+                let row = &self.row_scores[r as usize * CLASSES..(r as usize + 1) * CLASSES];
+                s.iter_mut().zip(row).for_each(|(o, w)| *o += w / k);
+            }
+        }
+        s.iter_mut().zip(&e.lexicon).for_each(|(o, n)| *o += self.lexicon_weight * n * x);
+        s
+    }
+
+    fn sparse_scores(&self, feats: &[u32]) -> [f32; CLASSES] {
         let mut s = [0.0; CLASSES];
         for &f in feats {
             let row = &self.weights[f as usize * CLASSES..(f as usize + 1) * CLASSES];
-            for (o, w) in s.iter_mut().zip(row) {
-                *o += w;
-            }
+            s.iter_mut().zip(row).for_each(|(o, w)| *o += w);
         }
         s
     }
 
-    /// Probabilities per class (softmax of the scores over [`TEMPERATURE`]).
+    /// Probabilities per class.
     pub fn probabilities(&self, text: &str) -> [f32; CLASSES] {
-        let mut s = self.scores(&features(text));
-        // Subject words add evidence the few training headlines of some subjects lack.
-        let words = normalized_words(text);
-        for (slug, n) in subject_words(&words) {
-            let i = TOP_LEVEL.iter().position(|(t, _)| *t == slug).expect("subject words name top-level subjects");
-            s[i] += LEXICON_WEIGHT * n as f32;
-        }
-        let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut p = s.map(|v| ((v - max) / TEMPERATURE).exp());
-        let z: f32 = p.iter().sum();
-        p.iter_mut().for_each(|v| *v /= z);
-        p
+        softmax(self.scores(&self.encode(text)))
     }
 
-    /// Trains an averaged perceptron on (features, class) pairs.
-    pub fn train(data: &[(Vec<u32>, usize)], epochs: usize) -> Self {
-        let mut m = TopicModel::default();
-        let mut acc = vec![0f32; m.weights.len()];
-        let mut c = 1f32;
+    /// Trains multinomial logistic regression by SGD (softmax cross-entropy, lazily applied L2,
+    /// learning rate divided by 1 + epoch) on `(text, class)` pairs; with word vectors, also on
+    /// word clusters (rows shared by similar words) and the text's mean vector.
+    pub fn train(data: &[(String, usize)], vectors: Option<&WordVectors>, o: &TrainOptions) -> Self {
+        let rows = vectors.map(|v| v.rows.clone()).unwrap_or_default();
+        use rayon::prelude::*;
+        let encoded: Vec<Encoded> = data.par_iter().map(|(t, _)| encode_with(&rows, t)).collect();
+        let dims = vectors.map_or(0, |_| super::vectors::DIMS);
+        let means: Vec<Vec<f32>> = encoded.iter().map(|e| vectors.map(|v| v.mean(&e.rows)).unwrap_or_default()).collect();
+        let mut m = TopicModel { lexicon_weight: o.lexicon_weight, rows, ..Default::default() };
+        let mut counts = [0usize; CLASSES];
+        data.iter().for_each(|(_, c)| counts[*c] += 1);
+        let present = counts.iter().filter(|&&n| n > 0).count().max(1);
+        let mean = data.len() as f32 / present as f32;
+        let class_weight: [f32; CLASSES] = counts.map(|n| (mean / n.max(1) as f32).powf(o.balance));
+        let mut dense = vec![0f32; CLASSES * dims];
+        // Lazy L2: sparse weights are stored divided by `scale`, which shrinks every step.
+        let mut scale = 1f64;
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..epochs {
+        for epoch in 0..o.epochs {
             crate::bench::rng::xorshift_shuffle(&mut order, &mut state);
+            let rate = o.learning_rate / (1.0 + epoch as f32);
             for &k in &order {
-                let (feats, gold) = &data[k];
-                let s = m.scores(feats);
-                let pred = (0..CLASSES).max_by(|a, b| s[*a].total_cmp(&s[*b]).then(b.cmp(a))).expect("classes");
-                if pred != *gold {
-                    for &f in feats {
-                        let (g, p) = (f as usize * CLASSES + gold, f as usize * CLASSES + pred);
-                        m.weights[g] += 1.0;
-                        acc[g] += c;
-                        m.weights[p] -= 1.0;
-                        acc[p] -= c;
-                    }
+                let (e, gold, mean) = (&encoded[k], data[k].1, &means[k]);
+                scale *= 1.0 - (rate * o.l2) as f64;
+                if scale < 1e-6 {
+                    m.weights.iter_mut().for_each(|w| *w *= scale as f32);
+                    scale = 1.0;
                 }
-                c += 1.0;
+                let x = feature_value(e.feats.len());
+                let mut s = m.sparse_scores(&e.feats).map(|v| v * x * scale as f32);
+                for (c, sc) in s.iter_mut().enumerate() {
+                    *sc += dense[c * dims..(c + 1) * dims].iter().zip(mean).map(|(a, b)| a * b).sum::<f32>();
+                    *sc += m.lexicon_weight * e.lexicon[c] * x;
+                }
+                let p = softmax(s);
+                let grad: [f32; CLASSES] =
+                    std::array::from_fn(|c| class_weight[gold] * (p[c] - if c == gold { 1.0 } else { 0.0 }));
+                let step = rate * x / scale as f32;
+                for &f in &e.feats {
+                    let row = &mut m.weights[f as usize * CLASSES..(f as usize + 1) * CLASSES];
+                    row.iter_mut().zip(&grad).for_each(|(w, g)| *w -= step * g);
+                }
+                for (c, g) in grad.iter().enumerate() {
+                    dense[c * dims..(c + 1) * dims].iter_mut().zip(mean).for_each(|(w, v)| *w -= rate * g * v);
+                }
             }
         }
-        for (w, a) in m.weights.iter_mut().zip(&acc) {
-            *w -= a / c;
+        m.weights.iter_mut().for_each(|w| *w *= scale as f32);
+        if let Some(v) = vectors {
+            m.row_scores = (0..v.len())
+                .flat_map(|r| {
+                    let row = v.row(r as u16);
+                    let dense = &dense;
+                    (0..CLASSES).map(move |c| dense[c * dims..(c + 1) * dims].iter().zip(row).map(|(a, b)| a * b).sum())
+                })
+                .collect();
         }
         m
     }
 
-    /// Trains multinomial naive Bayes (binary features, add-`alpha` smoothing, uniform prior):
-    /// the weight of a feature for a class is its log-probability in that class.
-    pub fn train_nb(data: &[(Vec<u32>, usize)], alpha: f32) -> Self {
-        let mut counts = vec![0f32; BUCKETS as usize * CLASSES];
-        let mut totals = [0f32; CLASSES];
-        for (feats, class) in data {
-            for &f in feats {
-                counts[f as usize * CLASSES + class] += 1.0;
-                totals[*class] += 1.0;
-            }
-        }
-        let v = BUCKETS as f32;
-        let weights = counts
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let c = i % CLASSES;
-                // Classes with no data get a flat, low weight so they are never picked.
-                if totals[c] == 0.0 {
-                    -30.0
-                } else {
-                    ((n + alpha) / (totals[c] + alpha * v)).ln()
-                }
-            })
-            .collect();
-        TopicModel { weights }
-    }
-
-    /// Writes the model (i16-quantised, gzip).
+    /// Writes the model: sparse weights and row scores quantised to i16, the word list, gzip.
     pub fn save(&self, w: impl Write) -> std::io::Result<()> {
-        write_quantized(w, MAGIC, &[], self.weights.iter())
+        let mut words: Vec<(&String, &u16)> = self.rows.iter().collect();
+        words.sort();
+        let stored = Stored {
+            lexicon_weight: self.lexicon_weight,
+            weights: Quantized::new(&self.weights),
+            words: words.iter().map(|(w, _)| w.to_string()).collect(),
+            rows: words.iter().map(|(_, r)| **r).collect(),
+            row_scores: Quantized::new(&self.row_scores),
+        };
+        let bytes = postcard::to_stdvec(&stored).map_err(std::io::Error::other)?;
+        let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        gz.write_all(MAGIC)?;
+        gz.write_all(&bytes)?;
+        gz.finish()?;
+        Ok(())
     }
 
     /// Reads a model written by [`TopicModel::save`].
     pub fn load(r: impl Read) -> std::io::Result<Self> {
-        let (_, weights) = read_quantized(r, MAGIC, 0)?;
-        if weights.len() != BUCKETS as usize * CLASSES {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex topic model"));
+        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex topic model");
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(bad());
         }
-        Ok(TopicModel { weights })
+        let s: Stored = postcard::from_bytes(&bytes[8..]).map_err(|_| bad())?;
+        let weights = s.weights.values();
+        let row_scores = s.row_scores.values();
+        if weights.len() != BUCKETS as usize * CLASSES || s.words.len() != s.rows.len() || row_scores.len() % CLASSES != 0
+        {
+            return Err(bad());
+        }
+        let n_rows = (row_scores.len() / CLASSES) as u16;
+        if s.rows.iter().any(|&r| r >= n_rows) {
+            return Err(bad());
+        }
+        Ok(TopicModel {
+            weights,
+            lexicon_weight: s.lexicon_weight,
+            rows: s.words.into_iter().zip(s.rows).collect(),
+            row_scores,
+        })
     }
+}
+
+/// Weights as i16 times a scale (max |weight| / i16::MAX), small ones pruned.
+#[derive(Serialize, Deserialize)]
+struct Quantized {
+    scale: f32,
+    values: Vec<i16>,
+}
+
+impl Quantized {
+    fn new(w: &[f32]) -> Self {
+        let scale = w.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6) / i16::MAX as f32;
+        let cut = PRUNE_SHARE * i16::MAX as f32;
+        let values = w.iter().map(|v| (v / scale).round()).map(|q| if q.abs() < cut { 0 } else { q as i16 }).collect();
+        Quantized { scale, values }
+    }
+
+    fn values(&self) -> Vec<f32> {
+        self.values.iter().map(|&v| v as f32 * self.scale).collect()
+    }
+}
+
+/// The file layout after the magic (postcard).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    lexicon_weight: f32,
+    weights: Quantized,
+    words: Vec<String>,
+    rows: Vec<u16>,
+    row_scores: Quantized,
 }

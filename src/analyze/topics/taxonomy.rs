@@ -217,7 +217,42 @@ pub const SUBJECT_WORDS: &[(&str, &[&str])] = &[
             "peace",
         ],
     ),
+    (
+        "disaster-accident-emergency",
+        &[
+            "earthquake",
+            "hurricane",
+            "tsunami",
+            "flood",
+            "wildfire",
+            "tornado",
+            "crash",
+            "derail",
+            "explosion",
+            "rescue",
+            "evacuat",
+            "survivor",
+            "disaster",
+            "emergency",
+        ],
+    ),
+    ("weather", &["weather", "forecast", "rain", "snow", "storm", "temperature", "heatwave", "drought"]),
 ];
+
+/// Subjects no training set labels; texts filed under a broad label ("World") whose subject words
+/// name one of them at least [`WEAK_LABEL_WORDS`] times are labelled with it.
+pub const WEAK_LABEL_SUBJECTS: [&str; 3] = ["conflict-war-peace", "disaster-accident-emergency", "weather"];
+/// Subject words needed for a weak label.
+pub const WEAK_LABEL_WORDS: usize = 2;
+
+/// The subject the words of a broadly labelled text name clearly enough, if any.
+pub fn weak_label(words: &[String]) -> Option<&'static str> {
+    subject_words(words)
+        .into_iter()
+        .filter(|(slug, n)| WEAK_LABEL_SUBJECTS.contains(slug) && *n >= WEAK_LABEL_WORDS)
+        .max_by_key(|(_, n)| *n)
+        .map(|(slug, _)| slug)
+}
 
 /// Evidence per subject: how many of its words the text has (each word once).
 pub fn subject_words(words: &[String]) -> Vec<(&'static str, usize)> {

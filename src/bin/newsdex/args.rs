@@ -1,6 +1,8 @@
 //! Command-line arguments (clap derive), parsed into typed commands.
 
 use clap::{Args, Parser, Subcommand};
+use newsdex::analyze::topics::data::DEFAULT_AG_HOLDOUT;
+use newsdex::analyze::topics::model::{DEFAULT_EPOCHS, DEFAULT_L2, DEFAULT_LEARNING_RATE, DEFAULT_LEXICON_WEIGHT, DEFAULT_BALANCE};
 use std::path::PathBuf;
 
 /// Default index folder.
@@ -307,12 +309,33 @@ pub struct TrainTopicsArgs {
     /// Most Reuters articles used.
     #[arg(long, default_value_t = 3000)]
     pub reuters_cap: usize,
+    /// AG News JSON Lines: every fold but `--ag-holdout` is trained on.
+    #[arg(long)]
+    pub ag: Option<PathBuf>,
+    /// The AG News fold left out of training (5 = none; eval-topics scores the one left out).
+    #[arg(long, default_value_t = DEFAULT_AG_HOLDOUT)]
+    pub ag_holdout: u64,
+    /// How many times each AG News text counts.
+    #[arg(long, default_value_t = 3)]
+    pub ag_weight: usize,
     /// Passes over the data.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = DEFAULT_EPOCHS)]
     pub epochs: usize,
-    /// Learner: naive Bayes or averaged perceptron.
-    #[arg(long, value_parser = ["nb", "perceptron"], default_value = "nb")]
-    pub learner: String,
+    /// Word vectors written by scripts/export_vectors.py (words.tsv, vectors.f32).
+    #[arg(long)]
+    pub vectors: Option<PathBuf>,
+    /// Learning rate (logistic).
+    #[arg(long, default_value_t = DEFAULT_LEARNING_RATE)]
+    pub learning_rate: f32,
+    /// L2 penalty per example (logistic).
+    #[arg(long, default_value_t = DEFAULT_L2)]
+    pub l2: f32,
+    /// Evidence per subject word (logistic; 0 = no lexicon).
+    #[arg(long, default_value_t = DEFAULT_LEXICON_WEIGHT)]
+    pub lexicon_weight: f32,
+    /// Class balance: 0 = none, 1 = every subject weighs the same in the loss.
+    #[arg(long, default_value_t = DEFAULT_BALANCE)]
+    pub balance: f32,
     /// Most examples per subject (balances politics-heavy sources).
     #[arg(long, default_value_t = 5000)]
     pub per_class: usize,
@@ -324,12 +347,22 @@ pub struct TrainTopicsArgs {
 /// `newsdex eval-topics`.
 #[derive(Debug, Args)]
 pub struct EvalTopicsArgs {
-    /// AG News JSON Lines (never trained on).
+    /// AG News JSON Lines: the held-out fold is scored.
     #[arg(long)]
     pub ag: Option<PathBuf>,
+    /// The AG News fold the model was not trained on; `all` scores every fold (for a model trained
+    /// without AG News).
+    #[arg(long, default_value = "0")]
+    pub ag_fold: String,
+    /// Score this model file instead of the built-in one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     /// HuffPost JSON Lines: its test split is scored.
     #[arg(long)]
     pub huffpost: Option<PathBuf>,
+    /// Print this many misclassified AG News texts.
+    #[arg(long, default_value_t = 0)]
+    pub misses: usize,
     /// Fail when the AG News top-1 accuracy is below this.
     #[arg(long, default_value_t = 0.0)]
     pub min_accuracy: f64,

@@ -3,7 +3,10 @@
 use crate::args::{EvalTopicsArgs, TopicsArgs, TrainTopicsArgs};
 use anyhow::{Context, Result};
 use newsdex::analyze::topics::eval::{eval_ag, eval_examples, TopicEval};
-use newsdex::analyze::topics::model::{features, TopicModel};
+use newsdex::analyze::topics::model::{TopicModel, TrainOptions};
+use newsdex::analyze::normalize::normalized_words;
+use newsdex::analyze::topics::taxonomy::weak_label;
+use newsdex::analyze::topics::vectors::WordVectors;
 use newsdex::analyze::topics::{classifier, data};
 
 fn model() -> Result<&'static TopicModel> {
@@ -33,16 +36,62 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
         *n += 1;
         *n <= a.per_class
     });
-    let featured: Vec<(Vec<u32>, usize)> = examples.iter().map(|e| (features(&e.text), e.class)).collect();
-    let model =
-        if a.learner == "nb" { TopicModel::train_nb(&featured, 0.1) } else { TopicModel::train(&featured, a.epochs) };
+    let vectors = match &a.vectors {
+        Some(dir) => Some(WordVectors::load(dir).with_context(|| {
+            format!("Could not read word vectors from {}; write them with scripts/export_vectors.py.", dir.display())
+        })?),
+        None => None,
+    };
+    let options = TrainOptions {
+        epochs: a.epochs,
+        learning_rate: a.learning_rate,
+        l2: a.l2,
+        lexicon_weight: a.lexicon_weight,
+        balance: a.balance,
+    };
+    let mut featured: Vec<(String, usize)> = examples.into_iter().map(|e| (e.text, e.class)).collect();
+    let learn = |data: &[(String, usize)]| TopicModel::train(data, vectors.as_ref(), &options);
+    let mut model = learn(&featured);
+    if let Some(p) = &a.ag {
+        // AG's Sports/Business/Sci/Tech name one subject each; its World spans many, so a World
+        // text is labelled with the subject the model trained so far likes best among them.
+        let ag: Vec<_> = data::ag_news(p)
+            .with_context(|| format!("Could not read {}.", p.display()))?
+            .into_iter()
+            .filter(|e| e.fold != a.ag_holdout)
+            .collect();
+        let world = data::ag_world_subjects();
+        let before = featured.len();
+        for e in &ag {
+            let class = match data::ag_subject(&e.label) {
+                Some(slug) => data::class_of(slug),
+                None if let Some(slug) = weak_label(&normalized_words(&e.text)) => data::class_of(slug),
+                None => {
+                    let p = model.probabilities(&e.text);
+                    *world.iter().max_by(|x, y| p[**x].total_cmp(&p[**y])).expect("World subjects")
+                }
+            };
+            // News descriptions are closer to indexed articles than headlines alone: they count more.
+            featured.extend(std::iter::repeat_n((e.text.clone(), class), a.ag_weight));
+        }
+        println!("AG News: {} texts from the folds other than {}.", (featured.len() - before) / a.ag_weight.max(1), a.ag_holdout);
+        model = learn(&featured);
+    }
     if let Some(dir) = a.out.parent() {
         std::fs::create_dir_all(dir)?;
     }
     model.save(std::fs::File::create(&a.out)?)?;
+    let mut counts = [0usize; newsdex::analyze::topics::model::CLASSES];
+    featured.iter().for_each(|(_, c)| counts[*c] += 1);
+    let per_subject: Vec<String> = newsdex::analyze::topics::taxonomy::TOP_LEVEL
+        .iter()
+        .zip(counts)
+        .map(|((slug, _), n)| format!("{slug} {n}"))
+        .collect();
+    println!("Examples per subject: {}.", per_subject.join(", "));
     println!(
         "Trained on {} examples in {:.0} s; wrote {} ({:.1} MB).",
-        examples.len(),
+        featured.len(),
         started.elapsed().as_secs_f64(),
         a.out.display(),
         std::fs::metadata(&a.out)?.len() as f64 / 1e6
@@ -64,7 +113,15 @@ fn print(e: &TopicEval) {
 
 /// `newsdex eval-topics`.
 pub fn eval(a: EvalTopicsArgs) -> Result<()> {
-    let m = model()?;
+    let loaded;
+    let m = match &a.model {
+        Some(p) => {
+            let f = std::fs::File::open(p).with_context(|| format!("Could not open {}.", p.display()))?;
+            loaded = TopicModel::load(f).with_context(|| format!("{} is not a newsdex topic model.", p.display()))?;
+            &loaded
+        }
+        None => model()?,
+    };
     let mut reports = Vec::new();
     if let Some(p) = &a.huffpost {
         let test: Vec<_> = data::huffpost(p)?.into_iter().filter(|e| e.split == "test").collect();
@@ -72,7 +129,15 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
     }
     let mut ag_accuracy = None;
     if let Some(p) = &a.ag {
-        let r = eval_ag(m, &data::ag_news(p)?);
+        let mut texts = data::ag_news(p)?;
+        let set = if a.ag_fold == "all" {
+            "AG News test, all folds (2004–2005)".to_string()
+        } else {
+            let fold: u64 = a.ag_fold.parse().context("--ag-fold is a fold number (0-4) or `all`.")?;
+            texts.retain(|e| e.fold == fold);
+            format!("AG News test, fold {fold} (2004–2005, held out)")
+        };
+        let r = eval_ag(m, &set, &texts);
         ag_accuracy = Some(r.accuracy);
         reports.push(r);
     }
@@ -80,6 +145,11 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&reports)?);
     } else {
         reports.iter().for_each(print);
+        for r in &reports {
+            for (gold, predicted, text) in r.misses.iter().take(a.misses) {
+                println!("  miss: {gold} → {predicted}: {}", text.replace('\n', " "));
+            }
+        }
     }
     if let Some(acc) = ag_accuracy {
         anyhow::ensure!(
