@@ -2,6 +2,7 @@
 
 pub mod dedup;
 pub mod entities;
+pub mod keywords;
 pub mod normalize;
 pub mod paragraphs;
 pub mod passage;
@@ -29,6 +30,9 @@ pub struct Analysis {
     /// Topics (IPTC subjects and themes) with confidences, most confident first.
     #[serde(default)]
     pub topics: Vec<topics::TopicRef>,
+    /// Keyphrases: words and 2–3 word phrases significant against the corpus, best first.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 impl Analysis {
@@ -81,5 +85,14 @@ pub fn analyze_with_words(article: &Article) -> (Analysis, Vec<Vec<String>>) {
         passages.push(Passage { start: range.start, end: range.end, hash, words: words.len(), kind, of, similarity });
         all_words.push(words);
     }
-    (Analysis { passages, cluster: article.id.clone(), entities: Default::default(), topics: vec![] }, all_words)
+    (
+        Analysis {
+            passages,
+            cluster: article.id.clone(),
+            entities: Default::default(),
+            topics: vec![],
+            keywords: vec![],
+        },
+        all_words,
+    )
 }

@@ -10,6 +10,7 @@ use crate::analyze::dedup::{DocRecord, DupStore};
 use crate::analyze::entities::article_entities::extract as extract_entities;
 use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::analyze::entities::Tagger;
+use crate::analyze::keywords::{candidates as keyword_candidates, keyphrases, DocFrequencies};
 use crate::analyze::Analysis;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
@@ -146,7 +147,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
 
     let log = SkipLog::default();
     let counters = Counters::default();
-    let run = RunState::default();
+    let run = RunState { keywords: Mutex::new(DocFrequencies::load(&shards.gen_dir())?), ..RunState::default() };
     let mut ignored = 0;
     let mut root_entries: Vec<RootEntry> = shards.manifest.roots.clone();
     let mut walked_roots = Vec::new();
@@ -184,7 +185,8 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     let dedup_started = Instant::now();
     let gen_dir = shards.gen_dir();
     let mut store = DupStore::load(&gen_dir)?;
-    let RunState { records, pending, removed, .. } = run;
+    let RunState { records, pending, removed, keywords, .. } = run;
+    let keywords = keywords.into_inner().expect("keywords poisoned");
     let mut records = records.into_inner().expect("records poisoned");
     let pending = pending.into_inner().expect("pending poisoned");
     let mut remark = Vec::new();
@@ -225,7 +227,8 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     let quiet = SkipLog::quiet();
     for (root_str, files) in &walked_roots {
         let sink = |article: Article| {
-            let Some(analysis) = take_marks(&marks, &pending, &article) else { return };
+            let Some(mut analysis) = take_marks(&marks, &pending, &article) else { return };
+            add_keyphrases(&mut analysis, &article, &keywords);
             let shard = shards.shard_of(&article.id);
             if let Err(e) = writers[shard].add_document(to_document(&shards.fields, &article, &analysis, root_str)) {
                 tracing::error!("could not index {}: {e}", article.id);
@@ -238,12 +241,14 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         );
     }
     for (article, root) in remarked_articles {
-        let analysis = marks.lock().expect("marks poisoned").remove(&article.id).unwrap_or_default();
+        let mut analysis = marks.lock().expect("marks poisoned").remove(&article.id).unwrap_or_default();
+        add_keyphrases(&mut analysis, &article, &keywords);
         let shard = shards.shard_of(&article.id);
         writers[shard].delete_term(Term::from_field_text(shards.fields.id, &article.id));
         writers[shard].add_document(to_document(&shards.fields, &article, &analysis, &root))?;
     }
     let store_bytes = store.save(&gen_dir)?;
+    keywords.save(&gen_dir)?;
     progress.set_message("committing shards");
     writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
     let documents = count_documents(&shards, &mut root_entries)?;
@@ -288,6 +293,8 @@ struct RunState {
     pending: Mutex<HashMap<String, Pending>>,
     /// Ids deleted (vanished files).
     removed: Mutex<Vec<String>>,
+    /// Document frequencies of keyphrase candidates, this run's new and changed articles added.
+    keywords: Mutex<DocFrequencies>,
 }
 
 /// A new or changed article waiting to be written.
@@ -336,6 +343,11 @@ fn read_article(
         }
     }
     let record = analyze_article(&article);
+    let keys: Vec<u64> = keyword_candidates(&article.title, &record.analysis.index_text(&article.body))
+        .iter()
+        .map(|c| c.key())
+        .collect();
+    run.keywords.lock().expect("keywords poisoned").add_document(&keys);
     let pending = Pending { root: root.to_string(), path: article.path.clone(), hash };
     run.pending.lock().expect("pending poisoned").insert(article.id, pending);
     run.records.lock().expect("records poisoned").push(record);
@@ -351,6 +363,13 @@ fn analyze_article(article: &Article) -> DocRecord {
         record.analysis.topics = crate::analyze::topics::classify(model, &article.title, &article.body);
     }
     record
+}
+
+/// Step 3: the article's keyphrases against the corpus frequencies (names are facets already).
+fn add_keyphrases(analysis: &mut Analysis, article: &Article, df: &DocFrequencies) {
+    let names: Vec<String> =
+        analysis.entities.people.iter().chain(&analysis.entities.orgs).map(|e| e.name.clone()).collect();
+    analysis.keywords = keyphrases(&article.title, &analysis.index_text(&article.body), df, &names);
 }
 
 /// The marks of an article read again in step 3, once, and only if it is the version read in step 1.

@@ -1,4 +1,4 @@
-//! Filters by person, organisation, source and date, resolved through the entity dictionary and
+//! Filters by person, organisation, topic, keyphrase, source and date, resolved through the entity dictionary and
 //! combined with the user's query.
 
 use crate::analyze::entities::dictionary::EntityDictionary;
@@ -19,6 +19,8 @@ pub struct Filters {
     /// Topics: facet paths below `/topic` (`politics`, `politics/migration`); a subject also
     /// matches its themes.
     pub topics: Vec<String>,
+    /// Keyphrases (`deportees`, `maximum security prison`).
+    pub keywords: Vec<String>,
     /// Outlets (words of the source field).
     pub sources: Vec<String>,
     /// Published on or after.
@@ -33,6 +35,7 @@ impl Filters {
         self.people.is_empty()
             && self.orgs.is_empty()
             && self.topics.is_empty()
+            && self.keywords.is_empty()
             && self.sources.is_empty()
             && self.since.is_none()
             && self.until.is_none()
@@ -63,6 +66,18 @@ impl Filters {
                 .map(|t| {
                     let path = format!("/topic/{}", t.trim_start_matches('/').trim_start_matches("topic/"));
                     let term = Term::from_facet(f.facet, &Facet::from(path.as_str()));
+                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(any)));
+        }
+        if !self.keywords.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = self
+                .keywords
+                .iter()
+                .map(|k| {
+                    let phrase = crate::analyze::normalize::normalized_words(k).join(" ");
+                    let term = Term::from_facet(f.facet, &Facet::from_path(["keyword", phrase.as_str()]));
                     (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
                 })
                 .collect();

@@ -313,7 +313,13 @@ impl NewsIndex {
         let top = |kind: &str| -> Vec<FacetValue> {
             top_values(&segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
         };
-        Ok(FacetCounts { counted: "raw".into(), person: top("person"), org: top("org"), topic: top("topic") })
+        Ok(FacetCounts {
+            counted: "raw".into(),
+            person: top("person"),
+            org: top("org"),
+            topic: top("topic"),
+            keyword: top("keyword"),
+        })
     }
 
     /// Parses a query the way [`NewsIndex::search`] does (all words).
@@ -526,6 +532,7 @@ impl NewsIndex {
                     people: names(&analysis.entities.people),
                     orgs: names(&analysis.entities.orgs),
                     topics: analysis.topics.clone(),
+                    keywords: analysis.keywords.clone(),
                 })
             })
             .collect()

@@ -19,7 +19,7 @@ pub struct SearchResponse {
     /// `"any_word"` when no article had all the words and the search fell back to any word.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
-    /// Counts of the top people and organisations over the whole match set.
+    /// Counts of the top people, organisations, topics and keyphrases over the whole match set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<FacetCounts>,
     /// The page of hits.
@@ -37,6 +37,8 @@ pub struct FacetCounts {
     pub org: Vec<FacetValue>,
     /// Top topics, both levels (`politics`, `politics/migration`).
     pub topic: Vec<FacetValue>,
+    /// Top keyphrases.
+    pub keyword: Vec<FacetValue>,
 }
 
 /// One facet value and its count.
@@ -82,6 +84,8 @@ pub struct Hit {
     pub orgs: Vec<String>,
     /// Topics with confidences.
     pub topics: Vec<crate::analyze::topics::TopicRef>,
+    /// Keyphrases, best first.
+    pub keywords: Vec<String>,
 }
 
 /// The parts of a hit's score: `total = text + entities`.

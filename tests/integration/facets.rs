@@ -8,7 +8,7 @@ fn facet_counts_equal_the_hits_of_the_filtered_search() {
     for query in ["prison OR deportation OR travel", "the"] {
         let r = env.json(&["search", query, "--json", "--facets", "20"]);
         assert_eq!(r["facets"]["counted"], "raw");
-        for (kind, flag) in [("person", "--person"), ("org", "--org"), ("topic", "--topic")] {
+        for (kind, flag) in [("person", "--person"), ("org", "--org"), ("topic", "--topic"), ("keyword", "--keyword")] {
             let values = r["facets"][kind].as_array().unwrap();
             assert!(!values.is_empty(), "{query}: no {kind} facets");
             for v in values {
@@ -119,4 +119,29 @@ fn demo_articles_get_their_topics() {
     let politics = env.json(&["search", "*", "--json", "--topic", "politics", "--no-collapse", "--limit", "50"]);
     assert!(migration["total_hits"].as_u64().unwrap() >= 3);
     assert!(politics["total_hits"].as_u64() >= migration["total_hits"].as_u64(), "a subject includes its themes");
+}
+
+#[test]
+fn demo_articles_get_keyphrases_as_facets() {
+    let env = indexed_demo();
+    let shown = env.json(&["show", "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]);
+    let keywords: Vec<&str> = shown["keywords"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    for want in ["deportees", "maximum security prison"] {
+        assert!(keywords.contains(&want), "{keywords:?}");
+    }
+    // Names are facets already; function words never start or end a keyphrase.
+    assert!(
+        !keywords.iter().any(|k| k.contains("bukele") || k.starts_with("the ") || k.ends_with(" of")),
+        "{keywords:?}"
+    );
+    let hits = env.json(&["search", "deportees", "--json", "--no-collapse", "--keyword", "Maximum-security prison"]);
+    let ids: Vec<&str> = hits["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"harbor-ledger/2025-03-16-el-salvador-prison-deal.txt"), "{ids:?}");
+    assert!(hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["keywords"].as_array().unwrap().contains(&"maximum security prison".into())));
+    let listed = env.json(&["facets", "--field", "keyword", "--json", "--limit", "500"]);
+    assert!(listed["facets"]["keyword"].as_array().unwrap().iter().any(|v| v["value"] == "deportees"));
 }

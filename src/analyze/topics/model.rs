@@ -176,7 +176,8 @@ impl TopicModel {
         use rayon::prelude::*;
         let encoded: Vec<Encoded> = data.par_iter().map(|(t, _)| encode_with(&rows, t)).collect();
         let dims = vectors.map_or(0, |_| super::vectors::DIMS);
-        let means: Vec<Vec<f32>> = encoded.iter().map(|e| vectors.map(|v| v.mean(&e.rows)).unwrap_or_default()).collect();
+        let means: Vec<Vec<f32>> =
+            encoded.iter().map(|e| vectors.map(|v| v.mean(&e.rows)).unwrap_or_default()).collect();
         let mut m = TopicModel { lexicon_weight: o.lexicon_weight, rows, ..Default::default() };
         let mut counts = [0usize; CLASSES];
         data.iter().for_each(|(_, c)| counts[*c] += 1);
@@ -260,7 +261,9 @@ impl TopicModel {
         let s: Stored = postcard::from_bytes(&bytes[8..]).map_err(|_| bad())?;
         let weights = s.weights.values();
         let row_scores = s.row_scores.values();
-        if weights.len() != BUCKETS as usize * CLASSES || s.words.len() != s.rows.len() || row_scores.len() % CLASSES != 0
+        if weights.len() != BUCKETS as usize * CLASSES
+            || s.words.len() != s.rows.len()
+            || row_scores.len() % CLASSES != 0
         {
             return Err(bad());
         }
@@ -305,4 +308,50 @@ struct Stored {
     words: Vec<String>,
     rows: Vec<u16>,
     row_scores: Quantized,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::topics::data::class_of;
+    use crate::analyze::topics::vectors::DIMS;
+
+    fn toy() -> (Vec<(String, usize)>, WordVectors) {
+        let sport = class_of("sport");
+        let econ = class_of("economy-business-finance");
+        let mut data = Vec::new();
+        for i in 0..20 {
+            data.push((format!("Striker scores twice in cup final {i}\n\nThe team won the match."), sport));
+            data.push((format!("Shares fall as bank cuts profit outlook {i}\n\nInvestors sold stock."), econ));
+        }
+        // Two rows: "goalkeeper" shares the sport words' row, "dividend" the finance words' row.
+        let mut v = WordVectors { data: vec![0.0; 2 * DIMS], ..Default::default() };
+        v.data[0] = 1.0;
+        v.data[DIMS + 1] = 1.0;
+        for w in ["striker", "team", "match", "cup", "goalkeeper"] {
+            v.rows.insert(w.to_string(), 0);
+        }
+        for w in ["shares", "bank", "profit", "stock", "dividend"] {
+            v.rows.insert(w.to_string(), 1);
+        }
+        (data, v)
+    }
+
+    #[test]
+    fn learns_unseen_words_through_their_vectors_and_survives_saving() {
+        let (data, v) = toy();
+        let m = TopicModel::train(&data, Some(&v), &TrainOptions::default());
+        let best = |m: &TopicModel, t: &str| {
+            let p = m.probabilities(t);
+            (0..CLASSES).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap()
+        };
+        // Neither word was in a training text; only their vector rows say what they are about.
+        assert_eq!(best(&m, "goalkeeper"), class_of("sport"));
+        assert_eq!(best(&m, "dividend"), class_of("economy-business-finance"));
+        let mut bytes = Vec::new();
+        m.save(&mut bytes).unwrap();
+        let loaded = TopicModel::load(&bytes[..]).unwrap();
+        assert_eq!(best(&loaded, "goalkeeper"), class_of("sport"));
+        assert!(TopicModel::load(&b"not a model"[..]).is_err());
+    }
 }

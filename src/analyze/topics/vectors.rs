@@ -21,8 +21,7 @@ impl WordVectors {
     /// Reads `DIR/words.tsv` (word, row) and `DIR/vectors.f32` (little-endian f32 rows).
     pub fn load(dir: &Path) -> std::io::Result<Self> {
         let bytes = std::fs::read(dir.join("vectors.f32"))?;
-        let mut data: Vec<f32> =
-            bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let mut data: Vec<f32> = bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         for row in data.chunks_exact_mut(DIMS) {
             let norm = row.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-6);
             row.iter_mut().for_each(|v| *v /= norm);

@@ -2,7 +2,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use newsdex::analyze::topics::data::DEFAULT_AG_HOLDOUT;
-use newsdex::analyze::topics::model::{DEFAULT_EPOCHS, DEFAULT_L2, DEFAULT_LEARNING_RATE, DEFAULT_LEXICON_WEIGHT, DEFAULT_BALANCE};
+use newsdex::analyze::topics::model::{
+    DEFAULT_BALANCE, DEFAULT_EPOCHS, DEFAULT_L2, DEFAULT_LEARNING_RATE, DEFAULT_LEXICON_WEIGHT,
+};
 use std::path::PathBuf;
 
 /// Default index folder.
@@ -119,6 +121,9 @@ pub struct SearchArgs {
     /// Only articles on this topic (repeatable: any of them), e.g. `politics` or `politics/migration`.
     #[arg(long)]
     pub topic: Vec<String>,
+    /// Only articles with this keyphrase (repeatable: any of them), e.g. `deportees`.
+    #[arg(long)]
+    pub keyword: Vec<String>,
     /// Only articles from this outlet (repeatable: any of them).
     #[arg(long)]
     pub source: Vec<String>,
@@ -199,7 +204,7 @@ pub struct JsonFlag {
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
     /// Only this facet.
-    #[arg(long, value_parser = ["person", "org", "topic"])]
+    #[arg(long, value_parser = ["person", "org", "topic", "keyword"])]
     pub field: Option<String>,
     /// Count within the matches of this query (default: every article).
     #[arg(long)]
@@ -210,6 +215,12 @@ pub struct FacetsArgs {
     /// Only articles about this organisation (repeatable).
     #[arg(long)]
     pub org: Vec<String>,
+    /// Only articles on this topic (repeatable).
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Only articles with this keyphrase (repeatable).
+    #[arg(long)]
+    pub keyword: Vec<String>,
     /// How many values.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,

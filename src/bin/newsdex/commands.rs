@@ -113,6 +113,7 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
             people: a.person.clone(),
             orgs: a.org.clone(),
             topics: a.topic.clone(),
+            keywords: a.keyword.clone(),
             sources: a.source.clone(),
             since: a.since,
             until: a.until,
@@ -208,11 +209,17 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
     req.limit = 0;
     req.facets = a.limit;
     req.collapse = false;
-    req.filters = Filters { people: a.person.clone(), orgs: a.org.clone(), ..Filters::default() };
+    req.filters = Filters {
+        people: a.person.clone(),
+        orgs: a.org.clone(),
+        topics: a.topic.clone(),
+        keywords: a.keyword.clone(),
+        ..Filters::default()
+    };
     let r = index.search(&req)?;
     let counts = r.facets.context("no facet counts")?;
     let fields: Vec<(&str, &Vec<newsdex::search::response::FacetValue>)> =
-        [("person", &counts.person), ("org", &counts.org)]
+        [("person", &counts.person), ("org", &counts.org), ("topic", &counts.topic), ("keyword", &counts.keyword)]
             .into_iter()
             .filter(|(k, _)| a.field.as_deref().is_none_or(|f| f == *k))
             .collect();

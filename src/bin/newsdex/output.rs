@@ -30,7 +30,8 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     let stories = r.total_clusters.map(|c| format!(", {c} distinct stories")).unwrap_or_default();
     println!("{} articles match {:?}{stories} ({:.1} ms)", r.total_hits, r.query, r.took_us as f64 / 1000.0);
     if let Some(f) = &r.facets {
-        for (label, values) in [("people", &f.person), ("orgs", &f.org), ("topics", &f.topic)] {
+        for (label, values) in [("people", &f.person), ("orgs", &f.org), ("topics", &f.topic), ("keywords", &f.keyword)]
+        {
             if !values.is_empty() {
                 let list: Vec<String> = values.iter().take(6).map(|v| format!("{} ({})", v.value, v.count)).collect();
                 println!("  {label}: {}", list.join(", "));

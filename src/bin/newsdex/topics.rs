@@ -2,9 +2,9 @@
 
 use crate::args::{EvalTopicsArgs, TopicsArgs, TrainTopicsArgs};
 use anyhow::{Context, Result};
+use newsdex::analyze::normalize::normalized_words;
 use newsdex::analyze::topics::eval::{eval_ag, eval_examples, TopicEval};
 use newsdex::analyze::topics::model::{TopicModel, TrainOptions};
-use newsdex::analyze::normalize::normalized_words;
 use newsdex::analyze::topics::taxonomy::weak_label;
 use newsdex::analyze::topics::vectors::WordVectors;
 use newsdex::analyze::topics::{classifier, data};
@@ -74,7 +74,11 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
             // News descriptions are closer to indexed articles than headlines alone: they count more.
             featured.extend(std::iter::repeat_n((e.text.clone(), class), a.ag_weight));
         }
-        println!("AG News: {} texts from the folds other than {}.", (featured.len() - before) / a.ag_weight.max(1), a.ag_holdout);
+        println!(
+            "AG News: {} texts from the folds other than {}.",
+            (featured.len() - before) / a.ag_weight.max(1),
+            a.ag_holdout
+        );
         model = learn(&featured);
     }
     if let Some(dir) = a.out.parent() {

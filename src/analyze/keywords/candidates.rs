@@ -1,0 +1,329 @@
+//! Candidate keyphrases of a text: words and 2–3 word phrases inside one clause, without digits
+//! or function words (but the "of" of "prisoners of war").
+
+use crate::analyze::normalize::normalized_words;
+use std::collections::HashMap;
+
+/// Words that never start or end a keyphrase: function words and words every news story uses.
+pub const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "also",
+    "although",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "back",
+    "be",
+    "became",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "called",
+    "came",
+    "can",
+    "could",
+    "day",
+    "days",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "early",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "first",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "late",
+    "later",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "new",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "part",
+    "past",
+    "per",
+    "percent",
+    "put",
+    "rather",
+    "really",
+    "recent",
+    "recently",
+    "said",
+    "same",
+    "say",
+    "saying",
+    "says",
+    "second",
+    "see",
+    "seen",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "take",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "third",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "thursday",
+    "to",
+    "today",
+    "told",
+    "too",
+    "took",
+    "toward",
+    "tuesday",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "way",
+    "we",
+    "wednesday",
+    "week",
+    "weeks",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
+    "monday",
+    "friday",
+    "saturday",
+    "sunday",
+    "month",
+    "months",
+    "time",
+    "times",
+    "according",
+    "added",
+    "asked",
+    "going",
+    "want",
+    "wanted",
+    "week",
+    "told",
+    "reuter",
+    "reuters",
+    "dont",
+    "cant",
+    "wont",
+    "didnt",
+    "isnt",
+    "its",
+    "thats",
+    "theres",
+];
+
+/// One candidate: its words joined by single spaces, and how often it occurs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Lower-case words joined by spaces.
+    pub text: String,
+    /// Occurrences in the body.
+    pub count: u32,
+    /// Occurrences in the headline.
+    pub in_title: u32,
+}
+
+impl Candidate {
+    /// The key its document frequency is counted under.
+    pub fn key(&self) -> u64 {
+        key(&self.text)
+    }
+
+    /// Number of words.
+    pub fn words(&self) -> usize {
+        self.text.split(' ').count()
+    }
+}
+
+/// The document-frequency key of a candidate text.
+pub fn key(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), 41)
+}
+
+fn is_stop(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
+fn usable(w: &str) -> bool {
+    w.len() >= 2 && !w.chars().any(|c| c.is_ascii_digit())
+}
+
+fn count_into(text: &str, counts: &mut HashMap<String, u32>) {
+    let text = text.replace("'s ", " ").replace("’s ", " ");
+    for clause in text.split(|c: char| ".!?;:,()[]\"“”‘’|".contains(c) || c == '\n') {
+        let words = normalized_words(clause);
+        for n in 1..=3 {
+            for w in words.windows(n) {
+                // Function words only as the "of" inside three words ("prisoners of war").
+                let inner_of = |i: usize, x: &String| n == 3 && i == 1 && x == "of";
+                if !w.iter().enumerate().all(|(i, x)| usable(x) && (!is_stop(x) || inner_of(i, x))) {
+                    continue;
+                }
+                if n == 1 && w[0].len() < 3 {
+                    continue;
+                }
+                *counts.entry(w.join(" ")).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// Candidates of a headline and body (the body as indexed: repeats and boilerplate left out).
+///
+/// ```
+/// use newsdex::analyze::keywords::candidates;
+/// let c = candidates("Deportees sent to prison", "The deportees were flown to a maximum-security prison.");
+/// let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
+/// assert!(texts.contains(&"maximum security prison") && texts.contains(&"deportees"));
+/// assert!(!texts.iter().any(|t| t.starts_with("the ") || t.ends_with(" to")));
+/// ```
+pub fn candidates(title: &str, body: &str) -> Vec<Candidate> {
+    let (mut in_body, mut in_title) = (HashMap::new(), HashMap::new());
+    count_into(body, &mut in_body);
+    count_into(title, &mut in_title);
+    let mut out: Vec<Candidate> = in_body
+        .iter()
+        .map(|(t, &count)| Candidate { text: t.clone(), count, in_title: in_title.get(t).copied().unwrap_or(0) })
+        .collect();
+    out.extend(in_title.iter().filter(|(t, _)| !in_body.contains_key(*t)).map(|(t, &n)| Candidate {
+        text: t.clone(),
+        count: 0,
+        in_title: n,
+    }));
+    out.sort_by(|a, b| a.text.cmp(&b.text));
+    out
+}

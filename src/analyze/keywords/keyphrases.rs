@@ -1,0 +1,79 @@
+//! Ranking an article's candidates: tf-idf against the corpus, headline words weighed more, names
+//! (already facets) and overlapping phrases left out.
+
+use super::candidates::{candidates, Candidate};
+use super::frequencies::DocFrequencies;
+use crate::analyze::normalize::normalized_words;
+
+/// Keyphrases stored per article.
+pub const DEFAULT_KEYWORDS: usize = 6;
+/// A headline occurrence of a word counts this many body occurrences.
+pub const TITLE_WEIGHT: f32 = 3.0;
+/// A longer phrase replaces a chosen one it contains when it scores at least this share of it.
+pub const REPLACE_SHARE: f32 = 0.2;
+/// Candidates in more than this share of the corpus are too common to be keyphrases.
+pub const MAX_DF_SHARE: f32 = 0.2;
+
+fn contains_words(outer: &str, inner: &str) -> bool {
+    format!(" {outer} ").contains(&format!(" {inner} "))
+}
+
+/// The score of one candidate: weighted occurrences × idf, or `None` when it is too common, or
+/// occurs once in one article only (likely noise).
+pub fn score(c: &Candidate, df: &DocFrequencies) -> Option<f32> {
+    let n = df.docs.max(1) as f32;
+    let d = df.df(c.key()).max(1) as f32;
+    // Headline words weigh more; a headline phrase counts once (headlines are full of one-off phrases).
+    let title_weight = if c.words() == 1 { TITLE_WEIGHT } else { 1.0 };
+    let tf = c.count as f32 + title_weight * c.in_title as f32;
+    if (d > MAX_DF_SHARE * n && n >= 10.0) || (c.count + c.in_title < 2 && d < 2.0) {
+        return None;
+    }
+    Some(tf * ((n + 1.0) / d).ln())
+}
+
+/// The top keyphrases of an article, best first; `names` are its people and organisations.
+///
+/// ```
+/// use newsdex::analyze::keywords::{candidates, keyphrases, DocFrequencies};
+/// let mut df = DocFrequencies::with_width(1 << 12);
+/// let docs = [("Prison deal", "The deportees were sent to a maximum-security prison. The deportees protested."),
+///             ("Harvest", "Farmers said the harvest beat forecasts in the maximum-security prison district.")];
+/// for (t, b) in docs {
+///     let keys: Vec<u64> = candidates(t, b).iter().map(|c| c.key()).collect();
+///     df.add_document(&keys);
+/// }
+/// let k = keyphrases(docs[0].0, docs[0].1, &df, &[]);
+/// assert_eq!(k[0], "deportees");
+/// assert!(k.contains(&"maximum security prison".to_string()));
+/// ```
+pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]) -> Vec<String> {
+    let names: Vec<String> = names.iter().map(|n| normalized_words(n).join(" ")).filter(|n| !n.is_empty()).collect();
+    let mut scored: Vec<(f32, Candidate)> = candidates(title, body)
+        .into_iter()
+        .filter(|c| !names.iter().any(|n| contains_words(n, &c.text) || contains_words(&c.text, n)))
+        .filter_map(|c| score(&c, df).map(|s| (s, c)))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+    // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
+    // least REPLACE_SHARE of it ("prison" → "maximum security prison").
+    let mut out: Vec<(f32, String)> = Vec::new();
+    for (s, c) in scored {
+        if out.iter().any(|(_, k)| contains_words(k, &c.text)) {
+            continue;
+        }
+        match out.iter().position(|(_, k)| contains_words(&c.text, k)) {
+            Some(i) if s >= REPLACE_SHARE * out[i].0 => {
+                out[i].1 = c.text;
+                out.retain({
+                    let keep = out[i].1.clone();
+                    move |(_, k)| k == &keep || !contains_words(&keep, k)
+                });
+            }
+            Some(_) => {}
+            None if out.len() < DEFAULT_KEYWORDS => out.push((s, c.text)),
+            None => {}
+        }
+    }
+    out.into_iter().map(|(_, k)| k).collect()
+}

@@ -1,0 +1,10 @@
+//! Keyphrases: the words and 2–3 word phrases of an article that are significant against the
+//! corpus (tf-idf over a count-min sketch of document frequencies), stored as `/keyword/…` facets.
+
+pub mod candidates;
+pub mod frequencies;
+pub mod keyphrases;
+
+pub use candidates::{candidates, Candidate};
+pub use frequencies::DocFrequencies;
+pub use keyphrases::{keyphrases, DEFAULT_KEYWORDS};
