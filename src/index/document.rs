@@ -81,7 +81,7 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
         }
     }
     for k in &analysis.keywords {
-        doc.add_facet(f.facet, tantivy::schema::Facet::from_path(["keyword", k.as_str()]));
+        doc.add_facet(f.keyword, tantivy::schema::Facet::from_path(["keyword", k.as_str()]));
     }
     for t in &analysis.topics {
         doc.add_facet(f.facet, tantivy::schema::Facet::from(t.path.as_str()));

@@ -10,7 +10,7 @@ use crate::analyze::dedup::{DocRecord, DupStore};
 use crate::analyze::entities::article_entities::extract as extract_entities;
 use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::analyze::entities::Tagger;
-use crate::analyze::keywords::{candidates as keyword_candidates, keyphrases, DocFrequencies};
+use crate::analyze::keywords::{candidate_keys, keyphrases, DocFrequencies};
 use crate::analyze::Analysis;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
@@ -343,10 +343,7 @@ fn read_article(
         }
     }
     let record = analyze_article(&article);
-    let keys: Vec<u64> = keyword_candidates(&article.title, &record.analysis.index_text(&article.body))
-        .iter()
-        .map(|c| c.key())
-        .collect();
+    let keys = candidate_keys(&article.title, &record.analysis.index_text(&article.body));
     run.keywords.lock().expect("keywords poisoned").add_document(&keys);
     let pending = Pending { root: root.to_string(), path: article.path.clone(), hash };
     run.pending.lock().expect("pending poisoned").insert(article.id, pending);

@@ -46,6 +46,8 @@ pub struct NewsSchema {
     pub cluster_hash: Field,
     /// Facets: `/person/<name>`, `/org/<name>`.
     pub facet: Field,
+    /// Keyphrases: `/keyword/<phrase>` (apart from `facet`: an index holds many, counted on request).
+    pub keyword: Field,
     /// People's names (analysed, not stored): `person:bukele`.
     pub person: Field,
     /// Organisations' names (analysed, not stored): `org:opec`.
@@ -90,6 +92,7 @@ impl NewsSchema {
         b.add_u64_field("cluster_hash", FAST);
         b.add_u64_field("id_hash", FAST);
         b.add_facet_field("facet", FacetOptions::default());
+        b.add_facet_field("keyword", FacetOptions::default());
         b.add_text_field("person", analysed_names.clone());
         b.add_text_field("org", analysed_names);
         b.add_text_field(
@@ -124,6 +127,7 @@ impl NewsSchema {
             cluster_hash: f("cluster_hash")?,
             id_hash: f("id_hash")?,
             facet: f("facet")?,
+            keyword: f("keyword")?,
             person: f("person")?,
             org: f("org")?,
             entity: f("entity")?,

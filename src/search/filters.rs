@@ -77,7 +77,7 @@ impl Filters {
                 .iter()
                 .map(|k| {
                     let phrase = crate::analyze::normalize::normalized_words(k).join(" ");
-                    let term = Term::from_facet(f.facet, &Facet::from_path(["keyword", phrase.as_str()]));
+                    let term = Term::from_facet(f.keyword, &Facet::from_path(["keyword", phrase.as_str()]));
                     (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
                 })
                 .collect();

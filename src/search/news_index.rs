@@ -56,6 +56,8 @@ pub struct SearchRequest {
     pub rank: Rank,
     /// Report each hit's score parts.
     pub explain: bool,
+    /// Also count keyphrases (a separate facet field, counted only on request: an index has many).
+    pub keyword_facets: bool,
 }
 
 /// How relevance is scored.
@@ -92,6 +94,7 @@ impl SearchRequest {
             sort: SortBy::Relevance,
             rank: Rank::Facets,
             explain: false,
+            keyword_facets: false,
         }
     }
 }
@@ -303,22 +306,32 @@ impl NewsIndex {
     }
 
     /// Counts of the top `n` people and organisations over every match of `query` (raw articles).
-    fn facet_counts(&self, query: &dyn Query, searchers: &[Searcher], n: usize) -> Result<FacetCounts> {
-        let name = searchers[0].schema().get_field_name(self.shards.fields.facet).to_string();
-        let collector = FacetOrdinalCounts::new(name);
-        let mut segments = Vec::new();
+    fn facet_counts(&self, query: &dyn Query, searchers: &[Searcher], n: usize, keywords: bool) -> Result<FacetCounts> {
+        let name = |f| searchers[0].schema().get_field_name(f).to_string();
+        let collector = FacetOrdinalCounts::new(name(self.shards.fields.facet));
+        let both = (
+            FacetOrdinalCounts::new(name(self.shards.fields.facet)),
+            FacetOrdinalCounts::new(name(self.shards.fields.keyword)),
+        );
+        let (mut segments, mut keyword_segments) = (Vec::new(), Vec::new());
         for s in searchers {
-            segments.extend(s.search(query, &collector)?);
+            if keywords {
+                let (a, b) = s.search(query, &both)?;
+                segments.extend(a);
+                keyword_segments.extend(b);
+            } else {
+                segments.extend(s.search(query, &collector)?);
+            }
         }
-        let top = |kind: &str| -> Vec<FacetValue> {
-            top_values(&segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
+        let top = |segments: &[_], kind: &str| -> Vec<FacetValue> {
+            top_values(segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
         };
         Ok(FacetCounts {
             counted: "raw".into(),
-            person: top("person"),
-            org: top("org"),
-            topic: top("topic"),
-            keyword: top("keyword"),
+            person: top(&segments, "person"),
+            org: top(&segments, "org"),
+            topic: top(&segments, "topic"),
+            keyword: top(&keyword_segments, "keyword"),
         })
     }
 
@@ -345,7 +358,11 @@ impl NewsIndex {
             (totals, top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
             fallback = Some("any_word".to_string());
         }
-        let facets = if req.facets > 0 { Some(self.facet_counts(&*query, &searchers, req.facets)?) } else { None };
+        let facets = if req.facets > 0 {
+            Some(self.facet_counts(&*query, &searchers, req.facets, req.keyword_facets)?)
+        } else {
+            None
+        };
         if req.collapse {
             let mut seen = HashSet::new();
             top.retain(|c| seen.insert(c.cluster));

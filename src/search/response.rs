@@ -37,7 +37,8 @@ pub struct FacetCounts {
     pub org: Vec<FacetValue>,
     /// Top topics, both levels (`politics`, `politics/migration`).
     pub topic: Vec<FacetValue>,
-    /// Top keyphrases.
+    /// Top keyphrases (only with `--keyword-facets`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keyword: Vec<FacetValue>,
 }
 

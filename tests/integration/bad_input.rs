@@ -90,7 +90,8 @@ fn user_errors_are_one_clear_sentence() {
     assert!(stderr.starts_with("error: Could not understand the query"), "{stderr}");
 
     let manifest = env.path("index/newsdex.json");
-    let text = std::fs::read_to_string(&manifest).unwrap().replace("\"format_version\": 3", "\"format_version\": 0");
+    let current = format!("\"format_version\": {}", newsdex::index::manifest::FORMAT_VERSION);
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(&current, "\"format_version\": 0");
     std::fs::write(&manifest, text).unwrap();
     let stderr = String::from_utf8_lossy(&env.run(&["search", "body"]).stderr).to_string();
     assert!(stderr.contains("format version 0") && stderr.contains("--rebuild"), "{stderr}");

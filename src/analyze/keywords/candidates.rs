@@ -275,31 +275,65 @@ pub fn key(text: &str) -> u64 {
 }
 
 fn is_stop(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
 }
 
-fn usable(w: &str) -> bool {
-    w.len() >= 2 && !w.chars().any(|c| c.is_ascii_digit())
-}
-
-fn count_into(text: &str, counts: &mut HashMap<String, u32>) {
+/// Calls `f` with every candidate occurrence of `text` (words joined by single spaces).
+fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
     let text = text.replace("'s ", " ").replace("’s ", " ");
+    let mut buf = String::new();
     for clause in text.split(|c: char| ".!?;:,()[]\"“”‘’|".contains(c) || c == '\n') {
         let words = normalized_words(clause);
-        for n in 1..=3 {
-            for w in words.windows(n) {
-                // Function words only as the "of" inside three words ("prisoners of war").
-                let inner_of = |i: usize, x: &String| n == 3 && i == 1 && x == "of";
-                if !w.iter().enumerate().all(|(i, x)| usable(x) && (!is_stop(x) || inner_of(i, x))) {
-                    continue;
+        // A word can be part of a keyphrase; "of" can join the two words of a three-word one.
+        let ok: Vec<bool> =
+            words.iter().map(|w| w.len() >= 2 && !w.chars().any(|c| c.is_ascii_digit()) && !is_stop(w)).collect();
+        for i in 0..words.len() {
+            if !ok[i] {
+                continue;
+            }
+            if words[i].len() >= 3 {
+                f(&words[i]);
+            }
+            if i + 1 < words.len() && ok[i + 1] {
+                buf.clear();
+                buf.push_str(&words[i]);
+                buf.push(' ');
+                buf.push_str(&words[i + 1]);
+                f(&buf);
+            }
+            if i + 2 < words.len() && (ok[i + 1] || words[i + 1] == "of") && ok[i + 2] {
+                buf.clear();
+                for (j, w) in words[i..i + 3].iter().enumerate() {
+                    if j > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(w);
                 }
-                if n == 1 && w[0].len() < 3 {
-                    continue;
-                }
-                *counts.entry(w.join(" ")).or_default() += 1;
+                f(&buf);
             }
         }
     }
+}
+
+fn count_into(text: &str, counts: &mut HashMap<String, u32>) {
+    for_each_candidate(text, |c| match counts.get_mut(c) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(c.to_string(), 1);
+        }
+    });
+}
+
+/// The distinct document-frequency keys of a headline and body's candidates.
+pub fn candidate_keys(title: &str, body: &str) -> Vec<u64> {
+    let mut keys = Vec::new();
+    for text in [title, body] {
+        for_each_candidate(text, |c| keys.push(key(c)));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Candidates of a headline and body (the body as indexed: repeats and boilerplate left out).

@@ -4,6 +4,7 @@
 use super::candidates::{candidates, Candidate};
 use super::frequencies::DocFrequencies;
 use crate::analyze::normalize::normalized_words;
+use std::collections::HashSet;
 
 /// Keyphrases stored per article.
 pub const DEFAULT_KEYWORDS: usize = 6;
@@ -14,8 +15,16 @@ pub const REPLACE_SHARE: f32 = 0.2;
 /// Candidates in more than this share of the corpus are too common to be keyphrases.
 pub const MAX_DF_SHARE: f32 = 0.2;
 
+/// True when `inner` is `outer` or a run of whole words of it.
 fn contains_words(outer: &str, inner: &str) -> bool {
-    format!(" {outer} ").contains(&format!(" {inner} "))
+    if inner.len() >= outer.len() {
+        return inner == outer;
+    }
+    let b = outer.as_bytes();
+    outer.match_indices(inner).any(|(i, m)| {
+        let end = i + m.len();
+        (i == 0 || b[i - 1] == b' ') && (end == b.len() || b[end] == b' ')
+    })
 }
 
 /// The score of one candidate: weighted occurrences × idf, or `None` when it is too common, or
@@ -48,10 +57,26 @@ pub fn score(c: &Candidate, df: &DocFrequencies) -> Option<f32> {
 /// assert!(k.contains(&"maximum security prison".to_string()));
 /// ```
 pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]) -> Vec<String> {
-    let names: Vec<String> = names.iter().map(|n| normalized_words(n).join(" ")).filter(|n| !n.is_empty()).collect();
+    // Every run of words of every name: a candidate that is one of them, or holds a whole name, goes.
+    let mut name_runs = HashSet::new();
+    let mut full_names = HashSet::new();
+    for n in names {
+        let words = normalized_words(n);
+        for len in 1..=words.len() {
+            name_runs.extend(words.windows(len).map(|w| w.join(" ")));
+        }
+        full_names.insert(words.join(" "));
+    }
+    let holds_name = |c: &Candidate| {
+        if full_names.is_empty() {
+            return false;
+        }
+        let words: Vec<&str> = c.text.split(' ').collect();
+        (1..=words.len()).any(|len| words.windows(len).any(|w| full_names.contains(&w.join(" "))))
+    };
     let mut scored: Vec<(f32, Candidate)> = candidates(title, body)
         .into_iter()
-        .filter(|c| !names.iter().any(|n| contains_words(n, &c.text) || contains_words(&c.text, n)))
+        .filter(|c| !name_runs.contains(&c.text) && !holds_name(c))
         .filter_map(|c| score(&c, df).map(|s| (s, c)))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));

@@ -5,6 +5,6 @@ pub mod candidates;
 pub mod frequencies;
 pub mod keyphrases;
 
-pub use candidates::{candidates, Candidate};
+pub use candidates::{candidate_keys, candidates, Candidate};
 pub use frequencies::DocFrequencies;
 pub use keyphrases::{keyphrases, DEFAULT_KEYWORDS};

@@ -105,7 +105,10 @@ fn encode_with(rows: &HashMap<String, u16>, text: &str) -> Encoded {
     let mut feats: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
     feats.extend(words.windows(2).map(|w| hash(w[0], w[1])));
     let found: Vec<u16> = words.iter().filter_map(|w| rows.get(w.as_str()).copied()).collect();
-    feats.extend(found.iter().map(|r| hash("\u{1}cluster", &r.to_string())));
+    feats.extend(found.iter().map(|r| {
+        let [a, b] = r.to_le_bytes();
+        (xxhash_rust::xxh3::xxh3_64_with_seed(&[1, a, b], 29) % BUCKETS as u64) as u32
+    }));
     // Headline words count once more, as headline words.
     let title = text.split("\n\n").next().unwrap_or_default();
     feats.extend(normalized_words(title).iter().filter(|w| w.len() > 1).map(|w| hash("\u{2}title", w)));

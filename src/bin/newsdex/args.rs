@@ -142,6 +142,9 @@ pub struct SearchArgs {
     /// Show each hit's score parts.
     #[arg(long)]
     pub explain: bool,
+    /// Also count the top keyphrases of the matches.
+    #[arg(long)]
+    pub keyword_facets: bool,
     /// People and organisations counted over all matches (0: none).
     #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_FACETS)]
     pub facets: usize,

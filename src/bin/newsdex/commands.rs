@@ -122,6 +122,7 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
         sort: if a.sort == crate::args::Sort::Date { SortBy::Date } else { SortBy::Relevance },
         rank: a.rank.rank(),
         explain: a.explain,
+        keyword_facets: a.keyword_facets,
     };
     if a.batch {
         let stdout = std::io::stdout();
@@ -209,6 +210,7 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
     req.limit = 0;
     req.facets = a.limit;
     req.collapse = false;
+    req.keyword_facets = a.field.as_deref().is_none_or(|f| f == "keyword");
     req.filters = Filters {
         people: a.person.clone(),
         orgs: a.org.clone(),
