@@ -316,7 +316,9 @@ fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-fn count_into(text: &str, counts: &mut HashMap<String, u32>) {
+type Counts = HashMap<String, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
+fn count_into(text: &str, counts: &mut Counts) {
     for_each_candidate(text, |c| match counts.get_mut(c) {
         Some(n) => *n += 1,
         None => {
@@ -346,7 +348,7 @@ pub fn candidate_keys(title: &str, body: &str) -> Vec<u64> {
 /// assert!(!texts.iter().any(|t| t.starts_with("the ") || t.ends_with(" to")));
 /// ```
 pub fn candidates(title: &str, body: &str) -> Vec<Candidate> {
-    let (mut in_body, mut in_title) = (HashMap::new(), HashMap::new());
+    let (mut in_body, mut in_title) = (Counts::default(), Counts::default());
     count_into(body, &mut in_body);
     count_into(title, &mut in_title);
     let mut out: Vec<Candidate> = in_body

@@ -15,16 +15,18 @@ pub const REPLACE_SHARE: f32 = 0.2;
 /// Candidates in more than this share of the corpus are too common to be keyphrases.
 pub const MAX_DF_SHARE: f32 = 0.2;
 
+/// Every run of whole words of `t`, as slices: "a b c" → "a", "a b", "a b c", "b", "b c", "c".
+fn runs(t: &str) -> impl Iterator<Item = &str> {
+    let starts = std::iter::once(0).chain(t.match_indices(' ').map(|(i, _)| i + 1));
+    starts.flat_map(move |s| {
+        let ends = t[s..].match_indices(' ').map(move |(i, _)| s + i).chain(std::iter::once(t.len()));
+        ends.map(move |e| &t[s..e])
+    })
+}
+
 /// True when `inner` is `outer` or a run of whole words of it.
 fn contains_words(outer: &str, inner: &str) -> bool {
-    if inner.len() >= outer.len() {
-        return inner == outer;
-    }
-    let b = outer.as_bytes();
-    outer.match_indices(inner).any(|(i, m)| {
-        let end = i + m.len();
-        (i == 0 || b[i - 1] == b' ') && (end == b.len() || b[end] == b' ')
-    })
+    inner.len() <= outer.len() && runs(outer).any(|r| r == inner)
 }
 
 /// The score of one candidate: weighted occurrences × idf, or `None` when it is too common, or
@@ -67,13 +69,7 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
         }
         full_names.insert(words.join(" "));
     }
-    let holds_name = |c: &Candidate| {
-        if full_names.is_empty() {
-            return false;
-        }
-        let words: Vec<&str> = c.text.split(' ').collect();
-        (1..=words.len()).any(|len| words.windows(len).any(|w| full_names.contains(&w.join(" "))))
-    };
+    let holds_name = |c: &Candidate| !full_names.is_empty() && runs(&c.text).any(|r| full_names.contains(r));
     let mut scored: Vec<(f32, Candidate)> = candidates(title, body)
         .into_iter()
         .filter(|c| !name_runs.contains(&c.text) && !holds_name(c))

@@ -83,7 +83,7 @@ pub struct TopicModel {
     weights: Vec<f32>,
     lexicon_weight: f32,
     /// Word → vector row (empty without word vectors).
-    rows: HashMap<String, u16>,
+    rows: WordRows,
     /// Per row, its score for every class (`CLASSES` per row).
     row_scores: Vec<f32>,
 }
@@ -93,13 +93,16 @@ impl Default for TopicModel {
         TopicModel {
             weights: vec![0.0; BUCKETS as usize * CLASSES],
             lexicon_weight: DEFAULT_LEXICON_WEIGHT,
-            rows: HashMap::new(),
+            rows: WordRows::default(),
             row_scores: Vec::new(),
         }
     }
 }
 
-fn encode_with(rows: &HashMap<String, u16>, text: &str) -> Encoded {
+/// Word → vector row, hashed with xxh3 (looked up for every word of every article).
+type WordRows = HashMap<String, u16, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
+fn encode_with(rows: &WordRows, text: &str) -> Encoded {
     let all = normalized_words(text);
     let words: Vec<&String> = all.iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
     let mut feats: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
@@ -175,7 +178,7 @@ impl TopicModel {
     /// learning rate divided by 1 + epoch) on `(text, class)` pairs; with word vectors, also on
     /// word clusters (rows shared by similar words) and the text's mean vector.
     pub fn train(data: &[(String, usize)], vectors: Option<&WordVectors>, o: &TrainOptions) -> Self {
-        let rows = vectors.map(|v| v.rows.clone()).unwrap_or_default();
+        let rows: WordRows = vectors.map(|v| v.rows.iter().map(|(w, r)| (w.clone(), *r)).collect()).unwrap_or_default();
         use rayon::prelude::*;
         let encoded: Vec<Encoded> = data.par_iter().map(|(t, _)| encode_with(&rows, t)).collect();
         let dims = vectors.map_or(0, |_| super::vectors::DIMS);
