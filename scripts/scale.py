@@ -20,7 +20,20 @@ binary = os.path.abspath(a.binary)
 work = a.work or tempfile.mkdtemp(prefix="newsdex-scale-")
 
 
-def index(folder, shards):
+def gen_queries(folder):
+    """200 queries from the generated corpus's own words (the shipped news queries would match
+    nothing in a synthetic vocabulary): the first two or three words of evenly spaced headlines."""
+    path = folder.rstrip("/") + "-queries.txt"
+    lines = open(os.path.join(folder, "corpus.jsonl")).read().splitlines()
+    step = max(1, len(lines) // 200)
+    with open(path, "w") as f:
+        for i, line in enumerate(lines[::step][:200]):
+            words = json.loads(line)["title"].split()
+            f.write(" ".join(words[: 2 + i % 2]) + "\n")
+    return path
+
+
+def index(folder, shards, queries=None):
     idx = os.path.join(work, "index")
     shutil.rmtree(idx, ignore_errors=True)
     t = time.time()
@@ -32,7 +45,8 @@ def index(folder, shards):
     rss_mb = int(p.stderr.strip().splitlines()[-1]) / 1024
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(idx) for f in fs)
     stats = json.loads(subprocess.run([binary, "stats", "--index", idx, "--json"], capture_output=True, text=True).stdout)
-    bench = json.loads(subprocess.run([binary, "bench", "--index", idx, "--json", "--repeats", str(a.repeats)],
+    extra = ["--queries", queries] if queries else []
+    bench = json.loads(subprocess.run([binary, "bench", "--index", idx, "--json", "--repeats", str(a.repeats)] + extra,
                                       capture_output=True, text=True, check=True).stdout)
     return seconds, rss_mb, size, stats.get("documents"), bench
 
@@ -42,16 +56,16 @@ for n in a.docs:
     folder = os.path.join(work, f"gen-{n}")
     if not os.path.exists(os.path.join(folder, "corpus.jsonl")):
         subprocess.run([binary, "gen-corpus", "--docs", str(n), "--seed", "1", "--out", folder, "-q"], check=True)
-    runs.append((f"generated {n:,}", folder))
+    runs.append((f"generated {n:,}", folder, gen_queries(folder)))
 for c in a.corpus:
     name, folder = c.split("=", 1)
-    runs.append((name, folder))
+    runs.append((name, folder, None))
 
 print("| corpus | shards | articles | index s | docs/s | peak RSS MB | index MB | " +
       " | ".join(f"{c} p50/p99 µs (×raw p50)" for c in ["single_term", "all_words", "phrase", "facets", "filter", "collapse", "date_sort"]) + " |")
-for name, folder in runs:
+for name, folder, queries in runs:
     for shards in a.shards:
-        seconds, rss, size, docs, bench = index(folder, shards)
+        seconds, rss, size, docs, bench = index(folder, shards, queries)
         cells = []
         by = {c["class"]: c for c in bench["classes"]}
         for c in ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort"]:

@@ -313,15 +313,15 @@ impl NewsIndex {
             FacetOrdinalCounts::new(name(self.shards.fields.facet)),
             FacetOrdinalCounts::new(name(self.shards.fields.keyword)),
         );
+        // Shards are counted in parallel.
+        let per_shard: Vec<(Vec<_>, Vec<_>)> = searchers
+            .par_iter()
+            .map(|s| if keywords { s.search(query, &both) } else { Ok((s.search(query, &collector)?, Vec::new())) })
+            .collect::<tantivy::Result<_>>()?;
         let (mut segments, mut keyword_segments) = (Vec::new(), Vec::new());
-        for s in searchers {
-            if keywords {
-                let (a, b) = s.search(query, &both)?;
-                segments.extend(a);
-                keyword_segments.extend(b);
-            } else {
-                segments.extend(s.search(query, &collector)?);
-            }
+        for (a, b) in per_shard {
+            segments.extend(a);
+            keyword_segments.extend(b);
         }
         let top = |segments: &[_], kind: &str| -> Vec<FacetValue> {
             top_values(segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
@@ -358,21 +358,46 @@ impl NewsIndex {
             (totals, top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
             fallback = Some("any_word".to_string());
         }
-        let facets = if req.facets > 0 {
-            Some(self.facet_counts(&*query, &searchers, req.facets, req.keyword_facets)?)
-        } else {
-            None
-        };
         if req.collapse {
             let mut seen = HashSet::new();
             top.retain(|c| seen.insert(c.cluster));
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
-        let mut hits = self.hits(&page, &*text_query, &searchers)?;
+        // Facet counts and the page of hits (documents, snippets, clusters) are independent: run
+        // them side by side.
+        let (facets, hits) = rayon::join(
+            || match req.facets {
+                0 => Ok(None),
+                n => self.facet_counts(&*query, &searchers, n, req.keyword_facets).map(Some),
+            },
+            || self.page_hits(req, &page, &*text_query, &searchers),
+        );
+        let (facets, hits) = (facets?, hits?);
+        Ok(SearchResponse {
+            query: req.query.clone(),
+            total_hits: totals.hits,
+            total_clusters: totals.clusters,
+            collapsed: req.collapse,
+            took_us: started.elapsed().as_micros() as u64,
+            fallback,
+            facets,
+            hits,
+        })
+    }
+
+    /// The page's hits with snippets, score parts (`explain`) and cluster members.
+    fn page_hits(
+        &self,
+        req: &SearchRequest,
+        page: &[Candidate],
+        text_query: &dyn Query,
+        searchers: &[Searcher],
+    ) -> Result<Vec<Hit>> {
+        let mut hits = self.hits(page, text_query, searchers)?;
         if req.explain {
-            let stats = GlobalStats::new(&searchers);
-            for (hit, c) in hits.iter_mut().zip(&page) {
-                let text = score_of(&*text_query, &searchers[c.shard], c.addr, &stats)?;
+            let stats = GlobalStats::new(searchers);
+            for (hit, c) in hits.iter_mut().zip(page) {
+                let text = score_of(text_query, &searchers[c.shard], c.addr, &stats)?;
                 hit.explain = Some(Explain {
                     text,
                     entities: hit.score - text,
@@ -386,18 +411,9 @@ impl NewsIndex {
             hits.iter_mut().for_each(|h| h.score = 0.0);
         }
         for hit in hits.iter_mut() {
-            hit.duplicates = self.cluster_members(&searchers, &hit.dup_cluster, &hit.id)?;
+            hit.duplicates = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
         }
-        Ok(SearchResponse {
-            query: req.query.clone(),
-            total_hits: totals.hits,
-            total_clusters: totals.clusters,
-            collapsed: req.collapse,
-            took_us: started.elapsed().as_micros() as u64,
-            fallback,
-            facets,
-            hits,
-        })
+        Ok(hits)
     }
 
     /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted.
