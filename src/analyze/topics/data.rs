@@ -102,9 +102,6 @@ pub fn reuters(path: &Path, cap: usize) -> std::io::Result<Vec<Example>> {
         .collect())
 }
 
-/// The AG News fold the built-in model is not trained on.
-pub const DEFAULT_AG_HOLDOUT: u64 = 0;
-
 /// One AG News text.
 #[derive(Debug, Clone)]
 pub struct AgExample {

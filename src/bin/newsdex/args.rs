@@ -1,7 +1,6 @@
 //! Command-line arguments (clap derive), parsed into typed commands.
 
 use clap::{Args, Parser, Subcommand};
-use newsdex::analyze::topics::data::DEFAULT_AG_HOLDOUT;
 use newsdex::analyze::topics::model::{
     DEFAULT_BALANCE, DEFAULT_EPOCHS, DEFAULT_L2, DEFAULT_LEARNING_RATE, DEFAULT_LEXICON_WEIGHT,
 };
@@ -326,9 +325,9 @@ pub struct TrainTopicsArgs {
     /// AG News JSON Lines: every fold but `--ag-holdout` is trained on.
     #[arg(long)]
     pub ag: Option<PathBuf>,
-    /// The AG News fold left out of training (5 = none; eval-topics scores the one left out).
-    #[arg(long, default_value_t = DEFAULT_AG_HOLDOUT)]
-    pub ag_holdout: u64,
+    /// An AG News fold (0-4) left out of training, for cross-validation (default: train on all).
+    #[arg(long)]
+    pub ag_holdout: Option<u64>,
     /// How many times each AG News text counts.
     #[arg(long, default_value_t = 3)]
     pub ag_weight: usize,
@@ -364,9 +363,10 @@ pub struct EvalTopicsArgs {
     /// AG News JSON Lines: the held-out fold is scored.
     #[arg(long)]
     pub ag: Option<PathBuf>,
-    /// The AG News fold the model was not trained on; `all` scores every fold (for a model trained
-    /// without AG News).
-    #[arg(long, default_value = "0")]
+    /// The AG News fold the model was not trained on (`train-topics --ag-holdout`), or `all` for
+    /// a model trained without AG News. The built-in model is trained on every fold: score it
+    /// with `scripts/topics_cv.sh` instead.
+    #[arg(long, default_value = "all")]
     pub ag_fold: String,
     /// Score this model file instead of the built-in one.
     #[arg(long)]

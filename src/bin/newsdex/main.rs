@@ -13,6 +13,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        // `newsdex search … | head`: the reader went away; stop quietly, as Unix tools do.
+        if info.to_string().contains("Broken pipe") {
+            std::process::exit(0);
+        }
         eprintln!("error: newsdex hit an internal bug ({info}); please report it with the command you ran.");
     }));
     let cli = args::Cli::parse();

@@ -58,7 +58,7 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
         let ag: Vec<_> = data::ag_news(p)
             .with_context(|| format!("Could not read {}.", p.display()))?
             .into_iter()
-            .filter(|e| e.fold != a.ag_holdout)
+            .filter(|e| Some(e.fold) != a.ag_holdout)
             .collect();
         let world = data::ag_world_subjects();
         let before = featured.len();
@@ -74,11 +74,8 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
             // News descriptions are closer to indexed articles than headlines alone: they count more.
             featured.extend(std::iter::repeat_n((e.text.clone(), class), a.ag_weight));
         }
-        println!(
-            "AG News: {} texts from the folds other than {}.",
-            (featured.len() - before) / a.ag_weight.max(1),
-            a.ag_holdout
-        );
+        let which = a.ag_holdout.map_or("all folds".to_string(), |k| format!("the folds other than {k}"));
+        println!("AG News: {} texts from {which}.", (featured.len() - before) / a.ag_weight.max(1));
         model = learn(&featured);
     }
     if let Some(dir) = a.out.parent() {
