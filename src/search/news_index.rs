@@ -3,8 +3,8 @@
 use super::cluster_count::ClusterCount;
 use super::facet_top::{top_values, FacetOrdinalCounts};
 use super::filters::Filters;
-use super::query::DEFAULT_ENTITY_WEIGHT;
 use super::query::{can_fall_back, QueryParsers};
+use super::query::{DEFAULT_ENTITY_WEIGHT, DEFAULT_TOPIC_WEIGHT};
 use super::response::{Explain, FacetCounts, FacetValue};
 use super::response::{Hit, SearchResponse};
 use super::snippets::Snippets;
@@ -215,9 +215,21 @@ impl NewsIndex {
             return text_query;
         }
         let terms = self.query_entities(&req.query, searchers);
-        if terms.is_empty() {
+        let themes =
+            crate::analyze::topics::taxonomy::query_themes(&crate::analyze::normalize::normalized_words(&req.query));
+        if terms.is_empty() && themes.is_empty() {
             return text_query;
         }
+        let topic_clauses = themes.iter().map(|path| {
+            let q = TermQuery::new(
+                Term::from_facet(self.shards.fields.facet, &tantivy::schema::Facet::from(path.as_str())),
+                IndexRecordOption::Basic,
+            );
+            (
+                Occur::Should,
+                Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), DEFAULT_TOPIC_WEIGHT)) as Box<dyn Query>,
+            )
+        });
         let entity_clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .into_iter()
             .map(|t| {
@@ -225,6 +237,7 @@ impl NewsIndex {
                     TermQuery::new(Term::from_field_text(self.shards.fields.entity, &t), IndexRecordOption::WithFreqs);
                 (Occur::Should, Box::new(BoostQuery::new(Box::new(q), DEFAULT_ENTITY_WEIGHT)) as Box<dyn Query>)
             })
+            .chain(topic_clauses)
             .collect();
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, text_query),

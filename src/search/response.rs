@@ -96,8 +96,9 @@ pub struct Explain {
     pub rank: String,
     /// BM25 of the query over title (×2) and body, corpus-wide statistics.
     pub text: f32,
-    /// Entity salience part: BM25 (no length norm) of the people and organisations the query names,
-    /// each written once per unit of salience (0 with `--rank bm25` or when the query names none).
+    /// Facet part: BM25 (no length norm) of the people and organisations the query names, each
+    /// written once per unit of salience, plus a constant for each theme the query's words name
+    /// that the article carries (0 with `--rank bm25` or when the query names none).
     pub entities: f32,
     /// The score.
     pub total: f32,

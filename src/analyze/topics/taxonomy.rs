@@ -262,6 +262,21 @@ pub fn subject_words(words: &[String]) -> Vec<(&'static str, usize)> {
         .collect()
 }
 
+/// Theme facet paths a query's words name: a one-word lexicon entry a query word starts with
+/// ("deportees" → `/topic/politics/migration`).
+pub fn query_themes(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = THEMES
+        .iter()
+        .filter(|(_, _, entries)| {
+            entries.iter().any(|e| !e.contains(' ') && words.iter().any(|w| w.len() >= 3 && w.starts_with(*e)))
+        })
+        .map(|(parent, theme, _)| format!("/topic/{parent}/{theme}"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The IPTC name of a top-level slug.
 pub fn top_name(slug: &str) -> Option<&'static str> {
     TOP_LEVEL.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
@@ -308,5 +323,12 @@ mod tests {
         assert_eq!(occurrences(&words("the interest rates rose"), "interest rate"), 1);
         let found = themes(&words("officials deported migrants after the asylum ruling"));
         assert!(found.iter().any(|(p, t, _)| *p == "politics" && *t == "migration"), "{found:?}");
+    }
+
+    #[test]
+    fn query_words_name_themes() {
+        assert_eq!(query_themes(&words("bukele deportees")), ["/topic/politics/migration"]);
+        assert!(query_themes(&words("grain")).contains(&"/topic/economy-business-finance/commodities".to_string()));
+        assert!(query_themes(&words("the of")).is_empty());
     }
 }
