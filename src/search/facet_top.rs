@@ -76,6 +76,14 @@ fn kind_range(reader: &FacetReader, kind: &str) -> Range<u64> {
     ord(start)..ord(end)
 }
 
+/// The `n` values with the most matches at each level below `/kind` (subjects, then themes such
+/// as `politics/migration`), each level best first, with exact counts.
+pub fn top_per_level(segments: &[SegmentCounts], kind: &str, n: usize) -> Vec<(String, u64)> {
+    let all = top_values(segments, kind, n.saturating_mul(4).max(n + 40));
+    let (first, second): (Vec<_>, Vec<_>) = all.into_iter().partition(|(v, _)| !v.contains('/'));
+    first.into_iter().take(n).chain(second.into_iter().take(n)).collect()
+}
+
 /// The `n` values of `/kind` with the most matches, with exact counts: candidates are the top
 /// values of each segment, their totals summed over all segments.
 pub fn top_values(segments: &[SegmentCounts], kind: &str, n: usize) -> Vec<(String, u64)> {

@@ -1,7 +1,7 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
 use super::cluster_count::ClusterCount;
-use super::facet_top::{top_values, FacetOrdinalCounts};
+use super::facet_top::{top_per_level, top_values, FacetOrdinalCounts};
 use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
 use super::query::{DEFAULT_ENTITY_WEIGHT, DEFAULT_TOPIC_WEIGHT};
@@ -343,7 +343,10 @@ impl NewsIndex {
             counted: "raw".into(),
             person: top(&segments, "person"),
             org: top(&segments, "org"),
-            topic: top(&segments, "topic"),
+            topic: top_per_level(&segments, "topic", n)
+                .into_iter()
+                .map(|(value, count)| FacetValue { value, count })
+                .collect(),
             keyword: top(&keyword_segments, "keyword"),
         })
     }

@@ -35,7 +35,8 @@ pub struct FacetCounts {
     pub person: Vec<FacetValue>,
     /// Top organisations.
     pub org: Vec<FacetValue>,
-    /// Top topics, both levels (`politics`, `politics/migration`).
+    /// Top topics per level: the `n` best subjects (`politics`), then the `n` best themes
+    /// (`politics/migration`).
     pub topic: Vec<FacetValue>,
     /// Top keyphrases (only with `--keyword-facets`).
     #[serde(skip_serializing_if = "Vec::is_empty")]

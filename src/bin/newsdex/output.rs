@@ -30,8 +30,15 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     let stories = r.total_clusters.map(|c| format!(", {c} distinct stories")).unwrap_or_default();
     println!("{} articles match {:?}{stories} ({:.1} ms)", r.total_hits, r.query, r.took_us as f64 / 1000.0);
     if let Some(f) = &r.facets {
-        for (label, values) in [("people", &f.person), ("orgs", &f.org), ("topics", &f.topic), ("keywords", &f.keyword)]
-        {
+        let (subjects, themes): (Vec<_>, Vec<_>) = f.topic.iter().cloned().partition(|v| !v.value.contains('/'));
+        let blocks = [
+            ("people", &f.person),
+            ("orgs", &f.org),
+            ("topics", &subjects),
+            ("themes", &themes),
+            ("keywords", &f.keyword),
+        ];
+        for (label, values) in blocks {
             if !values.is_empty() {
                 let list: Vec<String> = values.iter().take(6).map(|v| format!("{} ({})", v.value, v.count)).collect();
                 println!("  {label}: {}", list.join(", "));
