@@ -60,28 +60,18 @@ impl Filters {
             }
         }
         if !self.topics.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> = self
-                .topics
-                .iter()
-                .map(|t| {
-                    let path = format!("/topic/{}", t.trim_start_matches('/').trim_start_matches("topic/"));
-                    let term = Term::from_facet(f.facet, &Facet::from(path.as_str()));
-                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any)));
+            let paths = self.topics.iter().map(|t| {
+                let path = format!("/topic/{}", t.trim_start_matches('/').trim_start_matches("topic/"));
+                Term::from_facet(f.facet, &Facet::from(path.as_str()))
+            });
+            filters.push(any_term(paths));
         }
         if !self.keywords.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> = self
-                .keywords
-                .iter()
-                .map(|k| {
-                    let phrase = crate::analyze::normalize::normalized_words(k).join(" ");
-                    let term = Term::from_facet(f.keyword, &Facet::from_path(["keyword", phrase.as_str()]));
-                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any)));
+            let phrases = self.keywords.iter().map(|k| {
+                let phrase = crate::analyze::normalize::normalized_words(k).join(" ");
+                Term::from_facet(f.keyword, &Facet::from_path(["keyword", phrase.as_str()]))
+            });
+            filters.push(any_term(phrases));
         }
         if !self.sources.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = self
@@ -137,12 +127,13 @@ fn facet_any(f: &NewsSchema, kind: &str, names: &[String], dictionary: &EntityDi
             }
         }
     }
-    let terms: Vec<(Occur, Box<dyn Query>)> = resolved
-        .iter()
-        .map(|name| {
-            let t = Term::from_facet(f.facet, &Facet::from_path([kind, name.as_str()]));
-            (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
-        })
+    any_term(resolved.iter().map(|name| Term::from_facet(f.facet, &Facet::from_path([kind, name.as_str()]))))
+}
+
+/// Articles holding any of the terms.
+fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
+    let any: Vec<(Occur, Box<dyn Query>)> = terms
+        .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
         .collect();
-    Box::new(BooleanQuery::new(terms))
+    Box::new(BooleanQuery::new(any))
 }

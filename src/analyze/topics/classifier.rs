@@ -1,7 +1,7 @@
 //! Topics of an article: the classifier's top-level subjects above a confidence floor, plus the
 //! second-level themes their lexicons find.
 
-use super::model::TopicModel;
+use super::model::{best_class, TopicModel};
 use super::taxonomy::{themes, TOP_LEVEL};
 use crate::analyze::normalize::normalized_words;
 use serde::{Deserialize, Serialize};
@@ -32,11 +32,11 @@ pub fn builtin() -> Option<&'static TopicModel> {
 /// Topics of a headline and body, most confident first.
 pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     let text = format!("{title}\n\n{body}");
-    let p = model.probabilities(&text);
-    let best = (0..p.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).expect("classes");
+    let words = normalized_words(&text);
+    let p = model.probabilities_with_words(&text, &words);
+    let best = best_class(&p);
     let mut kept: Vec<(usize, f32)> =
         (0..p.len()).filter(|&i| i == best || p[i] >= DEFAULT_CONFIDENCE_FLOOR).map(|i| (i, p[i])).collect();
-    let words = normalized_words(&text);
     let found = themes(&words);
     for (parent, _, strength) in &found {
         let i = TOP_LEVEL.iter().position(|(s, _)| s == parent).expect("theme parents are top-level");

@@ -1,7 +1,7 @@
 //! Accuracy of the topic classifier on labelled news it was not trained on.
 
 use super::data::{ag_group, AgExample, Example};
-use super::model::TopicModel;
+use super::model::{best_class, TopicModel};
 use super::taxonomy::TOP_LEVEL;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -59,7 +59,7 @@ pub fn eval_examples(model: &TopicModel, set: &str, examples: &[Example]) -> Top
         .iter()
         .map(|e| {
             let p = model.probabilities(&e.text);
-            let best = (0..p.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).expect("classes");
+            let best = best_class(&p);
             (TOP_LEVEL[e.class].0.to_string(), TOP_LEVEL[best].0.to_string())
         })
         .collect();
@@ -73,7 +73,7 @@ pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample]) -> TopicEval 
         .iter()
         .map(|e| {
             let p = model.probabilities(&e.text);
-            let best = (0..p.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).expect("classes");
+            let best = best_class(&p);
             let group = ag_group(TOP_LEVEL[best].0);
             if group != e.label && misses.len() < MISSES_KEPT {
                 misses.push((e.label.clone(), TOP_LEVEL[best].0.to_string(), e.text.clone()));

@@ -31,6 +31,11 @@ pub const DEFAULT_BALANCE: f32 = 0.5;
 pub const PRUNE_SHARE: f32 = 1.0 / 32.0;
 const MAGIC: &[u8; 8] = b"NDXTOP03";
 
+/// The most probable class (the last of equals).
+pub fn best_class(p: &[f32; CLASSES]) -> usize {
+    (0..CLASSES).max_by(|a, b| p[*a].total_cmp(&p[*b])).expect("classes")
+}
+
 /// A text as the model reads it.
 #[derive(Debug, Clone, Default)]
 pub struct Encoded {
@@ -102,8 +107,8 @@ impl Default for TopicModel {
 /// Word → vector row, hashed with xxh3 (looked up for every word of every article).
 type WordRows = HashMap<String, u16, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
 
-fn encode_with(rows: &WordRows, text: &str) -> Encoded {
-    let all = normalized_words(text);
+/// Encodes a text given its normalised words (`all`, from [`normalized_words`]).
+fn encode_with(rows: &WordRows, text: &str, all: &[String]) -> Encoded {
     let words: Vec<&String> = all.iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
     let mut feats: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
     feats.extend(words.windows(2).map(|w| hash(w[0], w[1])));
@@ -141,7 +146,7 @@ fn softmax(s: [f32; CLASSES]) -> [f32; CLASSES] {
 impl TopicModel {
     /// Reads a text into features.
     pub fn encode(&self, text: &str) -> Encoded {
-        encode_with(&self.rows, text)
+        encode_with(&self.rows, text, &normalized_words(text))
     }
 
     /// Scores per class of an encoded text (sparse part, mean-vector part, subject words).
@@ -169,6 +174,11 @@ impl TopicModel {
         s
     }
 
+    /// Probabilities per class of a text whose normalised words the caller already has.
+    pub fn probabilities_with_words(&self, text: &str, words: &[String]) -> [f32; CLASSES] {
+        softmax(self.scores(&encode_with(&self.rows, text, words)))
+    }
+
     /// Probabilities per class.
     pub fn probabilities(&self, text: &str) -> [f32; CLASSES] {
         softmax(self.scores(&self.encode(text)))
@@ -180,7 +190,7 @@ impl TopicModel {
     pub fn train(data: &[(String, usize)], vectors: Option<&WordVectors>, o: &TrainOptions) -> Self {
         let rows: WordRows = vectors.map(|v| v.rows.iter().map(|(w, r)| (w.clone(), *r)).collect()).unwrap_or_default();
         use rayon::prelude::*;
-        let encoded: Vec<Encoded> = data.par_iter().map(|(t, _)| encode_with(&rows, t)).collect();
+        let encoded: Vec<Encoded> = data.par_iter().map(|(t, _)| encode_with(&rows, t, &normalized_words(t))).collect();
         let dims = vectors.map_or(0, |_| super::vectors::DIMS);
         let means: Vec<Vec<f32>> =
             encoded.iter().map(|e| vectors.map(|v| v.mean(&e.rows)).unwrap_or_default()).collect();
@@ -349,7 +359,7 @@ mod tests {
         let m = TopicModel::train(&data, Some(&v), &TrainOptions::default());
         let best = |m: &TopicModel, t: &str| {
             let p = m.probabilities(t);
-            (0..CLASSES).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap()
+            best_class(&p)
         };
         // Neither word was in a training text; only their vector rows say what they are about.
         assert_eq!(best(&m, "goalkeeper"), class_of("sport"));
