@@ -66,17 +66,27 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     {
         for e in list {
             doc.add_facet(f.facet, tantivy::schema::Facet::from_path([kind, e.name.as_str()]));
-            // The name is written once per unit of salience (at most 10), so BM25 on this field
-            // ranks the articles *about* an entity above those that mention it in passing;
-            // organisations also get their acronym ("OPEC" for its long name).
+            // Organisations also get their acronym ("OPEC" for its long name).
             let text = match acronym_of(&e.name) {
                 Some(a) if kind == "org" => format!("{} {a}", e.name),
                 _ => e.name.clone(),
             };
-            let identity = entity_term(kind, &e.name);
             for _ in 0..(e.salience.ceil() as usize).clamp(1, MAX_ENTITY_REPEATS) {
                 doc.add_text(field, &text);
-                doc.add_text(f.entity, &identity);
+            }
+            // Salience as terms the facet ranking weighs: named at all, in the headline, in the
+            // lead, mentioned twice, mentioned four times.
+            let identity = entity_term(kind, &e.name);
+            for (feature, on) in [
+                (Salience::Named, true),
+                (Salience::Headline, e.headline),
+                (Salience::Lead, e.lead),
+                (Salience::Repeated, e.mentions >= REPEATED_MENTIONS),
+                (Salience::Frequent, e.mentions >= FREQUENT_MENTIONS),
+            ] {
+                if on {
+                    doc.add_text(f.entity, feature.term(&identity));
+                }
             }
         }
     }
@@ -92,6 +102,43 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
 /// The term of an entity in the `entity` field: `person:nayib bukele`.
 pub fn entity_term(kind: &str, name: &str) -> String {
     format!("{kind}:{}", crate::analyze::entities::article_entities::name_key(name))
+}
+
+/// Mentions from which an entity counts as repeated in an article…
+pub const REPEATED_MENTIONS: usize = 2;
+/// …and as frequent.
+pub const FREQUENT_MENTIONS: usize = 4;
+
+/// One salience feature of an entity in an article, indexed as a term of the `entity` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Salience {
+    /// Named anywhere in the article.
+    Named,
+    /// Named in the headline.
+    Headline,
+    /// Named in the first two sentences.
+    Lead,
+    /// Mentioned at least [`REPEATED_MENTIONS`] times.
+    Repeated,
+    /// Mentioned at least [`FREQUENT_MENTIONS`] times.
+    Frequent,
+}
+
+impl Salience {
+    /// Every feature, in a fixed order.
+    pub const ALL: [Salience; 5] =
+        [Salience::Named, Salience::Headline, Salience::Lead, Salience::Repeated, Salience::Frequent];
+
+    /// The term of this feature for an entity term (`person:nayib bukele#h`).
+    pub fn term(self, identity: &str) -> String {
+        match self {
+            Salience::Named => identity.to_string(),
+            Salience::Headline => format!("{identity}#h"),
+            Salience::Lead => format!("{identity}#l"),
+            Salience::Repeated => format!("{identity}#r"),
+            Salience::Frequent => format!("{identity}#f"),
+        }
+    }
 }
 
 /// Most times an entity name is written into its search field.

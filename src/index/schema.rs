@@ -52,8 +52,8 @@ pub struct NewsSchema {
     pub person: Field,
     /// Organisations' names (analysed, not stored): `org:opec`.
     pub org: Field,
-    /// Entity identities (`person:nayib bukele`, raw), each written once per unit of salience,
-    /// with term frequencies and no length norms: the entity part of the facet ranking.
+    /// Entity salience terms (`person:nayib bukele`, `…#h` headline, `…#l` lead, `…#r` twice,
+    /// `…#f` four times; raw, not stored): the entity part of the facet ranking.
     pub entity: Field,
     /// xxh3 of the id, to break score ties the same way whatever the shard count (fast).
     pub id_hash: Field,

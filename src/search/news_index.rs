@@ -4,14 +4,14 @@ use super::cluster_count::ClusterCount;
 use super::facet_top::{top_per_level, top_values, FacetOrdinalCounts};
 use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
-use super::query::{DEFAULT_ENTITY_WEIGHT, DEFAULT_TOPIC_WEIGHT};
+use super::query::{DEFAULT_ENTITY_SHARE, DEFAULT_SALIENCE_WEIGHTS, DEFAULT_TOPIC_WEIGHT};
 use super::response::{Explain, FacetCounts, FacetValue};
 use super::response::{Hit, SearchResponse};
 use super::snippets::Snippets;
 use super::stats::GlobalStats;
 use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::error::{Error, Result};
-use crate::index::document::{entity_term, format_date, from_document};
+use crate::index::document::{entity_term, format_date, from_document, Salience};
 use crate::index::{ShardSet, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,16 +20,13 @@ use std::path::Path;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::DocSet;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 /// Default number of hits per page.
 pub const DEFAULT_LIMIT: usize = 10;
-/// A query phrase names an entity when the entity's articles are at least this share of the
-/// articles using the phrase's words.
-pub const DEFAULT_ENTITY_SHARE: f64 = 0.5;
 /// Default number of values counted per facet.
 pub const DEFAULT_FACETS: usize = 10;
 /// Most duplicate ids listed with one hit.
@@ -230,56 +227,85 @@ impl NewsIndex {
                 Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), DEFAULT_TOPIC_WEIGHT)) as Box<dyn Query>,
             )
         });
+        let weights = DEFAULT_SALIENCE_WEIGHTS;
+        // When the whole query names an entity, articles about it match even without the words
+        // ("INRO" finds articles naming only the International Natural Rubber Organization).
+        let whole = terms.iter().any(|t| t.2);
         let entity_clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .into_iter()
-            .map(|t| {
-                let q =
-                    TermQuery::new(Term::from_field_text(self.shards.fields.entity, &t), IndexRecordOption::WithFreqs);
-                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), DEFAULT_ENTITY_WEIGHT)) as Box<dyn Query>)
+            .flat_map(|(identity, prior, _)| {
+                Salience::ALL.into_iter().zip(weights).map(move |(feature, w)| {
+                    let term = Term::from_field_text(self.shards.fields.entity, &feature.term(&identity));
+                    let q = TermQuery::new(term, IndexRecordOption::Basic);
+                    (
+                        Occur::Should,
+                        Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), w * prior)) as Box<dyn Query>,
+                    )
+                })
             })
             .chain(topic_clauses)
             .collect();
         Box::new(BooleanQuery::new(vec![
-            (Occur::Must, text_query),
+            (if whole { Occur::Should } else { Occur::Must }, text_query),
             (Occur::Should, Box::new(BooleanQuery::new(entity_clauses))),
         ]))
     }
 
-    /// Entity terms the query's words name: each word, each pair of words and the whole query
-    /// looked up in the entity dictionary (full names, surnames, first words, acronyms).
-    pub fn query_entities(&self, text: &str, searchers: &[Searcher]) -> Vec<String> {
+    /// Entity terms the query's words name, each with the share of the articles using those words
+    /// that use them as that name (its prior): each word, each pair of words and the whole query
+    /// looked up in the entity dictionary (full names, surnames, acronyms).
+    pub fn query_entities(&self, text: &str, searchers: &[Searcher]) -> Vec<(String, f32, bool)> {
         let words: Vec<&str> = text
             .split(|c: char| c.is_whitespace() || c == '"')
             .filter(|w| !w.is_empty() && !w.starts_with('-') && !w.contains(':') && *w != "OR" && *w != "AND")
             .collect();
         let mut phrases: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         phrases.extend(words.windows(2).map(|w| w.join(" ")));
-        phrases.push(words.join(" "));
+        if words.len() > 2 {
+            phrases.push(words.join(" "));
+        }
         let dictionary = self.dictionary();
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<(String, f32, bool)> = Vec::new();
+        let all_words = words.join(" ");
         for p in &phrases {
-            // A phrase names an entity only when most articles that use its words use them as
-            // that name ("volcker"), not when the name is a rare reading of a common word ("gold").
-            let used = self
-                .analyze_body(p)
-                .iter()
-                .map(|t| {
-                    let term = Term::from_field_text(self.shards.fields.text, t);
-                    searchers.iter().map(|s| s.doc_freq(&term).unwrap_or(0)).sum::<u64>()
-                })
-                .min()
-                .unwrap_or(0);
-            for kind in ["person", "org"] {
-                let names = dictionary.named_by(kind, p);
-                let as_name: usize = names.iter().map(|n| dictionary.articles(kind, n)).sum();
-                if !names.is_empty() && as_name as f64 >= DEFAULT_ENTITY_SHARE * used as f64 {
-                    out.extend(names.iter().map(|name| entity_term(kind, name)));
-                }
+            let candidates: Vec<(&str, String)> = ["person", "org"]
+                .into_iter()
+                .flat_map(|kind| dictionary.named_by(kind, p).into_iter().map(move |n| (kind, n)))
+                .collect();
+            if candidates.is_empty() {
+                continue;
+            }
+            // A name is a rare reading of common words ("gold", "cocoa") or a usual one ("volcker",
+            // "baker"): the phrase names entities only when they are at least DEFAULT_ENTITY_SHARE
+            // of the articles using it, and each one's prior is the square root of its share.
+            let used = self.phrase_articles(p, searchers);
+            let named: usize = candidates.iter().map(|(k, n)| dictionary.articles(k, n)).sum();
+            let total = used.max(named as u64).max(1) as f32;
+            if (named as f32) < DEFAULT_ENTITY_SHARE * total {
+                continue;
+            }
+            for (kind, name) in candidates {
+                let prior = (dictionary.articles(kind, &name) as f32 / total).sqrt();
+                out.push((entity_term(kind, &name), prior, *p == all_words));
             }
         }
-        out.sort();
-        out.dedup();
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        out.dedup_by(|a, b| a.0 == b.0);
         out
+    }
+
+    /// Articles whose text holds the phrase (its words in order).
+    fn phrase_articles(&self, phrase: &str, searchers: &[Searcher]) -> u64 {
+        let terms: Vec<Term> =
+            self.analyze_body(phrase).iter().map(|t| Term::from_field_text(self.shards.fields.text, t)).collect();
+        match terms.len() {
+            0 => 0,
+            1 => searchers.iter().map(|s| s.doc_freq(&terms[0]).unwrap_or(0)).sum(),
+            _ => {
+                let q = tantivy::query::PhraseQuery::new(terms);
+                searchers.iter().map(|s| s.search(&q, &tantivy::collector::Count).unwrap_or(0) as u64).sum()
+            }
+        }
     }
 
     /// Terms the news analyzer makes of `text` (as the body field indexes them).

@@ -11,9 +11,15 @@ pub struct QueryParsers {
     any: QueryParser,
 }
 
-/// Weight of the entity part of the facet ranking (tuned on Reuters-21578 judgments: 0.5, 1, 3
-/// and 8 gave MAP@10 0.780, 0.787, 0.778, 0.743 on the people/organisation queries).
-pub const DEFAULT_ENTITY_WEIGHT: f32 = 1.0;
+/// Scores the facet ranking adds for an entity the query names, per salience feature of the
+/// article ([`crate::index::document::Salience`]: named, headline, lead, mentioned twice, mentioned four times), times
+/// the entity's prior. Tuned on the Reuters-21578 people/organisation judgments (README): a
+/// large weight for "named at all" makes articles about the entity outrank articles that only
+/// share its word; the other features order those articles.
+pub const DEFAULT_SALIENCE_WEIGHTS: [f32; 5] = [32.0, 8.0, 8.0, 8.0, 8.0];
+/// Query words name entities only when those entities account for at least this share of the
+/// articles containing the words ("cocoa" names the ICCO in a few articles only: no boost).
+pub const DEFAULT_ENTITY_SHARE: f32 = 0.3;
 /// Score added to an article carrying a theme the query's words name ("grain" →
 /// `/topic/economy-business-finance/commodities`). Reuters-21578 topic queries, MAP@10:
 /// 0 → 0.5739, 0.5 → 0.5764, 1 → 0.5776, 2 → 0.5789, 4 → 0.5791, 8 → 0.5796.

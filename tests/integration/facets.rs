@@ -145,3 +145,44 @@ fn demo_articles_get_keyphrases_as_facets() {
     let listed = env.json(&["facets", "--field", "keyword", "--json", "--limit", "500"]);
     assert!(listed["facets"]["keyword"].as_array().unwrap().iter().any(|v| v["value"] == "deportees"));
 }
+
+/// Four short articles written for this test: one about a mayor (all-caps headline, lead,
+/// four mentions), one naming her once in passing, one without her, one naming an
+/// organisation only by its long name.
+fn salience_corpus() -> crate::util::Env {
+    let env = crate::util::Env::new();
+    let articles = [
+        ("about", "HALVORSEN UNVEILS HARBOUR PLAN", "Mayor Ingrid Halvorsen on Tuesday unveiled a plan to rebuild the old harbour of Nordvik.\n\nHalvorsen said the work would start in the autumn and take three years.\n\nCritics said Halvorsen had not explained how the city would pay for it.\n\nHalvorsen answered that the port authority would share the cost."),
+        ("passing", "Ferry timetable changes in Nordvik", "The ferry company will add two evening crossings from June.\n\nPassengers have asked for later ferries for years, the company said.\n\nThe changes were welcomed at a council meeting chaired by Halvorsen."),
+        ("other", "Fishing quotas cut", "Regulators cut cod quotas for the northern fleet by a tenth.\n\nFishermen said the cut would cost jobs along the coast."),
+        ("authority", "Port fees to rise", "The International Harbour Authority said on Monday that port fees would rise by four percent next year.\n\nThe International Harbour Authority blamed higher dredging costs."),
+    ];
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "date": "2025-05-02", "body": body}).to_string()
+        })
+        .collect();
+    env.write("corpus/news.jsonl", lines.join("\n") + "\n");
+    env.index("corpus", &[]);
+    env
+}
+
+#[test]
+fn salient_entities_outrank_passing_mentions_and_name_only_matches_are_found() {
+    let env = salience_corpus();
+    let about = env.json(&["show", "about", "--json"]);
+    let mayor = &about["entities"]["people"][0];
+    assert_eq!(mayor["name"], "Ingrid Halvorsen");
+    assert_eq!(mayor["headline"], true, "an all-caps headline word that is her surname counts: {mayor}");
+    assert_eq!(mayor["lead"], true, "{mayor}");
+    let r = env.json(&["search", "Halvorsen", "--json", "--explain", "--no-collapse"]);
+    let hits = r["hits"].as_array().unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["about", "passing"]);
+    let part = |i: usize| hits[i]["explain"]["entities"].as_f64().unwrap();
+    assert!(part(0) > part(1) && part(1) > 0.0, "salience orders the entity part: {hits:?}");
+    // The acronym names the organisation: its article matches although it never writes "IHA".
+    assert_eq!(env.search_ids("IHA", &["--no-collapse"]), ["authority"]);
+    assert!(env.search_ids("IHA", &["--no-collapse", "--rank", "bm25"]).is_empty());
+}

@@ -94,6 +94,19 @@ pub struct EntityRef {
     pub salience: f32,
     /// Number of mentions.
     pub mentions: usize,
+    /// Named in the headline (by the tagger, or a headline word is the surname, name or acronym).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
+    /// Mentioned in the first two sentences of the body.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lead: bool,
+}
+
+impl EntityRef {
+    /// An entity with a name and salience only (no headline or lead mention).
+    pub fn new(name: impl Into<String>, salience: f32, mentions: usize) -> Self {
+        EntityRef { name: name.into(), salience, mentions, headline: false, lead: false }
+    }
 }
 
 /// People and organisations of an article, most salient first.
@@ -141,32 +154,57 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
             .any(|h| *h == key || h.ends_with(&format!(" {key}")) || key.ends_with(&format!(" {h}")));
         (if in_headline { HEADLINE_BONUS } else { 0.0 }) + if m.sentence < lead_sentences { LEAD_BONUS } else { 0.0 }
     };
-    let pick = |kind: &str, clean: fn(&str) -> Option<String>| -> Vec<(String, f32)> {
+    let pick = |kind: &str, clean: fn(&str) -> Option<String>| -> Vec<(String, f32, bool)> {
         found
             .iter()
             .filter(|m| m.kind == kind && majority(m))
             .filter_map(|m| {
                 clean(&m.text).map(|n| {
                     let b = bonus(&n, m);
-                    (n, b)
+                    (n, b, m.sentence < lead_sentences)
                 })
             })
             .collect()
     };
     let people = pick("PER", clean_person);
-    let people_keys: Vec<String> = people.iter().map(|(n, _)| name_key(n)).collect();
+    let people_keys: Vec<String> = people.iter().map(|(n, _, _)| name_key(n)).collect();
     // A surname written as an organisation ("Bukele's government") is the person.
     let institutions =
         found.iter().filter(|m| m.kind == "LOC" && INSTITUTION_PLACES.contains(&name_key(&m.text).as_str()));
-    let orgs: Vec<(String, f32)> = pick("ORG", clean_org)
+    let orgs: Vec<(String, f32, bool)> = pick("ORG", clean_org)
         .into_iter()
-        .chain(institutions.filter_map(|m| clean_org(&m.text).map(|n| (n.clone(), bonus(&n, m)))))
-        .filter(|(n, _)| {
+        .chain(
+            institutions
+                .filter_map(|m| clean_org(&m.text).map(|n| (n.clone(), bonus(&n, m), m.sentence < lead_sentences))),
+        )
+        .filter(|(n, _, _)| {
             let k = name_key(n);
             !people_keys.iter().any(|p| *p == k || p.ends_with(&format!(" {k}")))
         })
         .collect();
-    ArticleEntities { people: group(people, join_surnames), orgs: group(orgs, join_org_short_forms) }
+    let mut people = group(people, join_surnames);
+    let mut orgs = group(orgs, join_org_short_forms);
+    // Headlines are often in capitals, which the tagger misreads: a headline word that is a
+    // person's surname, or words that are an organisation's name or acronym, also count.
+    let title = format!(" {} ", name_key(&article.title));
+    for (list, is_person) in [(&mut people, true), (&mut orgs, false)] {
+        for e in list.iter_mut().filter(|e| !e.headline) {
+            let key = name_key(&e.name);
+            let named = if is_person {
+                key.rsplit(' ').next().is_some_and(|w| w.len() >= 3 && title.contains(&format!(" {w} ")))
+            } else {
+                let short = acronym(&key);
+                title.contains(&format!(" {key} "))
+                    || (short.len() >= 2 && key.contains(' ') && title.contains(&format!(" {short} ")))
+            };
+            if named {
+                e.headline = true;
+                e.salience += HEADLINE_BONUS;
+            }
+        }
+        list.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.name.cmp(&b.name)));
+    }
+    ArticleEntities { people, orgs }
 }
 
 fn clean_person(raw: &str) -> Option<String> {
@@ -223,15 +261,15 @@ fn acronym(key: &str) -> String {
 }
 
 /// Groups mentions by key (after joining), sums salience, picks the most frequent spelling.
-fn group(items: Vec<(String, f32)>, join: Joiner) -> Vec<EntityRef> {
+fn group(items: Vec<(String, f32, bool)>, join: Joiner) -> Vec<EntityRef> {
     let keys: Vec<String> = {
-        let mut k: Vec<String> = items.iter().map(|(n, _)| name_key(n)).filter(|k| !k.is_empty()).collect();
+        let mut k: Vec<String> = items.iter().map(|(n, _, _)| name_key(n)).filter(|k| !k.is_empty()).collect();
         k.sort();
         k.dedup();
         k
     };
-    let mut groups: HashMap<String, (HashMap<String, usize>, f32, usize)> = HashMap::new();
-    for (name, bonus) in items {
+    let mut groups: HashMap<String, (HashMap<String, usize>, f32, usize, bool, bool)> = HashMap::new();
+    for (name, bonus, lead) in items {
         let key = name_key(&name);
         if key.is_empty() {
             continue;
@@ -244,12 +282,14 @@ fn group(items: Vec<(String, f32)>, join: Joiner) -> Vec<EntityRef> {
         }
         g.1 += 1.0 + bonus;
         g.2 += 1;
+        g.3 |= bonus >= HEADLINE_BONUS;
+        g.4 |= lead;
     }
     let mut out: Vec<EntityRef> = groups
         .into_values()
-        .filter_map(|(spellings, salience, mentions)| {
+        .filter_map(|(spellings, salience, mentions, headline, lead)| {
             let name = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?.0;
-            Some(EntityRef { name, salience, mentions })
+            Some(EntityRef { name, salience, mentions, headline, lead })
         })
         .collect();
     out.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.name.cmp(&b.name)));
@@ -271,15 +311,22 @@ mod tests {
     fn surnames_and_acronyms_join_and_titles_drop() {
         let people = group(
             vec![
-                ("Nayib Bukele".into(), 3.0),
-                ("Bukele".into(), 0.0),
-                ("Bukele".into(), 0.0),
-                ("Ana Ruiz".into(), 0.0),
+                ("Nayib Bukele".into(), 3.0, false),
+                ("Bukele".into(), 0.0, true),
+                ("Bukele".into(), 0.0, false),
+                ("Ana Ruiz".into(), 0.0, false),
             ],
             join_surnames,
         );
-        assert_eq!(people[0], EntityRef { name: "Nayib Bukele".into(), salience: 6.0, mentions: 3 });
-        let orgs = group(vec![("International Monetary Fund".into(), 0.0), ("IMF".into(), 0.0)], join_org_short_forms);
+        assert_eq!(
+            people[0],
+            EntityRef { name: "Nayib Bukele".into(), salience: 6.0, mentions: 3, headline: true, lead: true }
+        );
+        assert!(!people[1].headline && !people[1].lead);
+        let orgs = group(
+            vec![("International Monetary Fund".into(), 0.0, false), ("IMF".into(), 0.0, false)],
+            join_org_short_forms,
+        );
         assert_eq!(orgs.len(), 1);
         assert_eq!(orgs[0].name, "International Monetary Fund");
         assert_eq!(clean_person("President Nayib Bukele").as_deref(), Some("Nayib Bukele"));

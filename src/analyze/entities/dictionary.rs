@@ -163,6 +163,8 @@ fn merge(items: impl Iterator<Item = EntityRef>) -> Vec<EntityRef> {
             .and_modify(|x| {
                 x.salience += r.salience;
                 x.mentions += r.mentions;
+                x.headline |= r.headline;
+                x.lead |= r.lead;
             })
             .or_insert(r);
     }
@@ -176,10 +178,7 @@ mod tests {
     use super::*;
 
     fn ents(people: &[&str]) -> ArticleEntities {
-        ArticleEntities {
-            people: people.iter().map(|n| EntityRef { name: n.to_string(), salience: 1.0, mentions: 1 }).collect(),
-            orgs: vec![],
-        }
+        ArticleEntities { people: people.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(), orgs: vec![] }
     }
 
     #[test]

@@ -448,6 +448,9 @@ pub struct EvalArgs {
     /// Rankings to score (repeatable).
     #[arg(long, value_enum, default_values_t = [RankArg::Bm25, RankArg::Facets])]
     pub rank: Vec<RankArg>,
+    /// Also print each query's MAP@10 per ranking (tab-separated: id, query, one column per ranking).
+    #[arg(long)]
+    pub per_query: bool,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -30,6 +30,7 @@ pub fn run(index_dir: &Path, a: EvalArgs) -> Result<()> {
         .collect();
     anyhow::ensure!(!parsed.is_empty(), "No query in {} has judgments in {}.", a.queries.display(), a.qrels.display());
     let mut results: Vec<(String, Metrics)> = Vec::new();
+    let mut map_per_query: Vec<Vec<f64>> = vec![Vec::new(); parsed.len()];
     for rank in &a.rank {
         let mut per_query = Vec::new();
         for (id, text) in &parsed {
@@ -44,7 +45,16 @@ pub fn run(index_dir: &Path, a: EvalArgs) -> Result<()> {
             };
             per_query.push(score_query(&ids, &judged[id]));
         }
+        for (row, m) in map_per_query.iter_mut().zip(&per_query) {
+            row.push(m[1]);
+        }
         results.push((format!("{rank:?}").to_lowercase(), mean(&per_query)));
+    }
+    if a.per_query {
+        for ((id, text), maps) in parsed.iter().zip(&map_per_query) {
+            let cols: Vec<String> = maps.iter().map(|m| format!("{m:.4}")).collect();
+            eprintln!("{id}\t{text}\t{}", cols.join("\t"));
+        }
     }
     if a.json {
         let obj: serde_json::Map<String, serde_json::Value> =
