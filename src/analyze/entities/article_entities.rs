@@ -268,28 +268,30 @@ fn group(items: Vec<(String, f32, bool)>, join: Joiner) -> Vec<EntityRef> {
         k.dedup();
         k
     };
-    let mut groups: HashMap<String, (HashMap<String, usize>, f32, usize, bool, bool)> = HashMap::new();
+    // Spellings (with counts) and the entity they add up to, its name picked at the end.
+    let mut groups: HashMap<String, (HashMap<String, usize>, EntityRef)> = HashMap::new();
     for (name, bonus, lead) in items {
         let key = name_key(&name);
         if key.is_empty() {
             continue;
         }
         let target = join(&key, &keys).unwrap_or(key.clone());
-        let g = groups.entry(target.clone()).or_default();
+        let (spellings, e) =
+            groups.entry(target.clone()).or_insert_with(|| (HashMap::new(), EntityRef::new("", 0.0, 0)));
         // Only spellings of the full key name the group.
         if key == target {
-            *g.0.entry(name).or_default() += 1;
+            *spellings.entry(name).or_default() += 1;
         }
-        g.1 += 1.0 + bonus;
-        g.2 += 1;
-        g.3 |= bonus >= HEADLINE_BONUS;
-        g.4 |= lead;
+        e.salience += 1.0 + bonus;
+        e.mentions += 1;
+        e.headline |= bonus >= HEADLINE_BONUS;
+        e.lead |= lead;
     }
     let mut out: Vec<EntityRef> = groups
         .into_values()
-        .filter_map(|(spellings, salience, mentions, headline, lead)| {
+        .filter_map(|(spellings, e)| {
             let name = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?.0;
-            Some(EntityRef { name, salience, mentions, headline, lead })
+            Some(EntityRef { name, ..e })
         })
         .collect();
     out.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.name.cmp(&b.name)));
