@@ -3,6 +3,7 @@
 
 pub mod eval;
 pub mod minhash;
+pub mod near_window;
 pub mod record;
 pub mod similarity;
 pub mod store;

@@ -1,9 +1,9 @@
-//! The duplicate store: every passage's exact hash, shingles and band keys, kept beside the shards
-//! so that later runs mark new articles against old ones without re-reading the old corpus.
+//! The duplicate store: every passage's exact hash, and the band keys and shingles of the most
+//! recent ones, kept beside the shards so that later runs mark new articles against old ones
+//! without re-reading the old corpus.
 
-use super::minhash::BANDS;
+use super::near_window::NearWindow;
 use super::record::DocRecord;
-use super::similarity::near_duplicate;
 use crate::analyze::persist::{load_or_default, save_atomic};
 use crate::analyze::{Analysis, PassageKind, PassageRef};
 use crate::error::Result;
@@ -20,26 +20,34 @@ pub const DEFAULT_BOILERPLATE_SOURCES: usize = 2;
 /// An article whose marked passages hold at least this share of its words, all from one other
 /// article, joins that article's cluster.
 pub const DEFAULT_CLUSTER_SHARE: f32 = 0.5;
-/// Most recent entries of one LSH bucket checked per passage (bounds work on templated text).
-const BUCKET_SCAN: usize = 64;
-/// End of a bucket's chain.
-const NO_SLOT: u32 = u32::MAX;
+/// End of a chain of passages with the same exact hash.
+const NO_PASSAGE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocEntry {
     id: String,
-    source: Option<String>,
-    cluster: String,
+    /// Index into the store's sources.
+    source: Option<u32>,
+    /// Doc ordinal of the cluster's first article (its id names the cluster).
+    cluster: u32,
     live: bool,
     /// Doc ordinals this article's marks point to.
     refs: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct StoredPassage {
     doc: u32,
     idx: u32,
-    shingles: Vec<u32>,
+    /// The previous passage with the same exact hash, or [`NO_PASSAGE`].
+    same_hash: u32,
+}
+
+/// The oldest and the newest passage with one exact hash.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct HashChain {
+    first: u32,
+    newest: u32,
 }
 
 /// Hash of the exact hashes of an article's passages (intra repeats left out).
@@ -56,13 +64,13 @@ fn whole_hash(a: &Analysis) -> u64 {
 pub struct DupStore {
     docs: Vec<DocEntry>,
     by_id: HashMap<String, u32>,
+    sources: Vec<String>,
+    source_ids: HashMap<String, u32>,
     passages: Vec<StoredPassage>,
-    exact: HashMap<u64, Vec<u32>>,
-    /// LSH bucket key → newest slot in `band_slots` (buckets are chained lists, newest first:
-    /// no allocation per bucket, most of which hold one passage).
-    bands: HashMap<u32, u32>,
-    /// (passage ordinal, next slot of the same bucket or [`NO_SLOT`]).
-    band_slots: Vec<(u32, u32)>,
+    /// Exact passage hash → its chain of passages (newest first through `same_hash`).
+    exact: HashMap<u64, HashChain>,
+    /// Near-duplicate candidates among the most recent passages.
+    near: NearWindow,
     /// Hash of an article's passage hashes in order → doc ordinals (exact copies of whole articles).
     whole: HashMap<u64, Vec<u32>>,
 }
@@ -74,6 +82,8 @@ pub struct StoreStats {
     pub articles: usize,
     /// Passages stored (live and deleted).
     pub passages: usize,
+    /// Recent passages held as near-duplicate candidates.
+    pub near_window: usize,
     /// Distinct LSH bucket keys.
     pub buckets: usize,
 }
@@ -89,12 +99,18 @@ impl DupStore {
         save_atomic(&gen_dir.join(STORE_FILE), self)
     }
 
+    /// An empty store whose near-duplicate window holds about `passages` passages.
+    pub fn with_near_window(passages: usize) -> Self {
+        DupStore { near: NearWindow::new(passages), ..DupStore::default() }
+    }
+
     /// Numbers about the store.
     pub fn stats(&self) -> StoreStats {
         StoreStats {
             articles: self.docs.iter().filter(|d| d.live).count(),
             passages: self.passages.len(),
-            buckets: self.bands.len(),
+            near_window: self.near.len(),
+            buckets: self.near.buckets(),
         }
     }
 
@@ -103,12 +119,10 @@ impl DupStore {
         let mut out: Vec<(usize, PassageRef)> = self
             .exact
             .values()
-            .filter_map(|occ| {
-                let live: Vec<&StoredPassage> = occ
-                    .iter()
-                    .map(|&p| &self.passages[p as usize])
-                    .filter(|p| self.docs[p.doc as usize].live)
-                    .collect();
+            .filter_map(|chain| {
+                let mut live: Vec<&StoredPassage> =
+                    self.chain(chain).map(|p| &self.passages[p as usize]).filter(|p| self.is_live(p.doc)).collect();
+                live.reverse();
                 let mut docs: Vec<u32> = live.iter().map(|p| p.doc).collect();
                 docs.dedup();
                 let first = live.first()?;
@@ -127,7 +141,19 @@ impl DupStore {
 
     /// The cluster of a live article.
     pub fn cluster_of(&self, id: &str) -> Option<&str> {
-        self.by_id.get(id).map(|&o| self.docs[o as usize].cluster.as_str())
+        self.by_id.get(id).map(|&o| self.cluster_name(o))
+    }
+
+    /// The id naming the cluster of a stored article.
+    fn cluster_name(&self, doc: u32) -> &str {
+        &self.docs[self.docs[doc as usize].cluster as usize].id
+    }
+
+    /// Passages with one exact hash, newest first.
+    fn chain(&self, chain: &HashChain) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(chain.newest), |&p| {
+            Some(self.passages[p as usize].same_hash).filter(|&n| n != NO_PASSAGE)
+        })
     }
 
     /// Removes an article; returns the ids of live articles whose marks pointed to it (to be re-marked).
@@ -154,16 +180,19 @@ impl DupStore {
         }
         let mut out = HashSet::new();
         for (hash, (mut ids, mut sources, mut unknown)) in seen {
-            for &p in self.exact.get(&hash).into_iter().flatten() {
+            for p in self.exact.get(&hash).into_iter().flat_map(|c| self.chain(c)) {
                 let d = &self.docs[self.passages[p as usize].doc as usize];
                 if d.live {
                     ids.insert(&d.id);
-                    match &d.source {
+                    match d.source {
                         Some(s) => {
-                            sources.insert(s);
+                            sources.insert(&self.sources[s as usize]);
                         }
                         None => unknown = true,
                     }
+                }
+                if ids.len() >= DEFAULT_BOILERPLATE_ARTICLES && sources.len() >= DEFAULT_BOILERPLATE_SOURCES {
+                    break;
                 }
             }
             let several = sources.len() >= DEFAULT_BOILERPLATE_SOURCES || (sources.is_empty() && unknown);
@@ -192,7 +221,10 @@ impl DupStore {
             } else if let Some(e) = exact {
                 (PassageKind::Cross, Some((e, 1.0)))
             } else {
-                match rec.bands[i].as_ref().and_then(|keys| self.best_near(keys, &rec.shingles[i])) {
+                let near = rec.bands[i].as_ref().and_then(|keys| {
+                    self.near.best(keys, &rec.shingles[i], |p| self.is_live(self.passages[p as usize].doc))
+                });
+                match near {
                     Some(found) => (PassageKind::Near, Some(found)),
                     None => (PassageKind::Original, None),
                 }
@@ -209,43 +241,44 @@ impl DupStore {
                 p.kind = kind;
             }
             let pord = self.passages.len() as u32;
-            self.passages.push(StoredPassage {
-                doc: ord,
-                idx: i as u32,
-                shingles: std::mem::take(&mut rec.shingles[i]),
-            });
-            self.exact.entry(p.hash).or_default().push(pord);
-            if let Some(keys) = &rec.bands[i] {
-                for k in keys {
-                    let slot = self.band_slots.len() as u32;
-                    let next = self.bands.insert(*k, slot).unwrap_or(NO_SLOT);
-                    self.band_slots.push((pord, next));
-                }
-            }
+            let chain = self.exact.entry(p.hash).or_insert(HashChain { first: pord, newest: NO_PASSAGE });
+            let same_hash = std::mem::replace(&mut chain.newest, pord);
+            self.passages.push(StoredPassage { doc: ord, idx: i as u32, same_hash });
+            self.near.push(pord, rec.bands[i].as_ref(), std::mem::take(&mut rec.shingles[i]));
         }
         // An exact copy of a whole article joins its cluster; otherwise the cluster holding the most
         // of this article's words joins, when that is at least half of them.
         let whole = whole_hash(&analysis);
         let copy_of = self.whole.get(&whole).and_then(|docs| docs.iter().copied().find(|&d| self.is_live(d)));
-        let mut by_cluster: HashMap<&str, usize> = HashMap::new();
+        let mut by_cluster: HashMap<u32, usize> = HashMap::new();
         for (doc, words) in &refs {
-            *by_cluster.entry(self.docs[*doc as usize].cluster.as_str()).or_default() += words;
+            *by_cluster.entry(self.docs[*doc as usize].cluster).or_default() += words;
         }
-        let best = by_cluster.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
-        analysis.cluster = match (copy_of, best) {
-            (Some(doc), _) => self.docs[doc as usize].cluster.clone(),
+        let name = |c: u32| self.docs[c as usize].id.as_str();
+        let best = by_cluster.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| name(b.0).cmp(name(a.0))));
+        let cluster = match (copy_of, best) {
+            (Some(doc), _) => self.docs[doc as usize].cluster,
             (None, Some((cluster, words))) if words as f32 >= DEFAULT_CLUSTER_SHARE * total_words.max(1) as f32 => {
-                cluster.to_string()
+                cluster
             }
-            _ => rec.id.clone(),
+            _ => ord,
         };
+        analysis.cluster = if cluster == ord { rec.id.clone() } else { name(cluster).to_string() };
         if total_words > 0 {
             self.whole.entry(whole).or_default().push(ord);
         }
+        let source = rec.source.map(|s| {
+            let next = self.sources.len() as u32;
+            let id = *self.source_ids.entry(s.clone()).or_insert(next);
+            if id == next {
+                self.sources.push(s);
+            }
+            id
+        });
         self.docs.push(DocEntry {
             id: rec.id.clone(),
-            source: rec.source,
-            cluster: analysis.cluster.clone(),
+            source,
+            cluster,
             live: true,
             refs: refs.keys().copied().collect(),
         });
@@ -255,39 +288,15 @@ impl DupStore {
 
     /// First stored occurrence of an exact hash in a live article.
     fn first_live(&self, hash: u64) -> Option<u32> {
-        self.exact.get(&hash)?.iter().copied().find(|&p| self.is_live(self.passages[p as usize].doc))
+        let chain = self.exact.get(&hash)?;
+        if self.is_live(self.passages[chain.first as usize].doc) {
+            return Some(chain.first);
+        }
+        self.chain(chain).filter(|&p| self.is_live(self.passages[p as usize].doc)).last()
     }
 
     /// True for a stored, live article (the article being marked is not stored yet: never itself).
     fn is_live(&self, doc: u32) -> bool {
         self.docs.get(doc as usize).is_some_and(|d| d.live)
-    }
-
-    /// The most similar verified near-duplicate among the LSH candidates.
-    fn best_near(&self, keys: &[u32; BANDS], shingles: &[u32]) -> Option<(u32, f32)> {
-        let mut checked = HashSet::new();
-        let mut best: Option<(u32, f32)> = None;
-        for k in keys {
-            let mut slot = self.bands.get(k).copied().unwrap_or(NO_SLOT);
-            let mut scanned = 0;
-            while slot != NO_SLOT && scanned < BUCKET_SCAN {
-                let (pord, next) = self.band_slots[slot as usize];
-                slot = next;
-                scanned += 1;
-                if !checked.insert(pord) {
-                    continue;
-                }
-                let sp = &self.passages[pord as usize];
-                if !self.is_live(sp.doc) {
-                    continue;
-                }
-                if let Some(sim) = near_duplicate(shingles, &sp.shingles) {
-                    if best.is_none_or(|(b, s)| sim > s || (sim == s && pord < b)) {
-                        best = Some((pord, sim));
-                    }
-                }
-            }
-        }
-        best
     }
 }
