@@ -1,17 +1,15 @@
 //! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
 
+use super::batch::{add_keyphrases, analyze_article, mark, write_batch, Pending, RunStores, DEFAULT_BATCH};
 use super::document::to_document;
 use super::existing::fetch_article;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
 use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
 use super::shards::{remove_stale_generations, ShardSet};
-use crate::analyze::dedup::{DocRecord, DupStore};
-use crate::analyze::entities::article_entities::extract as extract_entities;
+use crate::analyze::dedup::DupStore;
 use crate::analyze::entities::dictionary::EntityDictionary;
-use crate::analyze::entities::Tagger;
-use crate::analyze::keywords::{candidate_keys, keyphrases, DocFrequencies};
-use crate::analyze::Analysis;
+use crate::analyze::keywords::DocFrequencies;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
 use indicatif::ProgressBar;
@@ -20,7 +18,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 use tantivy::{IndexWriter, Term};
 
@@ -46,6 +43,8 @@ pub struct IndexOptions {
     pub limits: ReadLimits,
     /// Memory budget for all writers together.
     pub writer_memory: usize,
+    /// Articles analysed, marked and written together.
+    pub batch: usize,
 }
 
 impl IndexOptions {
@@ -59,6 +58,7 @@ impl IndexOptions {
             strict: false,
             limits: ReadLimits::default(),
             writer_memory: DEFAULT_WRITER_MEMORY,
+            batch: DEFAULT_BATCH,
         }
     }
 }
@@ -147,106 +147,92 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
 
     let log = SkipLog::default();
     let counters = Counters::default();
-    let run = RunState { keywords: Mutex::new(DocFrequencies::load(&shards.gen_dir())?), ..RunState::default() };
+    let gen_dir = shards.gen_dir();
+    let mut stores = RunStores {
+        dups: DupStore::load(&gen_dir)?,
+        dictionary: EntityDictionary::load(&gen_dir)?,
+        keywords: DocFrequencies::load(&gen_dir)?,
+        remark: Vec::new(),
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut written: HashSet<String> = HashSet::new();
+    let mut removed: Vec<String> = Vec::new();
+    let mut dedup_seconds = 0.0;
     let mut ignored = 0;
     let mut root_entries: Vec<RootEntry> = shards.manifest.roots.clone();
-    let mut walked_roots = Vec::new();
-    // Step 1, read: parse every file, keep new and changed articles as duplicate records.
+    // Read each root's files in order on one thread; analyse, mark and write them in batches.
     for root in &roots {
         let root_str = root.to_string_lossy().to_string();
         progress.set_message(format!("reading {}", root.display()));
         let walked = walk(root, exclude.as_deref(), &log);
         ignored += walked.ignored;
-        let sink = |article: Article| {
-            read_article(article, &root_str, &shards, &existing, &writers, &run, &counters, &log);
-            progress.inc(1);
-        };
-        walked.files.par_iter().for_each(|file| {
-            read_articles(&file.path, &file.rel, file.format, opts.limits, &log, &sink);
-        });
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(opts.batch);
+        std::thread::scope(|scope| -> Result<()> {
+            let files = &walked.files;
+            let log = &log;
+            scope.spawn(move || {
+                let sink = |a: Article| {
+                    let _ = tx.send(a);
+                };
+                for file in files {
+                    read_articles(&file.path, &file.rel, file.format, opts.limits, log, &sink);
+                }
+            });
+            let mut batch = Vec::with_capacity(opts.batch);
+            for article in rx {
+                progress.inc(1);
+                if let Some(p) = admit(article, &root_str, &shards, &existing, &writers, &mut seen, &counters, log) {
+                    written.insert(p.article.id.clone());
+                    batch.push(p);
+                }
+                if batch.len() >= opts.batch {
+                    dedup_seconds += write_batch(std::mem::take(&mut batch), &shards, &writers, &mut stores)?;
+                }
+            }
+            dedup_seconds += write_batch(batch, &shards, &writers, &mut stores)?;
+            Ok(())
+        })?;
+        if opts.strict && log.total() > 0 {
+            return Err(Error::user(
+                format!("{} files or records were skipped and --strict is set; nothing was written.", log.total()),
+                "Fix the files named in the warnings, or run without --strict.",
+            ));
+        }
         progress.set_message(format!("removing vanished articles of {}", root.display()));
-        delete_vanished(root, &root_str, &shards, &existing, &writers, &run, &log, &counters);
+        removed.extend(delete_vanished(root, &root_str, &shards, &existing, &writers, &seen, &log, &counters));
         root_entries.retain(|r| r.path != root_str);
         root_entries.push(RootEntry {
             path: root_str.clone(),
             documents: 0,
             indexed_at: chrono::Utc::now().to_rfc3339(),
         });
-        walked_roots.push((root_str, walked.files));
     }
-    if opts.strict && log.total() > 0 {
-        return Err(Error::user(
-            format!("{} files or records were skipped and --strict is set; nothing was written.", log.total()),
-            "Fix the files named in the warnings, or run without --strict.",
-        ));
+    // Articles whose marks pointed to removed or replaced ones are marked again.
+    progress.set_message("re-marking articles whose originals changed");
+    for id in &removed {
+        stores.remark.extend(stores.dups.remove(id));
     }
-    // Step 2, dedup: mark the new records against the store in (date, id) order.
-    progress.set_message("marking duplicate passages");
-    let dedup_started = Instant::now();
-    let gen_dir = shards.gen_dir();
-    let mut store = DupStore::load(&gen_dir)?;
-    let RunState { records, pending, removed, keywords, .. } = run;
-    let keywords = keywords.into_inner().expect("keywords poisoned");
-    let mut records = records.into_inner().expect("records poisoned");
-    let pending = pending.into_inner().expect("pending poisoned");
-    let mut remark = Vec::new();
-    for id in removed.into_inner().expect("removed poisoned") {
-        remark.extend(store.remove(&id));
-    }
-    for id in pending.keys() {
-        remark.extend(store.remove(id));
-    }
+    let mut remark = std::mem::take(&mut stores.remark);
     remark.sort();
     remark.dedup();
-    remark.retain(|id| !pending.contains_key(id));
-    let mut remarked_articles = Vec::new();
+    remark.retain(|id| !written.contains(id));
+    let mut again = Vec::new();
     for id in &remark {
-        store.remove(id);
+        stores.dups.remove(id);
         if let Some((article, root)) = fetch_article(&shards, id)? {
-            records.push(analyze_article(&article));
-            remarked_articles.push((article, root));
+            again.push((analyze_article(&article), article, root));
         }
     }
-    records.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    // Names: one canonical spelling per entity across the corpus; dominated surnames → full names.
-    let mut dictionary = EntityDictionary::load(&gen_dir)?;
-    for r in &records {
-        dictionary.add(&r.analysis.entities);
-    }
-    for r in records.iter_mut() {
-        dictionary.canonicalize(&mut r.analysis.entities);
-    }
-    dictionary.save(&gen_dir)?;
-    let boilerplate = store.boilerplate(&records);
-    let marks: Mutex<HashMap<String, Analysis>> = Mutex::new(
-        records.into_iter().map(|r| (r.id.clone(), r)).map(|(id, r)| (id, store.mark(r, &boilerplate))).collect(),
-    );
-    let dedup_seconds = dedup_started.elapsed().as_secs_f64();
-    // Step 3, write: read the files with new or changed articles again and add them with their marks.
-    progress.set_message("writing shards");
-    let quiet = SkipLog::quiet();
-    for (root_str, files) in &walked_roots {
-        let sink = |article: Article| {
-            let Some(mut analysis) = take_marks(&marks, &pending, &article) else { return };
-            add_keyphrases(&mut analysis, &article, &keywords);
-            let shard = shards.shard_of(&article.id);
-            if let Err(e) = writers[shard].add_document(to_document(&shards.fields, &article, &analysis, root_str)) {
-                tracing::error!("could not index {}: {e}", article.id);
-            }
-        };
-        files.par_iter().filter(|f| pending.values().any(|p| p.root == *root_str && p.path == f.rel)).for_each(
-            |file| {
-                read_articles(&file.path, &file.rel, file.format, opts.limits, &quiet, &sink);
-            },
-        );
-    }
-    for (article, root) in remarked_articles {
-        let mut analysis = marks.lock().expect("marks poisoned").remove(&article.id).unwrap_or_default();
-        add_keyphrases(&mut analysis, &article, &keywords);
+    again.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
+    let (records, rest): (Vec<_>, Vec<_>) = again.into_iter().map(|(r, a, root)| (r, (a, root))).unzip();
+    for (mut analysis, (article, root)) in mark(records, &mut stores).into_iter().zip(rest) {
+        add_keyphrases(&mut analysis, &article, &stores.keywords);
         let shard = shards.shard_of(&article.id);
         writers[shard].delete_term(Term::from_field_text(shards.fields.id, &article.id));
         writers[shard].add_document(to_document(&shards.fields, &article, &analysis, &root))?;
     }
+    let RunStores { dups: store, dictionary, keywords, .. } = stores;
+    dictionary.save(&gen_dir)?;
     let store_bytes = store.save(&gen_dir)?;
     keywords.save(&gen_dir)?;
     progress.set_message("committing shards");
@@ -282,105 +268,46 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     })
 }
 
-/// What step 1 collects for steps 2 and 3.
-#[derive(Default)]
-struct RunState {
-    /// Ids read in this run.
-    seen: Mutex<HashSet<String>>,
-    /// Duplicate records of new and changed articles.
-    records: Mutex<Vec<DocRecord>>,
-    /// New and changed articles: id → where they are and their content hash.
-    pending: Mutex<HashMap<String, Pending>>,
-    /// Ids deleted (vanished files).
-    removed: Mutex<Vec<String>>,
-    /// Document frequencies of keyphrase candidates, this run's new and changed articles added.
-    keywords: Mutex<DocFrequencies>,
-}
-
-/// A new or changed article waiting to be written.
-struct Pending {
-    root: String,
-    path: String,
-    hash: u64,
-}
-
-/// Step 1 for one article: skip repeated ids and unchanged articles, delete the old version of
-/// changed ones, and keep a duplicate record of the rest.
+/// Decides what to do with an article read: skip repeated ids and unchanged articles, delete the
+/// old version of changed ones, and return the rest to be written.
 #[allow(clippy::too_many_arguments)]
-fn read_article(
+fn admit(
     article: Article,
     root: &str,
     shards: &ShardSet,
     existing: &[HashMap<String, Existing>],
     writers: &[IndexWriter],
-    run: &RunState,
+    seen: &mut HashSet<String>,
     counters: &Counters,
     log: &SkipLog,
-) {
-    if !run.seen.lock().expect("seen set poisoned").insert(article.id.clone()) {
+) -> Option<Pending> {
+    if !seen.insert(article.id.clone()) {
         let path = Path::new(root).join(&article.path);
         let detail = format!("id {:?} was already used in this run", article.id);
         log.skip(match article.line {
             Some(l) => Skip::line(&path, l, SkipReason::DuplicateId, detail),
             None => Skip::file(&path, SkipReason::DuplicateId, detail),
         });
-        return;
+        return None;
     }
     counters.read.fetch_add(1, Ordering::Relaxed);
     let shard = shards.shard_of(&article.id);
-    let hash = article.content_hash();
-    match existing[shard].get(&article.id) {
-        Some(e) if e.hash == hash && e.root == root => {
+    let replaces = match existing[shard].get(&article.id) {
+        Some(e) if e.hash == article.content_hash() && e.root == root => {
             counters.unchanged.fetch_add(1, Ordering::Relaxed);
-            return;
+            return None;
         }
         Some(_) => {
             writers[shard].delete_term(Term::from_field_text(shards.fields.id, &article.id));
             counters.updated.fetch_add(1, Ordering::Relaxed);
+            true
         }
         None => {
             counters.added.fetch_add(1, Ordering::Relaxed);
+            false
         }
-    }
-    let record = analyze_article(&article);
-    let keys = candidate_keys(&article.title, &record.analysis.index_text(&article.body));
-    run.keywords.lock().expect("keywords poisoned").add_document(&keys);
-    let pending = Pending { root: root.to_string(), path: article.path.clone(), hash };
-    run.pending.lock().expect("pending poisoned").insert(article.id, pending);
-    run.records.lock().expect("records poisoned").push(record);
-}
-
-/// Everything analysis finds in one article on its own: passages, signatures, people, organisations.
-fn analyze_article(article: &Article) -> DocRecord {
-    let mut record = DocRecord::new(article);
-    if let Some(tagger) = Tagger::builtin() {
-        record.analysis.entities = extract_entities(tagger, article);
-    }
-    if let Some(model) = crate::analyze::topics::classifier::builtin() {
-        record.analysis.topics = crate::analyze::topics::classify(model, &article.title, &article.body);
-    }
-    record
-}
-
-/// Step 3: the article's keyphrases against the corpus frequencies (names are facets already).
-fn add_keyphrases(analysis: &mut Analysis, article: &Article, df: &DocFrequencies) {
-    let names: Vec<String> =
-        analysis.entities.people.iter().chain(&analysis.entities.orgs).map(|e| e.name.clone()).collect();
-    analysis.keywords = keyphrases(&article.title, &analysis.index_text(&article.body), df, &names);
-}
-
-/// The marks of an article read again in step 3, once, and only if it is the version read in step 1.
-fn take_marks(
-    marks: &Mutex<HashMap<String, Analysis>>,
-    pending: &HashMap<String, Pending>,
-    a: &Article,
-) -> Option<Analysis> {
-    let p = pending.get(&a.id)?;
-    if p.hash != a.content_hash() {
-        tracing::warn!("{}: changed while indexing; run `newsdex index` again to pick up the change", a.path);
-        return None;
-    }
-    marks.lock().expect("marks poisoned").remove(&a.id)
+    };
+    Some(Pending { article, root: root.to_string(), replaces })
 }
 
 /// Deletes articles of `root` not seen in this run, unless their file was skipped (kept, not lost).
@@ -391,21 +318,22 @@ fn delete_vanished(
     shards: &ShardSet,
     existing: &[HashMap<String, Existing>],
     writers: &[IndexWriter],
-    run: &RunState,
+    seen: &HashSet<String>,
     log: &SkipLog,
     counters: &Counters,
-) {
-    let seen = run.seen.lock().expect("seen set poisoned");
+) -> Vec<String> {
     let skipped: HashSet<PathBuf> = log.skipped_files().into_iter().collect();
+    let mut removed = Vec::new();
     for (shard, map) in existing.iter().enumerate() {
         for (id, e) in map {
             if e.root == root_str && !seen.contains(id) && !skipped.contains(&root.join(&e.path)) {
                 writers[shard].delete_term(Term::from_field_text(shards.fields.id, id));
-                run.removed.lock().expect("removed poisoned").push(id.clone());
+                removed.push(id.clone());
                 counters.deleted.fetch_add(1, Ordering::Relaxed);
             }
         }
     }
+    removed
 }
 
 fn commit(mut writer: IndexWriter) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Index: the tantivy schema, the shards, the manifest and the incremental indexing run.
 
+pub mod batch;
 pub mod document;
 pub mod existing;
 pub mod indexer;

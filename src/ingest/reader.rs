@@ -196,7 +196,10 @@ fn read_json_lines(
             log.skip(skip.expect_err("partitioned"));
         }
         total += good.len();
-        good.into_par_iter().for_each(|(no, a, _)| emit(a.expect("partitioned"), no));
+        // In line order, on this thread: the sink may block (the indexer's bounded queue).
+        for (no, a, _) in good {
+            emit(a.expect("partitioned"), no);
+        }
         if done {
             break;
         }
