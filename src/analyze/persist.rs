@@ -22,12 +22,19 @@ pub fn load_or_default<T: DeserializeOwned + Default>(path: &Path, what: &str) -
 }
 
 /// Writes a postcard file atomically (temporary file, then rename: a hard-linked copy of the
-/// previous generation keeps its own); returns its size.
+/// previous generation keeps its own), streaming it rather than building it in memory; returns
+/// its size.
 pub fn save_atomic<T: Serialize>(path: &Path, value: &T) -> Result<u64> {
     let tmp = path.with_extension("tmp");
-    let bytes = postcard::to_stdvec(value).map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| Error::io(path, e))?;
-    Ok(bytes.len() as u64)
+    let io = |e: std::io::Error| Error::io(path, e);
+    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let writer = postcard::to_io(value, std::io::BufWriter::with_capacity(1 << 20, file))
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
+    file.sync_all().map_err(io)?;
+    let bytes = file.metadata().map_err(io)?.len();
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(bytes)
 }
 
 /// Writes model weights: an 8-byte magic, a header, the scale, then every weight quantised to
