@@ -1,13 +1,13 @@
-//! Top facet values over every match, counted by ordinal and resolved to names only for the
-//! few candidates (tantivy's `FacetCollector` resolves every value under a facet, which costs
-//! milliseconds once an index knows tens of thousands of names).
+//! Top facet values over every match, counted by ordinal and summed through a cached table of
+//! every segment's ordinals (tantivy's `FacetCollector` resolves every value under a facet, and
+//! dictionary lookups per value cost milliseconds once an index knows tens of thousands of names).
 
 use std::collections::HashMap;
 use std::ops::Range;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::schema::Facet;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::index::SegmentId;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Counts of every facet ordinal of every segment of the matches.
 pub struct FacetOrdinalCounts {
@@ -16,6 +16,7 @@ pub struct FacetOrdinalCounts {
 
 /// One segment's reader and counts.
 pub struct SegmentCounts {
+    segment: SegmentId,
     reader: FacetReader,
     counts: Vec<u32>,
 }
@@ -34,7 +35,7 @@ impl Collector for FacetOrdinalCounts {
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
         let reader = segment.facet_reader(&self.field)?;
         let counts = vec![0; reader.num_facets()];
-        Ok(SegmentCounts { reader, counts })
+        Ok(SegmentCounts { segment: segment.segment_id(), reader, counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -60,65 +61,95 @@ impl SegmentCollector for SegmentCounts {
     }
 }
 
-/// Ordinals of the facets directly below `/kind` in one segment.
-fn kind_range(reader: &FacetReader, kind: &str) -> Range<u64> {
-    let dict = reader.facet_dict();
-    let ord = |key: Vec<u8>| match dict.term_ord_or_next(key) {
-        Ok(tantivy::columnar::TermOrdHit::Exact(o)) | Ok(tantivy::columnar::TermOrdHit::Next(o)) => {
-            o.min(reader.num_facets() as u64)
-        }
-        Err(_) => reader.num_facets() as u64,
-    };
-    let mut start = kind.as_bytes().to_vec();
-    start.push(0);
-    let mut end = kind.as_bytes().to_vec();
-    end.push(1);
-    ord(start)..ord(end)
+/// Every value of one facet field across all segments of all shards, sorted, with each segment's
+/// ordinal → global id: built once per set of segments, it turns per-segment counts into totals
+/// without a dictionary lookup per value and per query.
+pub struct FacetNames {
+    /// Encoded facets (`person\0Nayib Bukele`), sorted.
+    names: Vec<String>,
+    /// Segment → global id of each of its ordinals.
+    segments: HashMap<SegmentId, Vec<u32>>,
 }
 
-/// The `n` values with the most matches at each level below `/kind` (subjects, then themes such
-/// as `politics/migration`), each level best first, with exact counts.
-pub fn top_per_level(segments: &[SegmentCounts], kind: &str, n: usize) -> Vec<(String, u64)> {
-    let all = top_values(segments, kind, n.saturating_mul(4).max(n + 40));
-    let (first, second): (Vec<_>, Vec<_>) = all.into_iter().partition(|(v, _)| !v.contains('/'));
-    first.into_iter().take(n).chain(second.into_iter().take(n)).collect()
-}
-
-/// The `n` values of `/kind` with the most matches, with exact counts: candidates are the top
-/// values of each segment, their totals summed over all segments.
-pub fn top_values(segments: &[SegmentCounts], kind: &str, n: usize) -> Vec<(String, u64)> {
-    if n == 0 {
-        return vec![];
-    }
-    let per_segment = n + 10;
-    let mut candidates: Vec<String> = Vec::new();
-    for s in segments {
-        let range = kind_range(&s.reader, kind);
-        let mut ords: Vec<u64> = range.filter(|&o| s.counts[o as usize] > 0).collect();
-        ords.sort_by(|a, b| s.counts[*b as usize].cmp(&s.counts[*a as usize]).then(a.cmp(b)));
-        for &o in ords.iter().take(per_segment) {
-            let mut facet = Facet::root();
-            if s.reader.facet_from_ord(o, &mut facet).is_ok() {
-                candidates.push(facet.encoded_str().to_string());
+impl FacetNames {
+    /// Reads the facet dictionaries of every segment of `searchers` for the field named `field`.
+    pub fn build(searchers: &[Searcher], field: &str) -> tantivy::Result<Self> {
+        let mut per_segment: Vec<(SegmentId, Vec<String>)> = Vec::new();
+        for s in searchers {
+            for segment in s.segment_readers() {
+                let reader = segment.facet_reader(field)?;
+                let mut keys = Vec::with_capacity(reader.num_facets());
+                let mut stream = reader.facet_dict().stream()?;
+                while stream.advance() {
+                    keys.push(String::from_utf8_lossy(stream.key()).into_owned());
+                }
+                per_segment.push((segment.segment_id(), keys));
             }
         }
+        let mut names: Vec<String> = per_segment.iter().flat_map(|(_, k)| k.iter().cloned()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let segments = per_segment
+            .into_iter()
+            .map(|(id, keys)| {
+                let ids = keys.iter().map(|k| names.binary_search(k).map_or(u32::MAX, |i| i as u32)).collect();
+                (id, ids)
+            })
+            .collect();
+        Ok(FacetNames { names, segments })
     }
-    candidates.sort();
-    candidates.dedup();
-    let mut totals: HashMap<String, u64> = HashMap::new();
-    for encoded in &candidates {
-        let mut total = 0u64;
+
+    /// True when every segment of `searchers` is known.
+    pub fn covers(&self, searchers: &[Searcher]) -> bool {
+        searchers.iter().flat_map(|s| s.segment_readers()).all(|r| self.segments.contains_key(&r.segment_id()))
+    }
+
+    /// Counts per global id, summed over the segments.
+    pub fn totals(&self, segments: &[SegmentCounts]) -> Vec<u32> {
+        let mut out = vec![0u32; self.names.len()];
         for s in segments {
-            if let Ok(Some(o)) = s.reader.facet_dict().term_ord(encoded.as_bytes()) {
-                total += s.counts[o as usize] as u64;
+            let Some(ids) = self.segments.get(&s.segment) else { continue };
+            for (ord, &c) in s.counts.iter().enumerate() {
+                if c > 0 {
+                    if let Some(&g) = ids.get(ord).filter(|&&g| g != u32::MAX) {
+                        out[g as usize] += c;
+                    }
+                }
             }
         }
-        // The value is the path below the kind: a name, or `politics/migration` for topics.
-        let name = encoded.split('\0').skip(1).collect::<Vec<_>>().join("/");
-        totals.insert(name, total);
+        out
     }
-    let mut out: Vec<(String, u64)> = totals.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out.truncate(n);
-    out
+
+    /// Global ids of the values directly or indirectly below `/kind`.
+    fn kind_range(&self, kind: &str) -> Range<usize> {
+        let (start, end) = (format!("{kind}\0"), format!("{kind}\u{1}"));
+        self.names.partition_point(|n| n.as_str() < start.as_str())
+            ..self.names.partition_point(|n| n.as_str() < end.as_str())
+    }
+
+    /// The `n` values of `/kind` with the most matches, with exact counts, best first (ties by name).
+    pub fn top_values(&self, totals: &[u32], kind: &str, n: usize) -> Vec<(String, u64)> {
+        if n == 0 {
+            return vec![];
+        }
+        let mut ids: Vec<usize> = self.kind_range(kind).filter(|&g| totals[g] > 0).collect();
+        let by_count = |a: &usize, b: &usize| totals[*b].cmp(&totals[*a]).then(a.cmp(b));
+        if ids.len() > n {
+            ids.select_nth_unstable_by(n, by_count);
+            ids.truncate(n);
+        }
+        ids.sort_by(by_count);
+        // The value is the path below the kind: a name, or `politics/migration` for topics.
+        ids.into_iter()
+            .map(|g| (self.names[g].split('\0').skip(1).collect::<Vec<_>>().join("/"), totals[g] as u64))
+            .collect()
+    }
+
+    /// The `n` values with the most matches at each level below `/kind` (subjects, then themes such
+    /// as `politics/migration`), each level best first, with exact counts.
+    pub fn top_per_level(&self, totals: &[u32], kind: &str, n: usize) -> Vec<(String, u64)> {
+        let all = self.top_values(totals, kind, usize::MAX);
+        let (first, second): (Vec<_>, Vec<_>) = all.into_iter().partition(|(v, _)| !v.contains('/'));
+        first.into_iter().take(n).chain(second.into_iter().take(n)).collect()
+    }
 }

@@ -1,7 +1,7 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
 use super::cluster_count::ClusterCount;
-use super::facet_top::{top_per_level, top_values, FacetOrdinalCounts};
+use super::facet_top::{FacetNames, FacetOrdinalCounts};
 use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
 use super::query::{DEFAULT_ENTITY_SHARE, DEFAULT_SALIENCE_WEIGHTS, DEFAULT_TOPIC_WEIGHT};
@@ -185,6 +185,8 @@ pub struct NewsIndex {
     readers: Vec<IndexReader>,
     parsers: QueryParsers,
     dictionary: std::sync::OnceLock<EntityDictionary>,
+    /// Facet value tables of the `facet` and `keyword` fields for the current segments.
+    facet_names: [std::sync::Mutex<Option<std::sync::Arc<FacetNames>>>; 2],
 }
 
 impl NewsIndex {
@@ -193,7 +195,13 @@ impl NewsIndex {
         let shards = ShardSet::open(dir)?;
         let readers = shards.readers()?;
         let parsers = QueryParsers::new(&shards.indexes[0], &shards.fields);
-        Ok(NewsIndex { shards, readers, parsers, dictionary: std::sync::OnceLock::new() })
+        Ok(NewsIndex {
+            shards,
+            readers,
+            parsers,
+            dictionary: std::sync::OnceLock::new(),
+            facet_names: Default::default(),
+        })
     }
 
     /// The shard set.
@@ -344,7 +352,21 @@ impl NewsIndex {
         filters.apply(query, &self.shards.fields, self.dictionary(), &analyze)
     }
 
-    /// Counts of the top `n` people and organisations over every match of `query` (raw articles).
+    /// The value table of facet field `which` (0: `facet`, 1: `keyword`) for these searchers'
+    /// segments, built on first use and again after the segments change.
+    fn facet_names(&self, which: usize, searchers: &[Searcher]) -> Result<std::sync::Arc<FacetNames>> {
+        let mut slot = self.facet_names[which].lock().expect("facet names poisoned");
+        if let Some(names) = slot.as_ref().filter(|n| n.covers(searchers)) {
+            return Ok(names.clone());
+        }
+        let field = [self.shards.fields.facet, self.shards.fields.keyword][which];
+        let names = std::sync::Arc::new(FacetNames::build(searchers, searchers[0].schema().get_field_name(field))?);
+        *slot = Some(names.clone());
+        Ok(names)
+    }
+
+    /// Counts of the top `n` people, organisations and topics (and keyphrases when asked) over
+    /// every match of `query` (raw articles).
     fn facet_counts(&self, query: &dyn Query, searchers: &[Searcher], n: usize, keywords: bool) -> Result<FacetCounts> {
         let name = |f| searchers[0].schema().get_field_name(f).to_string();
         let collector = FacetOrdinalCounts::new(name(self.shards.fields.facet));
@@ -362,18 +384,22 @@ impl NewsIndex {
             segments.extend(a);
             keyword_segments.extend(b);
         }
-        let top = |segments: &[_], kind: &str| -> Vec<FacetValue> {
-            top_values(segments, kind, n).into_iter().map(|(value, count)| FacetValue { value, count }).collect()
+        let values =
+            |list: Vec<(String, u64)>| list.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
+        let names = self.facet_names(0, searchers)?;
+        let totals = names.totals(&segments);
+        let keyword = if keywords {
+            let knames = self.facet_names(1, searchers)?;
+            values(knames.top_values(&knames.totals(&keyword_segments), "keyword", n))
+        } else {
+            Vec::new()
         };
         Ok(FacetCounts {
             counted: "raw".into(),
-            person: top(&segments, "person"),
-            org: top(&segments, "org"),
-            topic: top_per_level(&segments, "topic", n)
-                .into_iter()
-                .map(|(value, count)| FacetValue { value, count })
-                .collect(),
-            keyword: top(&keyword_segments, "keyword"),
+            person: values(names.top_values(&totals, "person", n)),
+            org: values(names.top_values(&totals, "org", n)),
+            topic: values(names.top_per_level(&totals, "topic", n)),
+            keyword,
         })
     }
 
@@ -572,15 +598,11 @@ impl NewsIndex {
                 terms.push(text.to_string());
             }
         });
-        let shards_used: Vec<usize> = (0..searchers.len()).filter(|s| page.iter().any(|c| c.shard == *s)).collect();
-        let snippets: Vec<Option<Snippets>> = (0..searchers.len())
-            .map(|s| shards_used.contains(&s).then(|| Snippets::new(&searchers[s], query, f.text)))
-            .collect();
+        let snippets = Snippets::new(query, f.text);
         page.par_iter()
             .map(|c| {
                 let doc: TantivyDocument = searchers[c.shard].doc(c.addr)?;
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-                let gen = snippets[c.shard].as_ref().expect("snippets prepared for every shard on the page");
                 // Snippets come from the passages that are neither boilerplate nor repeats.
                 let body = text(f.body).unwrap_or_default();
                 let analysis: Option<crate::analyze::Analysis> =
@@ -590,7 +612,7 @@ impl NewsIndex {
                 let names = |list: &[crate::analyze::entities::article_entities::EntityRef]| {
                     list.iter().map(|e| e.name.clone()).collect()
                 };
-                let fragment = gen.fragment(&snippet_text);
+                let fragment = snippets.fragment(&snippet_text);
                 Ok(Hit {
                     id: text(f.id).unwrap_or_default(),
                     title: text(f.title).unwrap_or_default(),

@@ -2,11 +2,14 @@
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
-use tantivy::Searcher;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
 
 /// Longest snippet, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 220;
+/// Characters of context shown before the first highlighted word, at most.
+const LEAD_IN_CHARS: usize = 40;
 
 /// A fragment and the byte ranges of its highlighted words.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,32 +20,116 @@ pub struct Fragment {
     pub highlights: Vec<[usize; 2]>,
 }
 
-/// Makes snippets for one shard's hits.
+/// Makes snippets for a query's hits: the window of the body holding the most distinct query
+/// terms, with those words highlighted. Words are stemmed only when they could stem to a query
+/// term (they start with its first letters), which keeps snippets cheap on long articles.
 pub struct Snippets {
-    generator: Option<SnippetGenerator>,
+    /// Query terms of the field, as the news analyzer indexes them.
+    terms: Vec<String>,
+    words: TextAnalyzer,
+    stemmer: TextAnalyzer,
 }
 
 impl Snippets {
-    /// Prepares a generator for `query` over `field` on one shard.
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Self {
-        let generator = SnippetGenerator::create(searcher, query, field).ok().map(|mut g| {
-            g.set_max_num_chars(DEFAULT_SNIPPET_CHARS);
-            g
+    /// Prepares snippets for the terms `query` has in `field`.
+    pub fn new(query: &dyn Query, field: Field) -> Self {
+        let mut terms = Vec::new();
+        query.query_terms(&mut |t, _| {
+            if t.field() == field {
+                if let Some(text) = t.value().as_str() {
+                    terms.push(text.to_string());
+                }
+            }
         });
-        Snippets { generator }
+        terms.sort();
+        terms.dedup();
+        let words = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let stemmer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::English)).build();
+        Snippets { terms, words, stemmer }
+    }
+
+    /// The query term a word (lower-cased, folded) stands for, if any.
+    fn term_of(&self, word: &str, stemmer: &mut TextAnalyzer) -> Option<usize> {
+        let could = |t: &String| word.starts_with(&t[..t.len().min(3)]);
+        if !self.terms.iter().any(could) {
+            return None;
+        }
+        let mut stream = stemmer.token_stream(word);
+        let stem = if stream.advance() { stream.token().text.clone() } else { word.to_string() };
+        self.terms.iter().position(|t| *t == stem)
     }
 
     /// The snippet of `body`; the start of the body when no query word is in it.
     pub fn fragment(&self, body: &str) -> Fragment {
-        if let Some(g) = &self.generator {
-            let s = g.snippet(body);
-            if !s.highlighted().is_empty() {
-                let highlights: Vec<[usize; 2]> = s.highlighted().iter().map(|r| [r.start, r.end]).collect();
-                return fold_whitespace(s.fragment(), &highlights);
+        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+        if !self.terms.is_empty() {
+            let (mut words, mut stemmer) = (self.words.clone(), self.stemmer.clone());
+            let mut stream = words.token_stream(body);
+            while stream.advance() {
+                let t = stream.token();
+                if let Some(term) = self.term_of(&t.text, &mut stemmer) {
+                    matches.push((t.offset_from, t.offset_to, term));
+                }
             }
         }
-        Fragment { text: lead(body, DEFAULT_SNIPPET_CHARS), highlights: vec![] }
+        if matches.is_empty() {
+            return Fragment { text: lead(body, DEFAULT_SNIPPET_CHARS), highlights: vec![] };
+        }
+        // The window of at most DEFAULT_SNIPPET_CHARS holding the most distinct terms, earliest first.
+        let mut best = (0, 0, 0usize);
+        for i in 0..matches.len() {
+            let mut seen = vec![false; self.terms.len()];
+            let mut j = i;
+            while j < matches.len() && matches[j].1 - matches[i].0 <= DEFAULT_SNIPPET_CHARS {
+                seen[matches[j].2] = true;
+                j += 1;
+            }
+            let distinct = seen.iter().filter(|s| **s).count();
+            if distinct > best.2 {
+                best = (i, j, distinct);
+            }
+        }
+        let first = matches[best.0].0;
+        let start = word_start(body, first.saturating_sub(LEAD_IN_CHARS), first);
+        let end = word_end(body, (start + DEFAULT_SNIPPET_CHARS).max(matches[best.1 - 1].1));
+        let highlights: Vec<[usize; 2]> =
+            matches.iter().filter(|m| m.0 >= start && m.1 <= end).map(|m| [m.0 - start, m.1 - start]).collect();
+        fold_whitespace(&body[start..end], &highlights)
     }
+}
+
+/// The start of the first word at or after byte `from` (never after `limit`).
+fn word_start(text: &str, from: usize, limit: usize) -> usize {
+    if from == 0 {
+        return 0;
+    }
+    let mut i = from;
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    match text[i..limit].find(char::is_whitespace) {
+        Some(ws) => {
+            let after = i + ws;
+            after + text[after..limit].len() - text[after..limit].trim_start().len()
+        }
+        None => limit,
+    }
+}
+
+/// The end of the word at byte `to` (or the text's end).
+fn word_end(text: &str, to: usize) -> usize {
+    if to >= text.len() {
+        return text.len();
+    }
+    let mut i = to;
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    text[i..].find(char::is_whitespace).map_or(text.len(), |ws| i + ws)
 }
 
 /// Folds runs of whitespace (wire indentation, line breaks) to one space, moving the ranges along.
@@ -92,6 +179,23 @@ mod tests {
         assert_eq!(f.text, "oil prices rose");
         let words: Vec<&str> = f.highlights.iter().map(|[s, e]| &f.text[*s..*e]).collect();
         assert_eq!(words, ["prices", "rose"]);
+    }
+
+    #[test]
+    fn fragments_highlight_stemmed_matches_in_the_densest_window() {
+        let mut schema = tantivy::schema::Schema::builder();
+        let body = schema.add_text_field("body", tantivy::schema::TEXT);
+        let q = tantivy::query::BooleanQuery::new_multiterms_query(
+            ["deporte", "prison"].iter().map(|t| tantivy::Term::from_field_text(body, t)).collect(),
+        );
+        let s = Snippets::new(&q, body);
+        let text = format!("{} The deal sends Deportees to a prison.", "Unrelated words here. ".repeat(20));
+        let f = s.fragment(&text);
+        let words: Vec<&str> = f.highlights.iter().map(|[a, b]| &f.text[*a..*b]).collect();
+        assert_eq!(words, ["Deportees", "prison"]);
+        assert!(f.text.chars().count() <= DEFAULT_SNIPPET_CHARS + 1, "{}", f.text);
+        assert!(f.text.ends_with("prison."), "{}", f.text);
+        assert_eq!(s.fragment("nothing relevant").highlights, vec![] as Vec<[usize; 2]>);
     }
 
     #[test]
