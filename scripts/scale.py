@@ -62,13 +62,13 @@ for c in a.corpus:
     runs.append((name, folder, None))
 
 print("| corpus | shards | articles | index s | docs/s | peak RSS MB | index MB | " +
-      " | ".join(f"{c} p50/p99 µs (×raw p50)" for c in ["single_term", "all_words", "phrase", "facets", "filter", "collapse", "date_sort"]) + " |")
+      " | ".join(f"{c} p50/p99 µs (×raw p50)" for c in ["single_term", "all_words", "phrase", "facets", "filter", "collapse", "date_sort", "facets+collapse"]) + " |")
 for name, folder, queries in runs:
     for shards in a.shards:
         seconds, rss, size, docs, bench = index(folder, shards, queries)
         cells = []
         by = {c["class"]: c for c in bench["classes"]}
-        for c in ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort"]:
+        for c in ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort", "facets_collapse"]:
             k = by.get(c)
             cells.append(f"{k['newsdex']['p50_us']:.0f}/{k['newsdex']['p99_us']:.0f} ({k['ratio_p50']:.1f}×)" if k else "–")
         print(f"| {name} | {shards} | {docs:,} | {seconds:.1f} | {docs / seconds:,.0f} | {rss:,.0f} | {size / 1e6:,.0f} | " + " | ".join(cells) + " |", flush=True)

@@ -1,5 +1,6 @@
 //! `newsdex bench`: per query class, newsdex's full search against plain tantivy over the same
-//! shards (top-10 + count, no facets, no collapse, no entity ranking), in the same process.
+//! shards (top-10 + count, no facets, no collapse, no entity ranking), in the same process —
+//! once returning ids only, once also fetching the ten stored documents.
 
 use super::latency::Latency;
 use crate::error::Result;
@@ -32,10 +33,12 @@ pub enum QueryClass {
     Collapse,
     /// All words, newest first.
     DateSort,
+    /// All words with facet counts and collapse: what `newsdex search` does by default.
+    FacetsCollapse,
 }
 
 /// Every class, in report order.
-pub const CLASSES: [QueryClass; 7] = [
+pub const CLASSES: [QueryClass; 8] = [
     QueryClass::SingleTerm,
     QueryClass::AllWords,
     QueryClass::Phrase,
@@ -43,6 +46,7 @@ pub const CLASSES: [QueryClass; 7] = [
     QueryClass::PersonFilter,
     QueryClass::Collapse,
     QueryClass::DateSort,
+    QueryClass::FacetsCollapse,
 ];
 
 /// One class's numbers.
@@ -54,10 +58,14 @@ pub struct ClassResult {
     pub newsdex: Latency,
     /// Plain tantivy: the same parsed query, top-10 + count per shard, merged.
     pub tantivy: Latency,
+    /// Plain tantivy as above, then the ten stored documents fetched (what a result page needs).
+    pub tantivy_docs: Latency,
     /// newsdex p50 / tantivy p50.
     pub ratio_p50: f64,
     /// newsdex p99 / tantivy p99.
     pub ratio_p99: f64,
+    /// newsdex p50 / (tantivy + documents) p50.
+    pub ratio_p50_docs: f64,
 }
 
 /// A whole bench run.
@@ -93,13 +101,16 @@ pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: u
             continue;
         }
         let newsdex = time_all(&requests, repeats, clients, |r| index.search(r).map(|_| ()))?;
-        let tantivy = time_all(&requests, repeats, clients, |r| raw_tantivy(index, r))?;
+        let tantivy = time_all(&requests, repeats, clients, |r| raw_tantivy(index, r, false))?;
+        let tantivy_docs = time_all(&requests, repeats, clients, |r| raw_tantivy(index, r, true))?;
         classes.push(ClassResult {
             class,
             ratio_p50: newsdex.p50_us / tantivy.p50_us.max(1e-9),
             ratio_p99: newsdex.p99_us / tantivy.p99_us.max(1e-9),
+            ratio_p50_docs: newsdex.p50_us / tantivy_docs.p50_us.max(1e-9),
             newsdex,
             tantivy,
+            tantivy_docs,
         });
     }
     let stats = index.stats();
@@ -133,22 +144,34 @@ fn request(class: QueryClass, line: &str, top_person: Option<&str>) -> Option<Se
         QueryClass::PersonFilter => r.filters.people = vec![top_person?.to_string()],
         QueryClass::Collapse => r.collapse = true,
         QueryClass::DateSort => r.sort = SortBy::Date,
+        QueryClass::FacetsCollapse => {
+            r.facets = crate::search::news_index::DEFAULT_FACETS;
+            r.collapse = true;
+        }
     }
     Some(r)
 }
 
-/// Plain tantivy over the same shards: parse, top-10 + count per shard, merge by score.
-fn raw_tantivy(index: &NewsIndex, r: &SearchRequest) -> Result<()> {
+/// Plain tantivy over the same shards: parse, top-10 + count per shard, merge by score, and
+/// with `fetch` read the ten stored documents.
+fn raw_tantivy(index: &NewsIndex, r: &SearchRequest, fetch: bool) -> Result<()> {
     let query = index.parse(&r.query)?;
-    let mut top: Vec<(f32, tantivy::DocAddress)> = Vec::new();
+    let searchers = index.searchers();
+    let mut top: Vec<(f32, usize, tantivy::DocAddress)> = Vec::new();
     let mut total = 0;
-    for s in index.searchers() {
+    for (shard, s) in searchers.iter().enumerate() {
         let (docs, count) = s.search(&*query, &(TopDocs::with_limit(10).order_by_score(), Count))?;
-        top.extend(docs);
+        top.extend(docs.into_iter().map(|(score, addr)| (score, shard, addr)));
         total += count;
     }
     top.sort_by(|a, b| b.0.total_cmp(&a.0));
     top.truncate(10);
+    if fetch {
+        for (_, shard, addr) in &top {
+            let doc: tantivy::TantivyDocument = searchers[*shard].doc(*addr)?;
+            std::hint::black_box(doc);
+        }
+    }
     std::hint::black_box((top, total));
     Ok(())
 }

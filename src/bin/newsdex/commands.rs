@@ -259,13 +259,13 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
         report.documents, report.shards, report.queries, report.repeats, report.clients
     );
     println!(
-        "{:<14} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6}",
-        "class", "p50", "p95", "p99", "mean", "qps", "raw p50", "raw p99", "raw qps", "x p50", "x p99"
+        "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6}",
+        "class", "p50", "p95", "p99", "mean", "qps", "raw p50", "raw p99", "raw qps", "x p50", "x p99", "+doc p50", "x p50"
     );
     for c in &report.classes {
         let class = serde_json::to_value(c.class)?.as_str().unwrap_or_default().to_string();
         println!(
-            "{:<14} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2}",
+            "{:<15} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2} | {:>8.0} {:>6.2}",
             class,
             c.newsdex.p50_us,
             c.newsdex.p95_us,
@@ -276,7 +276,9 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
             c.tantivy.p99_us,
             c.tantivy.qps,
             c.ratio_p50,
-            c.ratio_p99
+            c.ratio_p99,
+            c.tantivy_docs.p50_us,
+            c.ratio_p50_docs
         );
     }
     Ok(())
