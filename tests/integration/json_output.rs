@@ -101,12 +101,22 @@ fn bench_reports_every_class_against_raw_tantivy() {
     let classes: Vec<&str> = r["classes"].as_array().unwrap().iter().map(|c| c["class"].as_str().unwrap()).collect();
     assert_eq!(
         classes,
-        ["single_term", "all_words", "phrase", "with_facets", "person_filter", "collapse", "date_sort"]
+        [
+            "single_term",
+            "all_words",
+            "phrase",
+            "with_facets",
+            "person_filter",
+            "collapse",
+            "date_sort",
+            "facets_collapse"
+        ]
     );
     for c in r["classes"].as_array().unwrap() {
         let expected = if c["class"] == "phrase" { 2 } else { 3 };
         assert_eq!(c["newsdex"]["queries"], expected, "{c}");
         assert_eq!(c["tantivy"]["queries"], expected, "{c}");
+        assert_eq!(c["tantivy_docs"]["queries"], expected, "{c}");
         assert!(c["newsdex"]["p50_us"].as_f64().unwrap() > 0.0 && c["ratio_p50"].as_f64().unwrap() > 0.0, "{c}");
     }
     assert_eq!(r["documents"], 24);

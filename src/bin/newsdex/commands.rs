@@ -260,7 +260,19 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     );
     println!(
         "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6}",
-        "class", "p50", "p95", "p99", "mean", "qps", "raw p50", "raw p99", "raw qps", "x p50", "x p99", "+doc p50", "x p50"
+        "class",
+        "p50",
+        "p95",
+        "p99",
+        "mean",
+        "qps",
+        "raw p50",
+        "raw p99",
+        "raw qps",
+        "x p50",
+        "x p99",
+        "+doc p50",
+        "x p50"
     );
     for c in &report.classes {
         let class = serde_json::to_value(c.class)?.as_str().unwrap_or_default().to_string();
