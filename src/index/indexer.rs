@@ -23,6 +23,8 @@ use tantivy::{IndexWriter, Term};
 
 /// Indexing memory budget shared by all shard writers.
 pub const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
+/// Articles read ahead of the batch being filled.
+const READ_AHEAD: usize = 1_000;
 /// Smallest budget tantivy accepts for one writer thread.
 const MIN_WRITER_MEMORY: usize = 20 << 20;
 
@@ -155,7 +157,8 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         remark: Vec::new(),
     };
     let mut seen: HashSet<String> = HashSet::new();
-    let mut written: HashSet<String> = HashSet::new();
+    // Ids written in this run (as xxh3 hashes: only used to skip re-marking them).
+    let mut written: HashSet<u64> = HashSet::new();
     let mut removed: Vec<String> = Vec::new();
     let mut dedup_seconds = 0.0;
     let mut ignored = 0;
@@ -166,7 +169,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         progress.set_message(format!("reading {}", root.display()));
         let walked = walk(root, exclude.as_deref(), &log);
         ignored += walked.ignored;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(opts.batch);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(READ_AHEAD);
         std::thread::scope(|scope| -> Result<()> {
             let files = &walked.files;
             let log = &log;
@@ -182,7 +185,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
             for article in rx {
                 progress.inc(1);
                 if let Some(p) = admit(article, &root_str, &shards, &existing, &writers, &mut seen, &counters, log) {
-                    written.insert(p.article.id.clone());
+                    written.insert(xxhash_rust::xxh3::xxh3_64(p.article.id.as_bytes()));
                     batch.push(p);
                 }
                 if batch.len() >= opts.batch {
@@ -215,7 +218,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     let mut remark = std::mem::take(&mut stores.remark);
     remark.sort();
     remark.dedup();
-    remark.retain(|id| !written.contains(id));
+    remark.retain(|id| !written.contains(&xxhash_rust::xxh3::xxh3_64(id.as_bytes())));
     let mut again = Vec::new();
     for id in &remark {
         stores.dups.remove(id);
