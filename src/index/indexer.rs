@@ -238,6 +238,8 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     dictionary.save(&gen_dir)?;
     let store_bytes = store.save(&gen_dir)?;
     keywords.save(&gen_dir)?;
+    // The commit flushes and merges segments: free the run's tables first.
+    drop((store, dictionary, keywords, seen, written, existing));
     progress.set_message("committing shards");
     writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
     let documents = count_documents(&shards, &mut root_entries)?;

@@ -33,7 +33,12 @@ struct DocEntry {
     live: bool,
     /// Doc ordinals this article's marks point to.
     refs: Vec<u32>,
+    /// The previous article with the same whole-article hash, or [`NO_DOC`].
+    same_whole: u32,
 }
+
+/// End of a chain of articles.
+const NO_DOC: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct StoredPassage {
@@ -63,7 +68,10 @@ fn whole_hash(a: &Analysis) -> u64 {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct DupStore {
     docs: Vec<DocEntry>,
-    by_id: HashMap<String, u32>,
+    /// xxh3 of an article id → its doc ordinal (ids are kept once, in `docs`)…
+    by_id: HashMap<u64, u32>,
+    /// …except for an id whose hash another live id already holds.
+    by_id_overflow: HashMap<String, u32>,
     sources: Vec<String>,
     source_ids: HashMap<String, u32>,
     passages: Vec<StoredPassage>,
@@ -71,8 +79,9 @@ pub struct DupStore {
     exact: HashMap<u64, HashChain>,
     /// Near-duplicate candidates among the most recent passages.
     near: NearWindow,
-    /// Hash of an article's passage hashes in order → doc ordinals (exact copies of whole articles).
-    whole: HashMap<u64, Vec<u32>>,
+    /// Hash of an article's passage hashes in order → the newest doc with it (exact copies of
+    /// whole articles; older ones through `same_whole`).
+    whole: HashMap<u64, u32>,
 }
 
 /// Numbers about the store.
@@ -141,7 +150,7 @@ impl DupStore {
 
     /// The cluster of a live article.
     pub fn cluster_of(&self, id: &str) -> Option<&str> {
-        self.by_id.get(id).map(|&o| self.cluster_name(o))
+        self.ord_of(id).map(|o| self.cluster_name(o))
     }
 
     /// The id naming the cluster of a stored article.
@@ -158,7 +167,13 @@ impl DupStore {
 
     /// Removes an article; returns the ids of live articles whose marks pointed to it (to be re-marked).
     pub fn remove(&mut self, id: &str) -> Vec<String> {
-        let Some(ord) = self.by_id.remove(id) else { return vec![] };
+        let Some(ord) = self.ord_of(id) else { return vec![] };
+        match self.by_id_overflow.remove(id) {
+            Some(_) => {}
+            None => {
+                self.by_id.remove(&xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+            }
+        }
         self.docs[ord as usize].live = false;
         self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
     }
@@ -249,7 +264,12 @@ impl DupStore {
         // An exact copy of a whole article joins its cluster; otherwise the cluster holding the most
         // of this article's words joins, when that is at least half of them.
         let whole = whole_hash(&analysis);
-        let copy_of = self.whole.get(&whole).and_then(|docs| docs.iter().copied().find(|&d| self.is_live(d)));
+        let copy_of = self.whole.get(&whole).and_then(|&newest| {
+            let chain = std::iter::successors(Some(newest), |&d| {
+                Some(self.docs[d as usize].same_whole).filter(|&n| n != NO_DOC)
+            });
+            chain.filter(|&d| self.is_live(d)).last()
+        });
         let mut by_cluster: HashMap<u32, usize> = HashMap::new();
         for (doc, words) in &refs {
             *by_cluster.entry(self.docs[*doc as usize].cluster).or_default() += words;
@@ -264,9 +284,7 @@ impl DupStore {
             _ => ord,
         };
         analysis.cluster = if cluster == ord { rec.id.clone() } else { name(cluster).to_string() };
-        if total_words > 0 {
-            self.whole.entry(whole).or_default().push(ord);
-        }
+        let same_whole = if total_words > 0 { self.whole.insert(whole, ord).unwrap_or(NO_DOC) } else { NO_DOC };
         let source = rec.source.map(|s| {
             let next = self.sources.len() as u32;
             let id = *self.source_ids.entry(s.clone()).or_insert(next);
@@ -281,9 +299,29 @@ impl DupStore {
             cluster,
             live: true,
             refs: refs.keys().copied().collect(),
+            same_whole,
         });
-        self.by_id.insert(rec.id, ord);
+        self.insert_id(rec.id, ord);
         analysis
+    }
+
+    /// The doc ordinal of a live article id.
+    fn ord_of(&self, id: &str) -> Option<u32> {
+        let by_hash = self.by_id.get(&xxhash_rust::xxh3::xxh3_64(id.as_bytes())).copied();
+        by_hash.filter(|&o| self.docs[o as usize].id == id).or_else(|| self.by_id_overflow.get(id).copied())
+    }
+
+    /// Records the ordinal of an article id.
+    fn insert_id(&mut self, id: String, ord: u32) {
+        let h = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
+        match self.by_id.get(&h) {
+            Some(&o) if self.docs[o as usize].id != id && self.docs[o as usize].live => {
+                self.by_id_overflow.insert(id, ord);
+            }
+            _ => {
+                self.by_id.insert(h, ord);
+            }
+        }
     }
 
     /// First stored occurrence of an exact hash in a live article.
