@@ -1,6 +1,6 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
-use super::cluster_count::ClusterCount;
+use super::cluster_count::{union, ClusterCount, ClusterSet};
 use super::facet_top::{FacetNames, FacetOrdinalCounts};
 use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
@@ -519,7 +519,7 @@ impl NewsIndex {
         let cluster_field = schema.get_field_name(self.shards.fields.cluster_hash).to_string();
         let id_hash_field = schema.get_field_name(self.shards.fields.id_hash).to_string();
         let date_field = schema.get_field_name(self.shards.fields.date).to_string();
-        let per_shard: Vec<(u64, Option<HashSet<u64>>, Vec<Candidate>)> = searchers
+        let per_shard: Vec<(u64, Option<ClusterSet>, Vec<Candidate>)> = searchers
             .par_iter()
             .enumerate()
             .map(|(shard, s)| {
@@ -564,9 +564,13 @@ impl NewsIndex {
             })
             .collect::<Result<_>>()?;
         let hits = per_shard.iter().map(|(c, _, _)| c).sum();
-        let clusters = clusters
-            .then(|| per_shard.iter().flat_map(|(_, s, _)| s.iter().flatten()).collect::<HashSet<_>>().len() as u64);
-        let mut all: Vec<Candidate> = per_shard.into_iter().flat_map(|(_, _, c)| c).collect();
+        let mut sets = Vec::new();
+        let mut all: Vec<Candidate> = Vec::new();
+        for (_, set, cands) in per_shard {
+            sets.extend(set);
+            all.extend(cands);
+        }
+        let clusters = clusters.then(|| union(sets).len() as u64);
         all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
         all.truncate(k);
         Ok((Totals { hits, clusters }, all))
@@ -579,7 +583,7 @@ impl NewsIndex {
     /// The value of a raw string fast field of a document.
     fn str_of(&self, searcher: &Searcher, addr: DocAddress, field: tantivy::schema::Field) -> Result<String> {
         let name = searcher.schema().get_field_name(field);
-        let col = searcher.segment_reader(addr.segment_ord).fast_fields().str(&name)?;
+        let col = searcher.segment_reader(addr.segment_ord).fast_fields().str(name)?;
         let mut out = String::new();
         if let Some(col) = col {
             if let Some(ord) = col.term_ords(addr.doc_id).next() {
