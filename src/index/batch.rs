@@ -73,13 +73,25 @@ pub fn write_batch(
     let marked = mark(records, stores);
     let seconds = started.elapsed().as_secs_f64();
     let keywords = &stores.keywords;
-    pending.into_par_iter().zip(marked).try_for_each(|(p, mut analysis)| -> Result<()> {
-        add_keyphrases(&mut analysis, &p.article, keywords);
-        let shard = shards.shard_of(&p.article.id);
-        writers[shard].add_document(to_document(&shards.fields, &p.article, &analysis, &p.root))?;
-        Ok(())
-    })?;
+    pending
+        .into_par_iter()
+        .zip(marked)
+        .try_for_each(|(p, analysis)| write_article(&p.article, analysis, &p.root, keywords, shards, writers))?;
     Ok(seconds)
+}
+
+/// Adds the article's keyphrases to its marked analysis and writes it to its shard.
+pub fn write_article(
+    article: &Article,
+    mut analysis: Analysis,
+    root: &str,
+    keywords: &DocFrequencies,
+    shards: &ShardSet,
+    writers: &[IndexWriter],
+) -> Result<()> {
+    add_keyphrases(&mut analysis, article, keywords);
+    writers[shards.shard_of(&article.id)].add_document(to_document(&shards.fields, article, &analysis, root))?;
+    Ok(())
 }
 
 /// Names made canonical across the corpus, then duplicate marks, for records in (date, id) order.
@@ -108,7 +120,7 @@ pub fn analyze_article(article: &Article) -> DocRecord {
 }
 
 /// The article's keyphrases against the corpus frequencies (names are facets already).
-pub fn add_keyphrases(analysis: &mut Analysis, article: &Article, df: &DocFrequencies) {
+fn add_keyphrases(analysis: &mut Analysis, article: &Article, df: &DocFrequencies) {
     let names: Vec<String> =
         analysis.entities.people.iter().chain(&analysis.entities.orgs).map(|e| e.name.clone()).collect();
     analysis.keywords = keyphrases(&article.title, &analysis.index_text(&article.body), df, &names);

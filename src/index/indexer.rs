@@ -1,7 +1,6 @@
 //! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
 
-use super::batch::{add_keyphrases, analyze_article, mark, write_batch, Pending, RunStores, DEFAULT_BATCH};
-use super::document::to_document;
+use super::batch::{analyze_article, mark, write_article, write_batch, Pending, RunStores, DEFAULT_BATCH};
 use super::existing::fetch_article;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
@@ -228,11 +227,9 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     }
     again.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
     let (records, rest): (Vec<_>, Vec<_>) = again.into_iter().map(|(r, a, root)| (r, (a, root))).unzip();
-    for (mut analysis, (article, root)) in mark(records, &mut stores).into_iter().zip(rest) {
-        add_keyphrases(&mut analysis, &article, &stores.keywords);
-        let shard = shards.shard_of(&article.id);
-        writers[shard].delete_term(Term::from_field_text(shards.fields.id, &article.id));
-        writers[shard].add_document(to_document(&shards.fields, &article, &analysis, &root))?;
+    for (analysis, (article, root)) in mark(records, &mut stores).into_iter().zip(rest) {
+        writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
+        write_article(&article, analysis, &root, &stores.keywords, &shards, &writers)?;
     }
     let RunStores { dups: store, dictionary, keywords, .. } = stores;
     dictionary.save(&gen_dir)?;

@@ -235,14 +235,13 @@ impl NewsIndex {
                 Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), DEFAULT_TOPIC_WEIGHT)) as Box<dyn Query>,
             )
         });
-        let weights = DEFAULT_SALIENCE_WEIGHTS;
         // When the whole query names an entity, articles about it match even without the words
         // ("INRO" finds articles naming only the International Natural Rubber Organization).
         let whole = terms.iter().any(|t| t.2);
         let entity_clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .into_iter()
             .flat_map(|(identity, prior, _)| {
-                Salience::ALL.into_iter().zip(weights).map(move |(feature, w)| {
+                Salience::ALL.into_iter().zip(DEFAULT_SALIENCE_WEIGHTS).map(move |(feature, w)| {
                     let term = Term::from_field_text(self.shards.fields.entity, &feature.term(&identity));
                     let q = TermQuery::new(term, IndexRecordOption::Basic);
                     (
@@ -259,8 +258,8 @@ impl NewsIndex {
         ]))
     }
 
-    /// Entity terms the query's words name, each with the share of the articles using those words
-    /// that use them as that name (its prior): each word, each pair of words and the whole query
+    /// Entity terms the query's words name, each with its prior (the square root of the share of
+    /// the articles using those words that name it) and whether the whole query names it: each word, each pair of words and the whole query
     /// looked up in the entity dictionary (full names, surnames, acronyms).
     pub fn query_entities(&self, text: &str, searchers: &[Searcher]) -> Vec<(String, f32, bool)> {
         let words: Vec<&str> = text
