@@ -22,6 +22,10 @@ pub struct Analysis {
     /// Duplicate cluster: the id of the first article of the cluster (its own id when it has no copies).
     #[serde(rename = "dup_cluster", default)]
     pub cluster: String,
+    /// The cluster's number in the duplicate store (dense over the index, so distinct clusters
+    /// are counted in a bitset); set when the article is marked, kept in a fast field only.
+    #[serde(skip)]
+    pub cluster_ord: Option<u32>,
     /// Passages in body order with their marks.
     pub passages: Vec<Passage>,
     /// People and organisations with their salience.
@@ -89,6 +93,7 @@ pub fn analyze_with_words(article: &Article) -> (Analysis, Vec<Vec<String>>) {
         Analysis {
             passages,
             cluster: article.id.clone(),
+            cluster_ord: None,
             entities: Default::default(),
             topics: vec![],
             keywords: vec![],

@@ -60,7 +60,9 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     doc.add_text(f.analysis, serde_json::to_string(analysis).expect("analysis serialises"));
     let cluster = if analysis.cluster.is_empty() { &article.id } else { &analysis.cluster };
     doc.add_text(f.cluster, cluster);
-    doc.add_u64(f.cluster_hash, xxhash_rust::xxh3::xxh3_64(cluster.as_bytes()));
+    if let Some(ord) = analysis.cluster_ord {
+        doc.add_u64(f.cluster_ord, u64::from(ord));
+    }
     for (kind, field, list) in
         [("person", f.person, &analysis.entities.people), ("org", f.org, &analysis.entities.orgs)]
     {

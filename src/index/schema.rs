@@ -42,8 +42,9 @@ pub struct NewsSchema {
     pub analysis: Field,
     /// Duplicate cluster id: the first article of the cluster (raw, stored, fast).
     pub cluster: Field,
-    /// xxh3 of the cluster id, for collapsing and counting distinct clusters (fast).
-    pub cluster_hash: Field,
+    /// The cluster's number in the duplicate store, for collapsing and counting distinct
+    /// clusters (fast; absent for an article never marked).
+    pub cluster_ord: Field,
     /// Facets: `/person/<name>`, `/org/<name>`.
     pub facet: Field,
     /// Keyphrases: `/keyword/<phrase>` (apart from `facet`: an index holds many, counted on request).
@@ -89,7 +90,7 @@ impl NewsSchema {
         b.add_u64_field("hash", STORED | FAST);
         b.add_text_field("analysis", STORED);
         b.add_text_field("cluster", STRING | STORED | FAST);
-        b.add_u64_field("cluster_hash", FAST);
+        b.add_u64_field("cluster_ord", FAST);
         b.add_u64_field("id_hash", FAST);
         b.add_facet_field("facet", FacetOptions::default());
         b.add_facet_field("keyword", FacetOptions::default());
@@ -124,7 +125,7 @@ impl NewsSchema {
             hash: f("hash")?,
             analysis: f("analysis")?,
             cluster: f("cluster")?,
-            cluster_hash: f("cluster_hash")?,
+            cluster_ord: f("cluster_ord")?,
             id_hash: f("id_hash")?,
             facet: f("facet")?,
             keyword: f("keyword")?,

@@ -19,6 +19,8 @@ pub struct SegmentCounts {
     segment: SegmentId,
     reader: FacetReader,
     counts: Vec<u32>,
+    /// Ordinals counted at least once, in first-seen order (narrow queries touch few values).
+    touched: Vec<u32>,
 }
 
 impl FacetOrdinalCounts {
@@ -35,7 +37,7 @@ impl Collector for FacetOrdinalCounts {
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
         let reader = segment.facet_reader(&self.field)?;
         let counts = vec![0; reader.num_facets()];
-        Ok(SegmentCounts { segment: segment.segment_id(), reader, counts })
+        Ok(SegmentCounts { segment: segment.segment_id(), reader, counts, touched: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -52,13 +54,25 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for ord in self.reader.facet_ords(doc) {
-            self.counts[ord as usize] += 1;
+            let count = &mut self.counts[ord as usize];
+            if *count == 0 {
+                self.touched.push(ord as u32);
+            }
+            *count += 1;
         }
     }
 
     fn harvest(self) -> Vec<SegmentCounts> {
         vec![self]
     }
+}
+
+/// Match counts per global value id.
+pub struct Totals {
+    /// Count per global id.
+    counts: Vec<u32>,
+    /// Global ids with a count, sorted.
+    touched: Vec<u32>,
 }
 
 /// Every value of one facet field across all segments of all shards, sorted, with each segment's
@@ -105,19 +119,22 @@ impl FacetNames {
     }
 
     /// Counts per global id, summed over the segments.
-    pub fn totals(&self, segments: &[SegmentCounts]) -> Vec<u32> {
-        let mut out = vec![0u32; self.names.len()];
+    pub fn totals(&self, segments: &[SegmentCounts]) -> Totals {
+        let mut counts = vec![0u32; self.names.len()];
+        let mut touched = Vec::new();
         for s in segments {
             let Some(ids) = self.segments.get(&s.segment) else { continue };
-            for (ord, &c) in s.counts.iter().enumerate() {
-                if c > 0 {
-                    if let Some(&g) = ids.get(ord).filter(|&&g| g != u32::MAX) {
-                        out[g as usize] += c;
+            for &ord in &s.touched {
+                if let Some(&g) = ids.get(ord as usize).filter(|&&g| g != u32::MAX) {
+                    if counts[g as usize] == 0 {
+                        touched.push(g);
                     }
+                    counts[g as usize] += s.counts[ord as usize];
                 }
             }
         }
-        out
+        touched.sort_unstable();
+        Totals { counts, touched }
     }
 
     /// Global ids of the values directly or indirectly below `/kind`.
@@ -128,11 +145,14 @@ impl FacetNames {
     }
 
     /// The `n` values of `/kind` with the most matches, with exact counts, best first (ties by name).
-    pub fn top_values(&self, totals: &[u32], kind: &str, n: usize) -> Vec<(String, u64)> {
+    pub fn top_values(&self, totals: &Totals, kind: &str, n: usize) -> Vec<(String, u64)> {
         if n == 0 {
             return vec![];
         }
-        let mut ids: Vec<usize> = self.kind_range(kind).filter(|&g| totals[g] > 0).collect();
+        let range = self.kind_range(kind);
+        let (t, from) = (&totals.touched, |g: usize| totals.touched.partition_point(|&x| (x as usize) < g));
+        let mut ids: Vec<usize> = t[from(range.start)..from(range.end)].iter().map(|&g| g as usize).collect();
+        let totals = &totals.counts;
         let by_count = |a: &usize, b: &usize| totals[*b].cmp(&totals[*a]).then(a.cmp(b));
         if ids.len() > n {
             ids.select_nth_unstable_by(n, by_count);
@@ -147,7 +167,7 @@ impl FacetNames {
 
     /// The `n` values with the most matches at each level below `/kind` (subjects, then themes such
     /// as `politics/migration`), each level best first, with exact counts.
-    pub fn top_per_level(&self, totals: &[u32], kind: &str, n: usize) -> Vec<(String, u64)> {
+    pub fn top_per_level(&self, totals: &Totals, kind: &str, n: usize) -> Vec<(String, u64)> {
         let all = self.top_values(totals, kind, usize::MAX);
         let (first, second): (Vec<_>, Vec<_>) = all.into_iter().partition(|(v, _)| !v.contains('/'));
         first.into_iter().take(n).chain(second.into_iter().take(n)).collect()

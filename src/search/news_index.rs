@@ -1,7 +1,7 @@
 //! An opened index: searching all shards with corpus-wide BM25, fetching and listing articles.
 
 use super::cluster_count::{union, ClusterCount, ClusterSet};
-use super::facet_top::{FacetNames, FacetOrdinalCounts};
+use super::facet_top::{FacetNames, FacetOrdinalCounts, SegmentCounts};
 use super::filters::Filters;
 use super::query::{can_fall_back, QueryParsers};
 use super::query::{DEFAULT_ENTITY_SHARE, DEFAULT_SALIENCE_WEIGHTS, DEFAULT_TOPIC_WEIGHT};
@@ -108,10 +108,32 @@ struct Candidate {
     cluster: u64,
 }
 
-/// Raw and collapsed match counts.
-struct Totals {
+/// What a pass over the matches collects besides the top candidates and their count.
+#[derive(Debug, Clone, Copy)]
+struct Wanted {
+    /// Distinct duplicate clusters.
+    clusters: bool,
+    /// Facet ordinals of the `facet` field…
+    facets: bool,
+    /// …and of the `keyword` field.
+    keywords: bool,
+}
+
+/// One shard's fruit of the extra collectors: match count, clusters, facet and keyword counts.
+type ShardPass = (usize, Option<ClusterSet>, Option<(Vec<SegmentCounts>, Option<Vec<SegmentCounts>>)>);
+
+/// What one pass over every match of a query found, over all shards.
+struct Pass {
+    /// Raw matches.
     hits: u64,
+    /// Distinct duplicate clusters among them (when wanted).
     clusters: Option<u64>,
+    /// Facet ordinal counts per segment (empty unless wanted).
+    facets: Vec<SegmentCounts>,
+    /// Keyword ordinal counts per segment (empty unless wanted).
+    keywords: Vec<SegmentCounts>,
+    /// The best candidates, best first.
+    top: Vec<Candidate>,
 }
 
 /// The text snippets are made from: the passage (neither boilerplate nor a repeat) holding the
@@ -364,32 +386,16 @@ impl NewsIndex {
         Ok(names)
     }
 
-    /// Counts of the top `n` people, organisations and topics (and keyphrases when asked) over
-    /// every match of `query` (raw articles).
-    fn facet_counts(&self, query: &dyn Query, searchers: &[Searcher], n: usize, keywords: bool) -> Result<FacetCounts> {
-        let name = |f| searchers[0].schema().get_field_name(f).to_string();
-        let collector = FacetOrdinalCounts::new(name(self.shards.fields.facet));
-        let both = (
-            FacetOrdinalCounts::new(name(self.shards.fields.facet)),
-            FacetOrdinalCounts::new(name(self.shards.fields.keyword)),
-        );
-        // Shards are counted in parallel.
-        let per_shard: Vec<(Vec<_>, Vec<_>)> = searchers
-            .par_iter()
-            .map(|s| if keywords { s.search(query, &both) } else { Ok((s.search(query, &collector)?, Vec::new())) })
-            .collect::<tantivy::Result<_>>()?;
-        let (mut segments, mut keyword_segments) = (Vec::new(), Vec::new());
-        for (a, b) in per_shard {
-            segments.extend(a);
-            keyword_segments.extend(b);
-        }
+    /// The top `n` people, organisations and topics (and keyphrases when counted) of a pass over
+    /// every match (raw articles).
+    fn facet_values(&self, searchers: &[Searcher], pass: &Pass, n: usize, keywords: bool) -> Result<FacetCounts> {
         let values =
             |list: Vec<(String, u64)>| list.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
         let names = self.facet_names(0, searchers)?;
-        let totals = names.totals(&segments);
+        let totals = names.totals(&pass.facets);
         let keyword = if keywords {
             let knames = self.facet_names(1, searchers)?;
-            values(knames.top_values(&knames.totals(&keyword_segments), "keyword", n))
+            values(knames.top_values(&knames.totals(&pass.keywords), "keyword", n))
         } else {
             Vec::new()
         };
@@ -417,33 +423,35 @@ impl NewsIndex {
         let k = if req.collapse { want * 4 + 40 } else { want };
         let mut text_query = self.parsers.parse(&req.query, false)?;
         let mut query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters);
-        let (mut totals, mut top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
+        let wanted = Wanted { clusters: req.collapse, facets: req.facets > 0, keywords: req.keyword_facets };
+        let mut pass = self.top(&*query, &searchers, k, wanted, req.sort)?;
         let mut fallback = None;
-        if totals.hits == 0 && can_fall_back(&req.query) {
+        if pass.hits == 0 && can_fall_back(&req.query) {
             text_query = self.parsers.parse(&req.query, true)?;
             query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters);
-            (totals, top) = self.top(&*query, &searchers, k, req.collapse, req.sort)?;
+            pass = self.top(&*query, &searchers, k, wanted, req.sort)?;
             fallback = Some("any_word".to_string());
         }
+        let mut top = std::mem::take(&mut pass.top);
         if req.collapse {
             let mut seen = HashSet::new();
             top.retain(|c| seen.insert(c.cluster));
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
-        // Facet counts and the page of hits (documents, snippets, clusters) are independent: run
+        // Facet values and the page of hits (documents, snippets, clusters) are independent: make
         // them side by side.
         let (facets, hits) = rayon::join(
             || match req.facets {
                 0 => Ok(None),
-                n => self.facet_counts(&*query, &searchers, n, req.keyword_facets).map(Some),
+                n => self.facet_values(&searchers, &pass, n, req.keyword_facets).map(Some),
             },
             || self.page_hits(req, &page, &*text_query, &searchers),
         );
         let (facets, hits) = (facets?, hits?);
         Ok(SearchResponse {
             query: req.query.clone(),
-            total_hits: totals.hits,
-            total_clusters: totals.clusters,
+            total_hits: pass.hits,
+            total_clusters: pass.clusters,
             collapsed: req.collapse,
             took_us: started.elapsed().as_micros() as u64,
             fallback,
@@ -505,45 +513,45 @@ impl NewsIndex {
         Ok(ids)
     }
 
-    fn top(
-        &self,
-        query: &dyn Query,
-        searchers: &[Searcher],
-        k: usize,
-        clusters: bool,
-        sort: SortBy,
-    ) -> Result<(Totals, Vec<Candidate>)> {
+    /// One pass over every match of `query` in each shard (in parallel): the top `k` candidates
+    /// and the match count, and as `wanted` says the distinct clusters and the facet counts.
+    fn top(&self, query: &dyn Query, searchers: &[Searcher], k: usize, wanted: Wanted, sort: SortBy) -> Result<Pass> {
         let stats = GlobalStats::new(searchers);
         let schema = searchers[0].schema();
-        let cluster_field = schema.get_field_name(self.shards.fields.cluster_hash).to_string();
-        let id_hash_field = schema.get_field_name(self.shards.fields.id_hash).to_string();
-        let date_field = schema.get_field_name(self.shards.fields.date).to_string();
-        let per_shard: Vec<(u64, Option<ClusterSet>, Vec<Candidate>)> = searchers
+        let name = |f| schema.get_field_name(f).to_string();
+        let f = &self.shards.fields;
+        let (cluster_field, id_hash_field, date_field) = (name(f.cluster_ord), name(f.id_hash), name(f.date));
+        let extras = || {
+            (
+                Count,
+                wanted.clusters.then(|| ClusterCount::new(cluster_field.clone())),
+                wanted.facets.then(|| {
+                    (
+                        FacetOrdinalCounts::new(name(f.facet)),
+                        wanted.keywords.then(|| FacetOrdinalCounts::new(name(f.keyword))),
+                    )
+                }),
+            )
+        };
+        let per_shard: Vec<(ShardPass, Vec<Candidate>)> = searchers
             .par_iter()
             .enumerate()
             .map(|(shard, s)| {
-                let top = TopDocs::with_limit(k.max(1)).order_by_score();
-                let (docs, count, set) = if sort == SortBy::Date {
+                let (docs, pass) = if sort == SortBy::Date {
                     let by_date = TopDocs::with_limit(k.max(1))
                         .order_by_fast_field::<tantivy::DateTime>(&date_field, tantivy::Order::Desc);
-                    let (d, c) = s.search(query, &(by_date, Count))?;
-                    let set =
-                        if clusters { Some(s.search(query, &ClusterCount::new(cluster_field.clone()))?) } else { None };
+                    let (d, pass) = s.search_with_statistics_provider(query, &(by_date, extras()), &stats)?;
                     // The "score" of a date-sorted hit is its timestamp, so the merge below orders by date.
-                    let d = d
+                    let d: Vec<(f32, DocAddress)> = d
                         .into_iter()
                         .map(|(date, addr)| (date.map_or(f32::MIN, |d| d.into_timestamp_secs() as f32), addr))
                         .collect();
-                    (d, c, set)
-                } else if clusters {
-                    let collector = (top, Count, ClusterCount::new(cluster_field.clone()));
-                    let (d, c, set) = s.search_with_statistics_provider(query, &collector, &stats)?;
-                    (d, c, Some(set))
+                    (d, pass)
                 } else {
-                    let (d, c) = s.search_with_statistics_provider(query, &(top, Count), &stats)?;
-                    (d, c, None)
+                    let top = TopDocs::with_limit(k.max(1)).order_by_score();
+                    s.search_with_statistics_provider(query, &(top, extras()), &stats)?
                 };
-                let mut columns: HashMap<u32, (Column<u64>, Column<u64>)> = HashMap::new();
+                let mut columns: HashMap<u32, (Column<u64>, Option<Column<u64>>)> = HashMap::new();
                 let cands = docs
                     .into_iter()
                     .map(|(score, addr)| {
@@ -551,28 +559,34 @@ impl NewsIndex {
                             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                             std::collections::hash_map::Entry::Vacant(e) => {
                                 let ff = s.segment_reader(addr.segment_ord).fast_fields();
-                                e.insert((ff.u64(&id_hash_field)?, ff.u64(&cluster_field)?))
+                                e.insert((ff.u64(&id_hash_field)?, ff.u64(&cluster_field).ok()))
                             }
                         };
                         let id_hash = ids.first(addr.doc_id).unwrap_or(0);
-                        let cluster = clusters.first(addr.doc_id).unwrap_or(id_hash);
+                        // An article without a cluster number is its own cluster (marked apart
+                        // from the numbers by the top bit).
+                        let cluster = clusters.as_ref().and_then(|c| c.first(addr.doc_id)).unwrap_or(id_hash | 1 << 63);
                         Ok(Candidate { score, shard, addr, id_hash, cluster })
                     })
                     .collect::<Result<Vec<_>>>()?;
-                Ok((count as u64, set, cands))
+                Ok((pass, cands))
             })
             .collect::<Result<_>>()?;
-        let hits = per_shard.iter().map(|(c, _, _)| c).sum();
+        let mut out = Pass { hits: 0, clusters: None, facets: Vec::new(), keywords: Vec::new(), top: Vec::new() };
         let mut sets = Vec::new();
-        let mut all: Vec<Candidate> = Vec::new();
-        for (_, set, cands) in per_shard {
+        for ((count, set, facets), cands) in per_shard {
+            out.hits += count as u64;
             sets.extend(set);
-            all.extend(cands);
+            if let Some((facets, keywords)) = facets {
+                out.facets.extend(facets);
+                out.keywords.extend(keywords.unwrap_or_default());
+            }
+            out.top.extend(cands);
         }
-        let clusters = clusters.then(|| union(sets).len() as u64);
-        all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
-        all.truncate(k);
-        Ok((Totals { hits, clusters }, all))
+        out.clusters = wanted.clusters.then(|| union(sets).len());
+        out.top.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
+        out.top.truncate(k);
+        Ok(out)
     }
 
     fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {

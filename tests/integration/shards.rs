@@ -28,12 +28,30 @@ fn top(env: &Env, index: &str, query: &str) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// (raw matches, distinct stories) as the collapsed search reports them, and the distinct
+/// `dup_cluster` values among every raw match listed.
+fn cluster_counts(env: &Env, index: &str, query: &str) -> (u64, u64, usize) {
+    let r = env.json(&["--index", index, "search", query, "--json", "--limit", "0"]);
+    let (hits, clusters) = (r["total_hits"].as_u64().unwrap(), r["total_clusters"].as_u64().unwrap());
+    let limit = hits.to_string();
+    let raw = env.json(&["--index", index, "search", query, "--json", "--no-collapse", "--limit", &limit]);
+    let listed = raw["hits"].as_array().unwrap();
+    assert_eq!(listed.len() as u64, hits, "{query}");
+    let distinct: std::collections::HashSet<&str> = listed.iter().map(|h| h["dup_cluster"].as_str().unwrap()).collect();
+    (hits, clusters, distinct.len())
+}
+
 fn assert_same_ranking(folder: &Path, queries: &[&str]) {
     let env = Env::new();
     let folder = folder.to_str().unwrap();
     env.json(&["--index", "one", "index", folder, "--shards", "1", "--json"]);
     env.json(&["--index", "four", "index", folder, "--shards", "4", "--json"]);
     for q in queries {
+        // Distinct stories are counted the same whatever the shard count, and match the clusters
+        // of the raw hits.
+        let (one, four) = (cluster_counts(&env, "one", q), cluster_counts(&env, "four", q));
+        assert_eq!(one, four, "{q}");
+        assert_eq!(four.1 as usize, four.2, "{q}: distinct stories");
         let (a, b) = (top(&env, "one", q), top(&env, "four", q));
         assert_eq!(a.len(), b.len(), "{q}");
         assert!(!a.is_empty(), "query {q:?} found nothing; pick one that matches");

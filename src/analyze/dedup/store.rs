@@ -283,6 +283,7 @@ impl DupStore {
             }
             _ => ord,
         };
+        analysis.cluster_ord = Some(cluster);
         analysis.cluster = if cluster == ord { rec.id.clone() } else { name(cluster).to_string() };
         let same_whole = if total_words > 0 { self.whole.insert(whole, ord).unwrap_or(NO_DOC) } else { NO_DOC };
         let source = rec.source.map(|s| {
