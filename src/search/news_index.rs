@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::DocSet;
@@ -500,10 +500,19 @@ impl NewsIndex {
             return Ok(Vec::new());
         }
         let q = TermQuery::new(term, IndexRecordOption::Basic);
+        let name = searchers[0].schema().get_field_name(self.shards.fields.id);
         let mut ids = Vec::new();
         for s in searchers {
+            // The id column is opened once per segment (opening one reads its header).
+            let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
             for (_, addr) in s.search(&q, &TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score())? {
-                let id = self.id_of(s, addr)?;
+                let column = match columns.entry(addr.segment_ord) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(s.segment_reader(addr.segment_ord).fast_fields().str(name)?)
+                    }
+                };
+                let id = self.str_at(column.as_ref(), addr.doc_id)?;
                 if id != except {
                     ids.push(id);
                 }
@@ -590,17 +599,11 @@ impl NewsIndex {
         Ok(out)
     }
 
-    fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
-        self.str_of(searcher, addr, self.shards.fields.id)
-    }
-
-    /// The value of a raw string fast field of a document.
-    fn str_of(&self, searcher: &Searcher, addr: DocAddress, field: tantivy::schema::Field) -> Result<String> {
-        let name = searcher.schema().get_field_name(field);
-        let col = searcher.segment_reader(addr.segment_ord).fast_fields().str(name)?;
+    /// The value of a raw string fast field column for document `doc` (empty when it has none).
+    fn str_at(&self, column: Option<&StrColumn>, doc: tantivy::DocId) -> Result<String> {
         let mut out = String::new();
-        if let Some(col) = col {
-            if let Some(ord) = col.term_ords(addr.doc_id).next() {
+        if let Some(col) = column {
+            if let Some(ord) = col.term_ords(doc).next() {
                 col.ord_to_str(ord, &mut out).map_err(|e| Error::io(&self.shards.dir, e))?;
             }
         }
