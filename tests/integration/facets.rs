@@ -45,6 +45,14 @@ fn date_order_is_newest_first() {
     let dates: Vec<&str> = r["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     assert_eq!(dates[0], "2025-03-24T21:00:00Z", "the newest demo article comes first");
+    // Counts do not depend on the order: the date-sorted pass counts the same facets, matches
+    // and distinct stories as the relevance-sorted one.
+    let by_score = env.json(&["search", "the", "--json", "--keyword-facets"]);
+    let by_date = env.json(&["search", "the", "--json", "--keyword-facets", "--sort", "date"]);
+    for key in ["facets", "total_hits", "total_clusters"] {
+        assert_eq!(by_score[key], by_date[key], "{key}");
+    }
+    assert!(by_date["total_clusters"].as_u64().unwrap() < by_date["total_hits"].as_u64().unwrap());
 }
 
 #[test]
