@@ -104,7 +104,7 @@ struct Candidate {
     addr: DocAddress,
     /// xxh3 of the id: breaks score ties independently of the shard count.
     id_hash: u64,
-    /// xxh3 of the cluster id.
+    /// The cluster's number (or, for an article without one, its id hash with the top bit set).
     cluster: u64,
 }
 
