@@ -149,9 +149,9 @@ impl FacetNames {
         if n == 0 {
             return vec![];
         }
-        let range = self.kind_range(kind);
-        let (t, from) = (&totals.touched, |g: usize| totals.touched.partition_point(|&x| (x as usize) < g));
-        let mut ids: Vec<usize> = t[from(range.start)..from(range.end)].iter().map(|&g| g as usize).collect();
+        let (range, touched) = (self.kind_range(kind), &totals.touched);
+        let from = |g: usize| touched.partition_point(|&x| (x as usize) < g);
+        let mut ids: Vec<usize> = touched[from(range.start)..from(range.end)].iter().map(|&g| g as usize).collect();
         let totals = &totals.counts;
         let by_count = |a: &usize, b: &usize| totals[*b].cmp(&totals[*a]).then(a.cmp(b));
         if ids.len() > n {

@@ -164,6 +164,15 @@ fn snippet_source(body: &str, analysis: &crate::analyze::Analysis, terms: &[Stri
     }
 }
 
+/// What `open` gives for segment `ord`, opened on first use and kept in `cache` (opening a fast
+/// field column reads its header: once per segment, not once per document).
+fn per_segment<T>(cache: &mut HashMap<u32, T>, ord: u32, open: impl FnOnce() -> Result<T>) -> Result<&mut T> {
+    Ok(match cache.entry(ord) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(open()?),
+    })
+}
+
 /// The score `query` gives one document, with corpus-wide statistics.
 fn score_of(query: &dyn Query, searcher: &Searcher, addr: DocAddress, stats: &GlobalStats) -> Result<f32> {
     let weight = query.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(stats, searcher))?;
@@ -503,15 +512,11 @@ impl NewsIndex {
         let name = searchers[0].schema().get_field_name(self.shards.fields.id);
         let mut ids = Vec::new();
         for s in searchers {
-            // The id column is opened once per segment (opening one reads its header).
             let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
             for (_, addr) in s.search(&q, &TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score())? {
-                let column = match columns.entry(addr.segment_ord) {
-                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(s.segment_reader(addr.segment_ord).fast_fields().str(name)?)
-                    }
-                };
+                let column = per_segment(&mut columns, addr.segment_ord, || {
+                    Ok(s.segment_reader(addr.segment_ord).fast_fields().str(name)?)
+                })?;
                 let id = self.str_at(column.as_ref(), addr.doc_id)?;
                 if id != except {
                     ids.push(id);
@@ -565,13 +570,10 @@ impl NewsIndex {
                 let cands = docs
                     .into_iter()
                     .map(|(score, addr)| {
-                        let (ids, clusters) = match columns.entry(addr.segment_ord) {
-                            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                            std::collections::hash_map::Entry::Vacant(e) => {
-                                let ff = s.segment_reader(addr.segment_ord).fast_fields();
-                                e.insert((ff.u64(&id_hash_field)?, ff.u64(&cluster_field).ok()))
-                            }
-                        };
+                        let (ids, clusters) = per_segment(&mut columns, addr.segment_ord, || {
+                            let ff = s.segment_reader(addr.segment_ord).fast_fields();
+                            Ok((ff.u64(&id_hash_field)?, ff.u64(&cluster_field).ok()))
+                        })?;
                         let id_hash = ids.first(addr.doc_id).unwrap_or(0);
                         // An article without a cluster number is its own cluster (marked apart
                         // from the numbers by the top bit).

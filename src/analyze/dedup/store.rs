@@ -55,6 +55,11 @@ struct HashChain {
     newest: u32,
 }
 
+/// The key of an article id in `by_id`.
+fn id_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
 /// Hash of the exact hashes of an article's passages (intra repeats left out).
 fn whole_hash(a: &Analysis) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
@@ -168,11 +173,8 @@ impl DupStore {
     /// Removes an article; returns the ids of live articles whose marks pointed to it (to be re-marked).
     pub fn remove(&mut self, id: &str) -> Vec<String> {
         let Some(ord) = self.ord_of(id) else { return vec![] };
-        match self.by_id_overflow.remove(id) {
-            Some(_) => {}
-            None => {
-                self.by_id.remove(&xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
-            }
+        if self.by_id_overflow.remove(id).is_none() {
+            self.by_id.remove(&id_key(id));
         }
         self.docs[ord as usize].live = false;
         self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
@@ -308,13 +310,13 @@ impl DupStore {
 
     /// The doc ordinal of a live article id.
     fn ord_of(&self, id: &str) -> Option<u32> {
-        let by_hash = self.by_id.get(&xxhash_rust::xxh3::xxh3_64(id.as_bytes())).copied();
+        let by_hash = self.by_id.get(&id_key(id)).copied();
         by_hash.filter(|&o| self.docs[o as usize].id == id).or_else(|| self.by_id_overflow.get(id).copied())
     }
 
     /// Records the ordinal of an article id.
     fn insert_id(&mut self, id: String, ord: u32) {
-        let h = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
+        let h = id_key(&id);
         match self.by_id.get(&h) {
             Some(&o) if self.docs[o as usize].id != id && self.docs[o as usize].live => {
                 self.by_id_overflow.insert(id, ord);
