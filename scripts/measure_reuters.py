@@ -47,7 +47,7 @@ for run in range(args.runs):
     if res["rc"] != 0:
         print(res["err"]); sys.exit(1)
     summary = json.loads(res["out"])
-    if summary["documents"] != 21577 or summary["skipped_by_reason"] != {"empty": 1}:
+    if summary["articles"] != 21577 or summary["skipped_by_reason"] != {"empty": 1}:
         print("FAIL: expected 21,577 articles and one empty record skipped, got", summary)
         sys.exit(1)
     rates.append(summary["docs_per_sec"]); rss.append(res["rss_kb"] / 1024)
@@ -56,7 +56,7 @@ for run in range(args.runs):
     took = [json.loads(l)["took_us"] for l in out.splitlines()]
     assert len(took) == 200, len(took)
     p50s.append(pct(took, 50)); p95s.append(pct(took, 95)); p99s.append(pct(took, 99))
-    print(f"run {run+1}: {summary['documents']} docs, {summary['docs_per_sec']:.0f} docs/s, "
+    print(f"run {run+1}: {summary['articles']} docs, {summary['docs_per_sec']:.0f} docs/s, "
           f"peak RSS {res['rss_kb']/1024:.0f} MB; search p50 {p50s[-1]} us p95 {p95s[-1]} us p99 {p99s[-1]} us")
 
 print(f"Reuters-21578 ({args.shards} shards), median of {args.runs}: "

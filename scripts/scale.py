@@ -48,7 +48,7 @@ def index(folder, shards, queries=None):
     extra = ["--queries", queries] if queries else []
     bench = json.loads(subprocess.run([binary, "bench", "--index", idx, "--json", "--repeats", str(a.repeats)] + extra,
                                       capture_output=True, text=True, check=True).stdout)
-    return seconds, rss_mb, size, stats.get("documents"), bench
+    return seconds, rss_mb, size, stats.get("articles"), bench
 
 
 runs = []
@@ -74,7 +74,7 @@ for name, folder, queries in runs:
         print(f"| {name} | {shards} | {docs:,} | {seconds:.1f} | {docs / seconds:,.0f} | {rss:,.0f} | {size / 1e6:,.0f} | " + " | ".join(cells) + " |", flush=True)
         if a.json:
             with open(a.json, "a") as f:
-                f.write(json.dumps({"corpus": name, "shards": shards, "documents": docs, "seconds": seconds,
+                f.write(json.dumps({"corpus": name, "shards": shards, "articles": docs, "seconds": seconds,
                                     "peak_rss_mb": rss, "index_bytes": size, "bench": bench}) + "\n")
 if not a.work:
     shutil.rmtree(work, ignore_errors=True)

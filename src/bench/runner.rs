@@ -72,7 +72,7 @@ pub struct ClassResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchReport {
     /// Articles in the index.
-    pub documents: u64,
+    pub articles: u64,
     /// Shards.
     pub shards: usize,
     /// Query lines.
@@ -115,7 +115,7 @@ pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: u
     }
     let stats = index.stats();
     Ok(BenchReport {
-        documents: stats.documents,
+        articles: stats.articles,
         shards: stats.shards.len(),
         queries: lines.len(),
         repeats,

@@ -36,6 +36,13 @@ pub struct StoredArticle {
     /// What analysis found (passages, entities, topics).
     #[serde(flatten)]
     pub analysis: Analysis,
+    /// The other articles of its duplicate cluster, sorted (at most 20; filled by `show` and the
+    /// article endpoint, empty in `export`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
+    /// Articles in its duplicate cluster, itself included (filled with `copies`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_size: Option<u64>,
 }
 
 /// Builds the tantivy document of an analysed article from root folder `root`.
@@ -97,6 +104,9 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     }
     for t in &analysis.topics {
         doc.add_facet(f.facet, tantivy::schema::Facet::from(t.path.as_str()));
+    }
+    if let Some(source) = article.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        doc.add_facet(f.facet, tantivy::schema::Facet::from_path(["source", source]));
     }
     doc
 }
@@ -171,6 +181,8 @@ pub fn from_document(f: &NewsSchema, doc: &TantivyDocument) -> StoredArticle {
         analysis: Analysis::default(),
         people: vec![],
         orgs: vec![],
+        copies: vec![],
+        cluster_size: None,
     }
     .with_analysis(text(f.analysis).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
 }

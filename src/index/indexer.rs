@@ -68,7 +68,7 @@ impl IndexOptions {
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexSummary {
     /// Articles in the index after the run.
-    pub documents: u64,
+    pub articles: u64,
     /// Articles read in this run.
     pub read: u64,
     /// New articles.
@@ -93,7 +93,7 @@ pub struct IndexSummary {
     pub dedup_seconds: f64,
     /// Bytes of the stored duplicate signatures.
     pub dedup_store_bytes: u64,
-    /// Articles read per second.
+    /// Articles written (added or updated) per second of the run; 0 when nothing changed.
     pub docs_per_sec: f64,
     /// Number of shards.
     pub shards: usize,
@@ -165,6 +165,14 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     // Read each root's files in order on one thread; analyse, mark and write them in batches.
     for root in &roots {
         let root_str = root.to_string_lossy().to_string();
+        let root_name = Manifest::root_name(&root_entries, root);
+        root_entries.retain(|r| r.path != root_str);
+        root_entries.push(RootEntry {
+            path: root_str.clone(),
+            name: root_name.clone(),
+            articles: 0,
+            indexed_at: chrono::Utc::now().to_rfc3339(),
+        });
         progress.set_message(format!("reading {}", root.display()));
         let walked = walk(root, exclude.as_deref(), &log);
         ignored += walked.ignored;
@@ -172,12 +180,13 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         std::thread::scope(|scope| -> Result<()> {
             let files = &walked.files;
             let log = &log;
+            let root_name = root_name.as_str();
             scope.spawn(move || {
                 let sink = |a: Article| {
                     let _ = tx.send(a);
                 };
                 for file in files {
-                    read_articles(&file.path, &file.rel, file.format, opts.limits, log, &sink);
+                    read_articles(&file.path, &file.rel, root_name, file.format, opts.limits, log, &sink);
                 }
             });
             let mut batch = Vec::with_capacity(opts.batch);
@@ -195,19 +204,20 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
             Ok(())
         })?;
         if opts.strict && log.total() > 0 {
+            // The warnings are the point of --strict: listed here too, for runs that hide them (-q).
+            let more = log.total().saturating_sub(log.messages().len());
+            let more = if more > 0 { format!("\n  … and {more} more") } else { String::new() };
             return Err(Error::user(
-                format!("{} files or records were skipped and --strict is set; nothing was written.", log.total()),
-                "Fix the files named in the warnings, or run without --strict.",
+                format!(
+                    "{} files or records were skipped and --strict is set; nothing was written:\n  {}{more}\n",
+                    log.total(),
+                    log.messages().join("\n  ")
+                ),
+                "Fix the files named above, or run without --strict.",
             ));
         }
         progress.set_message(format!("removing vanished articles of {}", root.display()));
         removed.extend(delete_vanished(root, &root_str, &shards, &existing, &writers, &seen, &log, &counters));
-        root_entries.retain(|r| r.path != root_str);
-        root_entries.push(RootEntry {
-            path: root_str.clone(),
-            documents: 0,
-            indexed_at: chrono::Utc::now().to_rfc3339(),
-        });
     }
     // Articles whose marks pointed to removed or replaced ones are marked again.
     progress.set_message("re-marking articles whose originals changed");
@@ -239,9 +249,9 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     drop((store, dictionary, keywords, seen, written, existing));
     progress.set_message("committing shards");
     writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
-    let documents = count_documents(&shards, &mut root_entries)?;
+    let articles = count_documents(&shards, &mut root_entries)?;
     let mut manifest = shards.manifest.clone();
-    manifest.documents = documents;
+    manifest.articles = articles;
     manifest.roots = root_entries;
     manifest.newsdex_version = env!("CARGO_PKG_VERSION").into();
     manifest.save(&opts.index_dir)?;
@@ -250,11 +260,12 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     }
     let seconds = started.elapsed().as_secs_f64();
     let read = counters.read.load(Ordering::Relaxed);
+    let (added, updated) = (counters.added.load(Ordering::Relaxed), counters.updated.load(Ordering::Relaxed));
     Ok(IndexSummary {
-        documents,
+        articles,
         read,
-        added: counters.added.load(Ordering::Relaxed),
-        updated: counters.updated.load(Ordering::Relaxed),
+        added,
+        updated,
         deleted: counters.deleted.load(Ordering::Relaxed),
         unchanged: counters.unchanged.load(Ordering::Relaxed),
         skipped: log.total() as u64,
@@ -264,7 +275,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
         seconds,
         dedup_seconds,
         dedup_store_bytes: store_bytes,
-        docs_per_sec: read as f64 / seconds.max(1e-9),
+        docs_per_sec: (added + updated) as f64 / seconds.max(1e-9),
         shards: shards.indexes.len(),
         index: opts.index_dir.display().to_string(),
     })
@@ -284,16 +295,18 @@ fn admit(
     log: &SkipLog,
 ) -> Option<Pending> {
     if !seen.insert(article.id.clone()) {
-        let path = Path::new(root).join(&article.path);
-        let detail = format!("id {:?} was already used in this run", article.id);
-        log.skip(match article.line {
-            Some(l) => Skip::line(&path, l, SkipReason::DuplicateId, detail),
-            None => Skip::file(&path, SkipReason::DuplicateId, detail),
-        });
+        skip_duplicate_id(log, root, &article, format!("id {:?} was already used in this run", article.id));
+        return None;
+    }
+    let shard = shards.shard_of(&article.id);
+    if let Some(other) = existing[shard].get(&article.id).filter(|e| e.root != root) {
+        // An id of its own that an article of another folder already has: never replace it.
+        let detail =
+            format!("id {:?} is already used by {}/{}; give this article another id", article.id, other.root, other.path);
+        skip_duplicate_id(log, root, &article, detail);
         return None;
     }
     counters.read.fetch_add(1, Ordering::Relaxed);
-    let shard = shards.shard_of(&article.id);
     let replaces = match existing[shard].get(&article.id) {
         Some(e) if e.hash == article.content_hash() && e.root == root => {
             counters.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -310,6 +323,15 @@ fn admit(
         }
     };
     Some(Pending { article, root: root.to_string(), replaces })
+}
+
+/// Logs an article skipped because its id is taken, with its file (and line).
+fn skip_duplicate_id(log: &SkipLog, root: &str, article: &Article, detail: String) {
+    let path = Path::new(root).join(&article.path);
+    log.skip(match article.line {
+        Some(l) => Skip::line(&path, l, SkipReason::DuplicateId, detail),
+        None => Skip::file(&path, SkipReason::DuplicateId, detail),
+    });
 }
 
 /// Deletes articles of `root` not seen in this run, unless their file was skipped (kept, not lost).
@@ -349,12 +371,15 @@ fn commit(mut writer: IndexWriter) -> Result<()> {
 /// Counts documents per shard and per root after the commit.
 fn count_documents(shards: &ShardSet, roots: &mut [RootEntry]) -> Result<u64> {
     let mut total = 0;
+    roots.iter_mut().for_each(|r| r.articles = 0);
     for index in &shards.indexes {
         let searcher = index.reader()?.searcher();
         total += searcher.num_docs();
         for r in roots.iter_mut() {
+            // A count of live articles: the term's document frequency would count deleted ones too.
             let term = Term::from_field_text(shards.fields.root, &r.path);
-            r.documents += searcher.doc_freq(&term)?;
+            let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+            r.articles += searcher.search(&q, &tantivy::collector::Count)? as u64;
         }
     }
     Ok(total)

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Version of the on-disk layout; bumped when an old index can no longer be read.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// File name of the manifest inside the index folder.
 pub const MANIFEST_FILE: &str = "newsdex.json";
 
@@ -14,8 +14,11 @@ pub const MANIFEST_FILE: &str = "newsdex.json";
 pub struct RootEntry {
     /// Absolute path of the folder.
     pub path: String,
+    /// The folder's name in article ids (`<name>/<file path>`): its last path component, with
+    /// `-2`, `-3`, … added when another indexed folder has the same last component.
+    pub name: String,
     /// Articles from it after the last run.
-    pub documents: u64,
+    pub articles: u64,
     /// When it was last indexed (RFC 3339).
     pub indexed_at: String,
 }
@@ -32,7 +35,7 @@ pub struct Manifest {
     /// Generation of the shard folders (`gen-N/`); a rebuild writes a new one and swaps.
     pub generation: u64,
     /// Total articles.
-    pub documents: u64,
+    pub articles: u64,
     /// Folders indexed.
     pub roots: Vec<RootEntry>,
 }
@@ -45,7 +48,7 @@ impl Manifest {
             newsdex_version: env!("CARGO_PKG_VERSION").into(),
             shards,
             generation,
-            documents: 0,
+            articles: 0,
             roots: vec![],
         }
     }
@@ -76,6 +79,21 @@ impl Manifest {
             ));
         }
         Ok(serde_json::from_value(value)?)
+    }
+
+    /// The id prefix of the folder `root` (absolute): the one it already has, else a new one
+    /// that no other indexed folder uses.
+    pub fn root_name(roots: &[RootEntry], root: &Path) -> String {
+        let path = root.to_string_lossy();
+        if let Some(r) = roots.iter().find(|r| r.path == path) {
+            return r.name.clone();
+        }
+        let base = root.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "root".into());
+        let taken = |n: &str| roots.iter().any(|r| r.name == n);
+        if !taken(&base) {
+            return base;
+        }
+        (2..).map(|i| format!("{base}-{i}")).find(|n| !taken(n)).expect("an unused name")
     }
 
     /// Writes the manifest atomically (temporary file, fsync, rename).

@@ -33,29 +33,35 @@ impl Default for ReadLimits {
     }
 }
 
-/// Reads every article of `path` (whose id base is `rel`, the path relative to the root) and hands
-/// each to `sink`, possibly from several threads. Skips go to `log`. Returns the number of articles.
+/// Reads every article of `path` (`rel` is its path relative to the root) and hands each to
+/// `sink`, possibly from several threads. An article without an id of its own gets
+/// `<id_prefix>/<rel>` (`#<line>` added for JSON Lines and `#<n>` for JSON arrays), so that the
+/// same file name in two indexed folders gives two articles. Skips go to `log`. Returns the
+/// number of articles.
+#[allow(clippy::too_many_arguments)]
 pub fn read_articles(
     path: &Path,
     rel: &str,
+    id_prefix: &str,
     format: Format,
     limits: ReadLimits,
     log: &SkipLog,
     sink: &(dyn Fn(Article) + Sync),
 ) -> usize {
+    let base = if id_prefix.is_empty() { rel.to_string() } else { format!("{id_prefix}/{rel}") };
     let emit = |mut a: Article, line: Option<usize>| {
         a.path = rel.to_string();
         a.line = line;
         if a.id.trim().is_empty() {
             a.id = match line {
-                Some(l) => format!("{rel}#{l}"),
-                None => rel.to_string(),
+                Some(l) => format!("{base}#{l}"),
+                None => base.clone(),
             };
         }
         sink(a);
     };
     if format == Format::JsonLines {
-        return read_json_lines(path, rel, limits, log, &|a, l| emit(a, Some(l)));
+        return read_json_lines(path, &base, limits, log, &|a, l| emit(a, Some(l)));
     }
     let decoded = match read_file(path, limits.max_file_bytes) {
         Ok(d) => d,
@@ -70,7 +76,7 @@ pub fn read_articles(
     let articles = match format {
         Format::Text => vec![parse_text(&decoded.text)],
         Format::Html => vec![parse_html(&decoded.text)],
-        Format::Json => match parse_json(&decoded.text, rel) {
+        Format::Json => match parse_json(&decoded.text, &base) {
             Ok(list) => list,
             Err(detail) => {
                 log.skip(Skip::file(path, SkipReason::Malformed, detail));
@@ -91,15 +97,34 @@ pub fn read_articles(
     n
 }
 
-/// Parses a `.json` file: one object, or an array of objects (ids `rel#N` when they have none).
-fn parse_json(text: &str, rel: &str) -> Result<Vec<Article>, String> {
+/// The articles of one file read the way `newsdex index` reads it (a file of no known format is
+/// read as plain text); an error names the file and why nothing could be read.
+pub fn read_one_file(path: &Path) -> crate::error::Result<Vec<Article>> {
+    let format = super::format::Format::of(path).unwrap_or(Format::Text);
+    let rel = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let log = SkipLog::quiet();
+    let out = std::sync::Mutex::new(Vec::new());
+    read_articles(path, &rel, "", format, ReadLimits::default(), &log, &|a| out.lock().expect("poisoned").push(a));
+    let mut articles = out.into_inner().expect("poisoned");
+    if articles.is_empty() {
+        return Err(crate::error::Error::user(
+            format!("No article could be read from {} ({} skipped).", path.display(), log.total()),
+            "Check that the file exists and holds text, HTML or JSON.",
+        ));
+    }
+    articles.sort_by_key(|a| a.line);
+    Ok(articles)
+}
+
+/// Parses a `.json` file: one object, or an array of objects (ids `base#N` when they have none).
+fn parse_json(text: &str, base: &str) -> Result<Vec<Article>, String> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     match &value {
         serde_json::Value::Array(items) => {
             let many = items.len() > 1;
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let fallback = if many { format!("{rel}#{}", i + 1) } else { rel.to_string() };
+                let fallback = if many { format!("{base}#{}", i + 1) } else { base.to_string() };
                 out.push(
                     article_from_json(item, &fallback)
                         .ok_or_else(|| format!("array item {} is not an object", i + 1))?,
@@ -107,14 +132,14 @@ fn parse_json(text: &str, rel: &str) -> Result<Vec<Article>, String> {
             }
             Ok(out)
         }
-        _ => article_from_json(&value, rel).map(|a| vec![a]).ok_or_else(|| "not a JSON object or array".to_string()),
+        _ => article_from_json(&value, base).map(|a| vec![a]).ok_or_else(|| "not a JSON object or array".to_string()),
     }
 }
 
 /// Streams a JSON Lines file, parsing batches of lines in parallel; bad lines are skipped one by one.
 fn read_json_lines(
     path: &Path,
-    rel: &str,
+    base: &str,
     limits: ReadLimits,
     log: &SkipLog,
     emit: &(dyn Fn(Article, usize) + Sync),
@@ -173,7 +198,7 @@ fn read_json_lines(
             .filter(|(_, bytes)| !bytes.iter().all(u8::is_ascii_whitespace))
             .map(|(no, bytes)| {
                 let decoded = decode_text(&bytes);
-                let fallback = format!("{rel}#{no}");
+                let fallback = format!("{base}#{no}");
                 let result = match serde_json::from_str::<serde_json::Value>(&decoded.text) {
                     Err(e) => Err(Skip::line(path, no, SkipReason::Malformed, format!("invalid JSON: {e}"))),
                     Ok(v) => match article_from_json(&v, &fallback) {

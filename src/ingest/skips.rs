@@ -88,8 +88,13 @@ pub struct SkipLog {
 struct SkipLogInner {
     counts: BTreeMap<SkipReason, usize>,
     skipped_files: Vec<PathBuf>,
+    /// The first [`KEPT_MESSAGES`] warnings, for an error that must show them whatever the log level.
+    messages: Vec<String>,
     decoded_cp1252: usize,
 }
+
+/// How many skip warnings a log keeps as text.
+pub const KEPT_MESSAGES: usize = 20;
 
 impl SkipLog {
     /// A log that counts without warning (for a second read of files already reported).
@@ -104,6 +109,9 @@ impl SkipLog {
         }
         let mut inner = self.inner.lock().expect("skip log poisoned");
         *inner.counts.entry(skip.reason).or_default() += 1;
+        if inner.messages.len() < KEPT_MESSAGES {
+            inner.messages.push(skip.to_string());
+        }
         inner.skipped_files.push(skip.path);
     }
 
@@ -130,6 +138,11 @@ impl SkipLog {
     /// Files that had at least one skip: their old articles are kept rather than deleted.
     pub fn skipped_files(&self) -> Vec<PathBuf> {
         self.inner.lock().expect("skip log poisoned").skipped_files.clone()
+    }
+
+    /// The first [`KEPT_MESSAGES`] skips as warning lines.
+    pub fn messages(&self) -> Vec<String> {
+        self.inner.lock().expect("skip log poisoned").messages.clone()
     }
 
     /// How many files were decoded as Windows-1252.

@@ -144,6 +144,17 @@ impl FacetNames {
             ..self.names.partition_point(|n| n.as_str() < end.as_str())
     }
 
+    /// True when `/kind/value` is a value of some segment.
+    pub fn has(&self, kind: &str, value: &str) -> bool {
+        let key = format!("{kind}\0{}", value.replace('/', "\0"));
+        self.names.binary_search(&key).is_ok()
+    }
+
+    /// Every value of `/kind` (the path below it), sorted.
+    pub fn values(&self, kind: &str) -> Vec<String> {
+        self.names[self.kind_range(kind)].iter().map(|n| n.split('\0').skip(1).collect::<Vec<_>>().join("/")).collect()
+    }
+
     /// The `n` values of `/kind` with the most matches, with exact counts, best first (ties by name).
     pub fn top_values(&self, totals: &Totals, kind: &str, n: usize) -> Vec<(String, u64)> {
         if n == 0 {

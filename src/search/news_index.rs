@@ -2,8 +2,8 @@
 
 use super::cluster_count::{union, ClusterCount, ClusterSet};
 use super::facet_top::{FacetNames, FacetOrdinalCounts, SegmentCounts};
-use super::filters::Filters;
-use super::query::{can_fall_back, QueryParsers};
+use super::filters::{Filters, Known};
+use super::query::{can_fall_back, entity_clauses, QueryParsers};
 use super::query::{DEFAULT_ENTITY_SHARE, DEFAULT_SALIENCE_WEIGHTS, DEFAULT_TOPIC_WEIGHT};
 use super::response::{Explain, FacetCounts, FacetValue};
 use super::response::{Hit, SearchResponse};
@@ -33,7 +33,7 @@ pub const DEFAULT_FACETS: usize = 10;
 pub const MAX_DUPLICATES_LISTED: usize = 20;
 
 /// One search request.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {
     /// Query text.
     pub query: String,
@@ -184,7 +184,7 @@ fn score_of(query: &dyn Query, searcher: &Searcher, addr: DocAddress, stats: &Gl
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexStats {
     /// Total articles.
-    pub documents: u64,
+    pub articles: u64,
     /// Bytes on disk, all shards.
     pub bytes: u64,
     /// Per shard.
@@ -203,7 +203,7 @@ pub struct IndexStats {
 #[derive(Debug, Clone, Serialize)]
 pub struct ShardStats {
     /// Articles.
-    pub documents: u64,
+    pub articles: u64,
     /// Bytes on disk.
     pub bytes: u64,
     /// tantivy segments.
@@ -365,22 +365,15 @@ impl NewsIndex {
     }
 
     /// The user's query with the request's filters applied.
-    fn filtered(&self, query: Box<dyn Query>, filters: &Filters) -> Box<dyn Query> {
+    fn filtered(&self, query: Box<dyn Query>, filters: &Filters, searchers: &[Searcher]) -> Result<Box<dyn Query>> {
         if filters.is_empty() {
-            return query;
+            return Ok(query);
         }
-        let index = &self.shards.indexes[0];
-        let analyze = |text: &str| -> Vec<String> {
-            let mut out = Vec::new();
-            if let Ok(mut a) = index.tokenizer_for_field(self.shards.fields.source) {
-                let mut stream = a.token_stream(text);
-                while stream.advance() {
-                    out.push(stream.token().text.clone());
-                }
-            }
-            out
-        };
-        filters.apply(query, &self.shards.fields, self.dictionary(), &analyze)
+        let names = self.facet_names(0, searchers)?;
+        let sources = if filters.sources.is_empty() { Vec::new() } else { names.values("source") };
+        let has_facet = |kind: &str, value: &str| names.has(kind, value);
+        let known = Known { dictionary: self.dictionary(), sources: &sources, has_facet: &has_facet };
+        filters.apply(query, &self.shards.fields, &known)
     }
 
     /// The value table of facet field `which` (0: `facet`, 1: `keyword`) for these searchers'
@@ -414,6 +407,7 @@ impl NewsIndex {
             person: values(names.top_values(&totals, "person", n)),
             org: values(names.top_values(&totals, "org", n)),
             topic: values(names.top_per_level(&totals, "topic", n)),
+            source: values(names.top_values(&totals, "source", n)),
             keyword,
         })
     }
@@ -425,22 +419,36 @@ impl NewsIndex {
 
     /// Answers a search: all words, else any word; top hits over all shards with snippets,
     /// collapsed by duplicate cluster unless `collapse` is off.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         let searchers = self.searchers();
+        // `person:`/`org:` clauses filter like --person/--org; no words (or `*`) lists the
+        // filtered articles, newest first.
+        let (words, filters) = entity_clauses(&request.query, &request.filters);
+        let list_all = words.trim().is_empty() || words.trim() == "*";
+        let mut req = request.clone();
+        (req.query, req.filters) = (if list_all { String::new() } else { words }, filters);
+        if list_all {
+            req.sort = SortBy::Date;
+        }
+        let req = &req;
         let want = req.offset + req.limit;
         // Collapsing needs more candidates than the page: copies of one story sit next to each other.
         let k = if req.collapse { want * 4 + 40 } else { want };
-        let mut text_query = self.parsers.parse(&req.query, false)?;
-        let mut query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters);
+        let mut text_query: Box<dyn Query> =
+            if list_all { Box::new(tantivy::query::AllQuery) } else { self.parsers.parse(&req.query, false)? };
+        let query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters, &searchers)?;
         let wanted = Wanted { clusters: req.collapse, facets: req.facets > 0, keywords: req.keyword_facets };
         let mut pass = self.top(&*query, &searchers, k, wanted, req.sort)?;
         let mut fallback = None;
         if pass.hits == 0 && can_fall_back(&req.query) {
-            text_query = self.parsers.parse(&req.query, true)?;
-            query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers), &req.filters);
-            pass = self.top(&*query, &searchers, k, wanted, req.sort)?;
-            fallback = Some("any_word".to_string());
+            let any_query = self.parsers.parse(&req.query, true)?;
+            let any = self.filtered(self.ranked(any_query.box_clone(), req, &searchers), &req.filters, &searchers)?;
+            let any_pass = self.top(&*any, &searchers, k, wanted, req.sort)?;
+            // Said only when the fallback found something: "any of the words" and then nothing is untrue.
+            if any_pass.hits > 0 {
+                (text_query, pass, fallback) = (any_query, any_pass, Some("any_word".to_string()));
+            }
         }
         let mut top = std::mem::take(&mut pass.top);
         if req.collapse {
@@ -459,7 +467,7 @@ impl NewsIndex {
         );
         let (facets, hits) = (facets?, hits?);
         Ok(SearchResponse {
-            query: req.query.clone(),
+            query: request.query.clone(),
             total_hits: pass.hits,
             total_clusters: pass.clusters,
             collapsed: req.collapse,
@@ -496,24 +504,28 @@ impl NewsIndex {
             hits.iter_mut().for_each(|h| h.score = 0.0);
         }
         for hit in hits.iter_mut() {
-            hit.duplicates = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
+            (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
         }
         Ok(hits)
     }
 
-    /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted.
-    fn cluster_members(&self, searchers: &[Searcher], cluster: &str, except: &str) -> Result<Vec<String>> {
+    /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted, and
+    /// the number of articles in the cluster.
+    fn cluster_members(&self, searchers: &[Searcher], cluster: &str, except: &str) -> Result<(Vec<String>, u64)> {
         let term = Term::from_field_text(self.shards.fields.cluster, cluster);
         // Most articles are alone in their cluster: the term dictionary says so without a search.
         if searchers.iter().map(|s| s.doc_freq(&term)).sum::<tantivy::Result<u64>>()? <= 1 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 1));
         }
         let q = TermQuery::new(term, IndexRecordOption::Basic);
         let name = searchers[0].schema().get_field_name(self.shards.fields.id);
         let mut ids = Vec::new();
+        let mut size = 0;
         for s in searchers {
             let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
-            for (_, addr) in s.search(&q, &TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score())? {
+            let (top, count) = s.search(&q, &(TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score(), Count))?;
+            size += count as u64;
+            for (_, addr) in top {
                 let column = per_segment(&mut columns, addr.segment_ord, || {
                     Ok(s.segment_reader(addr.segment_ord).fast_fields().str(name)?)
                 })?;
@@ -525,7 +537,7 @@ impl NewsIndex {
         }
         ids.sort();
         ids.truncate(MAX_DUPLICATES_LISTED);
-        Ok(ids)
+        Ok((ids, size.max(1)))
     }
 
     /// One pass over every match of `query` in each shard (in parallel): the top `k` candidates
@@ -648,26 +660,36 @@ impl NewsIndex {
                     highlights: fragment.highlights,
                     dup_cluster: text(f.cluster).unwrap_or_default(),
                     duplicates: Vec::new(),
+                    cluster_size: 1,
                     explain: None,
                     people: names(&analysis.entities.people),
                     orgs: names(&analysis.entities.orgs),
-                    topics: analysis.topics.clone(),
+                    // Topic paths as the facet counts write them: `politics/migration`.
+                    topics: analysis
+                        .topics
+                        .iter()
+                        .map(|t| crate::analyze::topics::TopicRef {
+                            path: t.path.trim_start_matches("/topic/").to_string(),
+                            confidence: t.confidence,
+                        })
+                        .collect(),
                     keywords: analysis.keywords.clone(),
                 })
             })
             .collect()
     }
 
-    /// One article by id.
+    /// One article by id, with the other articles of its duplicate cluster.
     pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
         let shard = self.shards.shard_of(id);
         let searcher = self.readers[shard].searcher();
         let q = TermQuery::new(Term::from_field_text(self.shards.fields.id, id), IndexRecordOption::Basic);
         let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-        match top.first() {
-            Some((_, addr)) => Ok(Some(from_document(&self.shards.fields, &searcher.doc(*addr)?))),
-            None => Ok(None),
-        }
+        let Some((_, addr)) = top.first() else { return Ok(None) };
+        let mut article = from_document(&self.shards.fields, &searcher.doc(*addr)?);
+        let (copies, size) = self.cluster_members(&self.searchers(), &article.analysis.cluster, &article.id)?;
+        (article.copies, article.cluster_size) = (copies, Some(size));
+        Ok(Some(article))
     }
 
     /// Calls `each` for every article of every shard, shard by shard.
@@ -690,11 +712,11 @@ impl NewsIndex {
             .searchers()
             .iter()
             .zip(&bytes)
-            .map(|(s, b)| ShardStats { documents: s.num_docs(), bytes: *b, segments: s.segment_readers().len() })
+            .map(|(s, b)| ShardStats { articles: s.num_docs(), bytes: *b, segments: s.segment_readers().len() })
             .collect();
         let schema = self.shards.indexes[0].schema();
         IndexStats {
-            documents: shards.iter().map(|s| s.documents).sum(),
+            articles: shards.iter().map(|s| s.articles).sum(),
             bytes: bytes.iter().sum(),
             shards,
             roots: self.shards.manifest.roots.clone(),

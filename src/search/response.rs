@@ -38,6 +38,8 @@ pub struct FacetCounts {
     /// Top topics per level: the `n` best subjects (`politics`), then the `n` best themes
     /// (`politics/migration`).
     pub topic: Vec<FacetValue>,
+    /// Top outlets.
+    pub source: Vec<FacetValue>,
     /// Top keyphrases (only with `--keyword-facets`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keyword: Vec<FacetValue>,
@@ -75,8 +77,11 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
     /// Duplicate cluster id (the first article of the cluster).
     pub dup_cluster: String,
-    /// Other articles of the cluster ("also published by N others").
+    /// Other articles of the cluster, sorted (at most 20: `cluster_size - 1` is how many there are).
     pub duplicates: Vec<String>,
+    /// Articles in the duplicate cluster, this one included ("also published by
+    /// `cluster_size - 1` others").
+    pub cluster_size: u64,
     /// Score parts, with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,

@@ -32,7 +32,7 @@ fn bad_files_and_lines_are_skipped_and_counted() {
     let out = env.run(&["index", "news", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["documents"], 4, "{summary}");
+    assert_eq!(summary["articles"], 4, "{summary}");
     let reasons = &summary["skipped_by_reason"];
     assert_eq!(reasons["malformed"], 3, "{summary}"); // truncated line, non-object line, broken.json
     assert_eq!(reasons["empty"], 2, "{summary}"); // empty.txt, record with no title/body
@@ -87,7 +87,10 @@ fn user_errors_are_one_clear_sentence() {
     let out = env.run(&["search", "title:(unclosed"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("error: Could not understand the query"), "{stderr}");
+    assert!(stderr.starts_with("error: The query \"title:(unclosed\" could not be understood."), "{stderr}");
+    assert!(!stderr.contains("Syntax") && stderr.contains("person"), "{stderr}");
+    let stderr = String::from_utf8_lossy(&env.run(&["search", "\"unclosed phrase"]).stderr).to_string();
+    assert!(stderr.contains("opens a quoted phrase but does not close it"), "{stderr}");
 
     let manifest = env.path("index/newsdex.json");
     let current = format!("\"format_version\": {}", newsdex::index::manifest::FORMAT_VERSION);

@@ -15,8 +15,8 @@ fn bukele_deportees_finds_the_el_salvador_stories_first() {
         assert!(text.contains("el salvador") || text.contains("bukele"), "off-topic hit in the top 3: {h}");
     }
     // Collapsed by default: the syndicated copy is listed under the original, not as its own hit.
-    assert_eq!(hits[0]["id"], "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "{r}");
-    assert_eq!(hits[0]["duplicates"], serde_json::json!(["bay-courier/el-salvador-deportees-syndicated.html"]));
+    assert_eq!(hits[0]["id"], "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "{r}");
+    assert_eq!(hits[0]["duplicates"], serde_json::json!(["corpus/bay-courier/el-salvador-deportees-syndicated.html"]));
     assert_eq!(
         (r["total_hits"].as_u64(), r["total_clusters"].as_u64(), r["collapsed"].as_bool()),
         (Some(4), Some(3), Some(true))
@@ -24,8 +24,8 @@ fn bukele_deportees_finds_the_el_salvador_stories_first() {
     let raw = env.json(&["search", "Bukele deportees", "--json", "--no-collapse"]);
     let ids: Vec<&str> = raw["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 4);
-    assert!(ids[..2].contains(&"harbor-ledger/2025-03-16-el-salvador-prison-deal.txt"), "{ids:?}");
-    assert!(ids[..2].contains(&"bay-courier/el-salvador-deportees-syndicated.html"), "{ids:?}");
+    assert!(ids[..2].contains(&"corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt"), "{ids:?}");
+    assert!(ids[..2].contains(&"corpus/bay-courier/el-salvador-deportees-syndicated.html"), "{ids:?}");
     assert!(raw.get("total_clusters").is_none());
 }
 
@@ -33,8 +33,8 @@ fn bukele_deportees_finds_the_el_salvador_stories_first() {
 fn the_syndicated_copy_lands_in_the_original_cluster_with_its_passages_marked() {
     let env = Env::new();
     env.ok(&["index", demo_corpus().to_str().unwrap()]);
-    let original = "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt";
-    let copy = env.json(&["show", "bay-courier/el-salvador-deportees-syndicated.html", "--json"]);
+    let original = "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt";
+    let copy = env.json(&["show", "corpus/bay-courier/el-salvador-deportees-syndicated.html", "--json"]);
     assert_eq!(copy["dup_cluster"], original);
     let kinds: Vec<&str> = copy["passages"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
     // Two paragraphs were lightly edited (near), the rest copied verbatim (cross); its own credit line is original.
@@ -56,7 +56,7 @@ fn a_new_copy_of_an_old_story_is_found_incrementally_and_deleting_the_original_u
     let env = Env::new();
     crate::util::copy_dir(&demo_corpus(), &env.path("news"));
     env.index("news", &[]);
-    let original = "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt";
+    let original = "news/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt";
     let body = env.json(&["show", original, "--json"])["body"].as_str().unwrap().replace("Sunday", "Sunday evening");
     let copy = serde_json::json!({"id": "late-copy", "title": "Salvador deal (reprint)", "body": body, "date": "2025-04-01", "source": "Reprint Weekly"});
     env.write("news/reprints/late.json", copy.to_string());
@@ -67,10 +67,10 @@ fn a_new_copy_of_an_old_story_is_found_incrementally_and_deleting_the_original_u
     let marked = late["passages"].as_array().unwrap().iter().filter(|p| p["of"]["id"] == original).count();
     assert!(marked >= 7, "{late}");
 
-    std::fs::remove_file(env.path(&format!("news/{original}"))).unwrap();
+    std::fs::remove_file(env.path(original)).unwrap();
     let s = env.index("news", &[]);
     assert_eq!(s["deleted"], 1, "{s}");
-    for id in ["late-copy", "bay-courier/el-salvador-deportees-syndicated.html"] {
+    for id in ["late-copy", "news/bay-courier/el-salvador-deportees-syndicated.html"] {
         let a = env.json(&["show", id, "--json"]);
         assert_ne!(a["dup_cluster"], original, "{id} still in the deleted article's cluster");
         assert!(
@@ -80,7 +80,7 @@ fn a_new_copy_of_an_old_story_is_found_incrementally_and_deleting_the_original_u
     }
     let late = env.json(&["show", "late-copy", "--json"]);
     assert_eq!(
-        late["dup_cluster"], "bay-courier/el-salvador-deportees-syndicated.html",
+        late["dup_cluster"], "news/bay-courier/el-salvador-deportees-syndicated.html",
         "the earlier copy is now the original"
     );
 }
@@ -89,7 +89,7 @@ fn a_new_copy_of_an_old_story_is_found_incrementally_and_deleting_the_original_u
 fn the_repeated_paragraph_is_marked_intra_and_nothing_else_is() {
     let env = Env::new();
     env.ok(&["index", demo_corpus().to_str().unwrap()]);
-    let a = env.json(&["show", "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]);
+    let a = env.json(&["show", "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]);
     let passages = a["passages"].as_array().unwrap();
     let body = a["body"].as_str().unwrap();
     let marked: Vec<(usize, &serde_json::Value)> =

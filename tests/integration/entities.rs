@@ -7,7 +7,7 @@ fn the_el_salvador_articles_name_their_people_and_organisations() {
     let env = Env::new();
     env.ok(&["index", demo_corpus().to_str().unwrap()]);
     for id in
-        ["harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "capital-dispatch/2025-03-17-bukele-white-house.md"]
+        ["corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "corpus/capital-dispatch/2025-03-17-bukele-white-house.md"]
     {
         let a = env.json(&["show", id, "--json"]);
         let people: Vec<&str> = a["people"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
@@ -30,7 +30,7 @@ fn ner_tags_text_with_offsets() {
     let env = Env::new();
     let text = "President Nayib Bukele met officials of the International Monetary Fund in San Salvador on Monday.";
     let out: serde_json::Value = serde_json::from_str(&env.ok(&["ner", text, "--json"])).unwrap();
-    let found: Vec<(String, String)> = out
+    let found: Vec<(String, String)> = out["entities"]
         .as_array()
         .unwrap()
         .iter()
@@ -43,6 +43,20 @@ fn ner_tags_text_with_offsets() {
     assert!(found.contains(&("PER".into(), "Nayib Bukele".into())), "{found:?}");
     assert!(found.contains(&("ORG".into(), "International Monetary Fund".into())), "{found:?}");
     assert!(found.contains(&("LOC".into(), "San Salvador".into())), "{found:?}");
+}
+
+#[test]
+fn ner_reads_a_file_as_index_does() {
+    let env = Env::new();
+    env.write(
+        "page.html",
+        "<html><head><title>Metro Daily</title></head><body><article><h1>Port deal</h1>\
+         <p>Mayor Paula Richter met officials of the International Monetary Fund on Monday.</p></article></body></html>",
+    );
+    let out: serde_json::Value = serde_json::from_str(&env.ok(&["ner", "--file", "page.html", "--json"])).unwrap();
+    let texts: Vec<&str> = out["entities"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&"Paula Richter"), "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains('<') && !t.contains("</")), "markup was tagged: {texts:?}");
 }
 
 #[test]
@@ -78,7 +92,7 @@ fn a_lone_surname_maps_to_the_full_name_that_dominates_the_corpus() {
     env.write("news/b.txt", "Ferry strike\n\nPaula Richter met ferry workers on Tuesday to end the strike.\n");
     env.write("news/c.txt", "Budget talks\n\nThe budget was agreed after Richter said the port would get more money, officials told reporters.\n");
     env.index("news", &[]);
-    let c = env.json(&["show", "c.txt", "--json"]);
+    let c = env.json(&["show", "news/c.txt", "--json"]);
     assert_eq!(c["people"], serde_json::json!(["Paula Richter"]), "{c}");
     assert_eq!(env.search_ids("person:\"paula richter\"", &["--limit", "10"]).len(), 3);
 }

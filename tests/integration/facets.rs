@@ -35,7 +35,9 @@ fn filters_combine_and_aliases_resolve() {
         env.search_ids("the", &["--since", "2025-03-20", "--until", "2025-03-22T23:59:59Z", "--limit", "50"]);
     assert_eq!(march_20s.len(), 3, "{march_20s:?}");
     assert_eq!(env.search_ids("the", &["--source", "Midland Daily Record", "--limit", "50"]).len(), 3);
-    assert!(env.search_ids("the", &["--person", "Nobody Known"]).is_empty());
+    let out = env.run(&["search", "the", "--person", "Nobody Known"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("No person named \"Nobody Known\""), "{stderr}");
 }
 
 #[test]
@@ -80,7 +82,7 @@ fn entity_ranking_explains_its_parts_and_bm25_has_none() {
 fn eval_scores_rankings_against_judgments() {
     let env = indexed_demo();
     env.write("q.tsv", "q1\tBukele prison\nq2\tfrog\nq9\tunjudged\n");
-    env.write("qrels.txt", "q1 0 harbor-ledger/2025-03-16-el-salvador-prison-deal.txt 1\nq1 0 capital-dispatch/2025-03-17-bukele-white-house.md 1\nq2 0 pws-2025-0305 1\n");
+    env.write("qrels.txt", "q1 0 corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt 1\nq1 0 corpus/capital-dispatch/2025-03-17-bukele-white-house.md 1\nq2 0 pws-2025-0305 1\n");
     let out: serde_json::Value =
         serde_json::from_str(&env.ok(&["eval", "--queries", "q.tsv", "--qrels", "qrels.txt", "--json"])).unwrap();
     for rank in ["bm25", "facets"] {
@@ -116,7 +118,7 @@ fn demo_articles_get_their_topics() {
             .map(|t| t["path"].as_str().unwrap().to_string())
             .collect()
     };
-    let salvador = topics("harbor-ledger/2025-03-16-el-salvador-prison-deal.txt");
+    let salvador = topics("corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt");
     for want in ["/topic/politics", "/topic/politics/migration", "/topic/crime-law-justice"] {
         assert!(salvador.contains(&want.to_string()), "{salvador:?}");
     }
@@ -132,7 +134,7 @@ fn demo_articles_get_their_topics() {
 #[test]
 fn demo_articles_get_keyphrases_as_facets() {
     let env = indexed_demo();
-    let shown = env.json(&["show", "harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]);
+    let shown = env.json(&["show", "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]);
     let keywords: Vec<&str> = shown["keywords"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
     for want in ["deportees", "maximum security prison"] {
         assert!(keywords.contains(&want), "{keywords:?}");
@@ -144,7 +146,7 @@ fn demo_articles_get_keyphrases_as_facets() {
     );
     let hits = env.json(&["search", "deportees", "--json", "--no-collapse", "--keyword", "Maximum-security prison"]);
     let ids: Vec<&str> = hits["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"harbor-ledger/2025-03-16-el-salvador-prison-deal.txt"), "{ids:?}");
+    assert!(ids.contains(&"corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt"), "{ids:?}");
     assert!(hits["hits"]
         .as_array()
         .unwrap()

@@ -4,7 +4,7 @@ use crate::util::Env;
 use std::time::Duration;
 
 fn counts(s: &serde_json::Value) -> [u64; 5] {
-    ["added", "updated", "deleted", "unchanged", "documents"].map(|k| s[k].as_u64().unwrap())
+    ["added", "updated", "deleted", "unchanged", "articles"].map(|k| s[k].as_u64().unwrap())
 }
 
 #[test]
@@ -20,10 +20,10 @@ fn reindexing_adds_updates_deletes_and_keeps_the_rest() {
     std::fs::remove_file(env.path("news/c.txt")).unwrap();
     env.write("news/d.txt", "Delta story\n\nDelta body about canals.\n");
     assert_eq!(counts(&env.index("news", &[])), [1, 1, 1, 1, 3]);
-    assert_eq!(env.search_ids("lighthouses", &[]), ["b.txt"]);
+    assert_eq!(env.search_ids("lighthouses", &[]), ["news/b.txt"]);
     assert!(env.search_ids("tides", &[]).is_empty());
     assert!(env.search_ids("ferries", &[]).is_empty());
-    assert_eq!(env.search_ids("canals", &[]), ["d.txt"]);
+    assert_eq!(env.search_ids("canals", &[]), ["news/d.txt"]);
 
     env.write("more/e.txt", "Epsilon story\n\nEpsilon body about piers.\n");
     let s = env.index("more", &[]);
@@ -42,8 +42,8 @@ fn a_file_that_turns_bad_keeps_its_old_article() {
     env.index("news", &[]);
     env.write("news/a.json", r#"{"title": "Kept", "body": "#);
     let s = env.index("news", &[]);
-    assert_eq!((s["deleted"].as_u64(), s["documents"].as_u64()), (Some(0), Some(1)), "{s}");
-    assert_eq!(env.search_ids("searchable", &[]), ["a.json"]);
+    assert_eq!((s["deleted"].as_u64(), s["articles"].as_u64()), (Some(0), Some(1)), "{s}");
+    assert_eq!(env.search_ids("searchable", &[]), ["news/a.json"]);
 }
 
 #[test]
@@ -69,9 +69,9 @@ fn a_killed_run_leaves_the_last_commit_searchable_and_a_rerun_completes() {
     assert!(still_running, "the run finished before it could be killed; make the corpus larger");
     let r = env.json(&["search", "lanterns", "--json"]);
     assert_eq!(r["total_hits"], 1, "{r}");
-    assert_eq!(env.json(&["stats", "--json"])["documents"], 1);
+    assert_eq!(env.json(&["stats", "--json"])["articles"], 1);
     let s = env.index("news", &[]);
-    assert_eq!(s["documents"], 40_001, "{s}");
+    assert_eq!(s["articles"], 40_001, "{s}");
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn a_generated_corpus_indexes_whole_and_its_copies_cluster() {
     let generated: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(generated["docs"], 3000);
     let s = env.index("gen", &[]);
-    assert_eq!((s["documents"].as_u64(), s["skipped"].as_u64()), (Some(3000), Some(0)), "{s}");
+    assert_eq!((s["articles"].as_u64(), s["skipped"].as_u64()), (Some(3000), Some(0)), "{s}");
     let dups = env.json(&["dups", "--json", "--limit", "1"]);
     let copies = dups["articles_in_clusters"].as_u64().unwrap() - dups["clusters_total"].as_u64().unwrap();
     let syndicated = generated["syndicated"].as_u64().unwrap();

@@ -99,7 +99,7 @@ pub fn evaluate(data: &Path, sources: usize, seed: u64) -> DedupEval {
 
 fn read_corpus(data: &Path) -> Vec<Article> {
     let out = Mutex::new(Vec::new());
-    read_articles(data, "eval", Format::JsonLines, ReadLimits::default(), &SkipLog::quiet(), &|a| {
+    read_articles(data, "eval", "", Format::JsonLines, ReadLimits::default(), &SkipLog::quiet(), &|a| {
         out.lock().expect("poisoned").push(a)
     });
     let mut v = out.into_inner().expect("poisoned");

@@ -22,6 +22,29 @@ pub struct DocRecord {
     pub shingles: Vec<Vec<u32>>,
     /// Band keys per passage (`None` for short passages and intra repeats).
     pub bands: Vec<Option<[u32; BANDS]>>,
+    /// Per passage, a hash of the numbers it states in order (0 when it states none): two near
+    /// copies with different numbers are a template filled twice, not one story.
+    pub numbers: Vec<u32>,
+}
+
+/// A hash of the numbers a text states, in order ("290,000 to 300,000" → [290000, 300000]);
+/// 0 when it states none.
+pub fn numbers_hash(text: &str) -> u32 {
+    let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
+    let mut any = false;
+    for token in text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')) {
+        let digits: String = token.chars().filter(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            any = true;
+            h.update(digits.as_bytes());
+            h.update(b" ");
+        }
+    }
+    if any {
+        (h.digest() as u32).max(1)
+    } else {
+        0
+    }
 }
 
 impl DocRecord {
@@ -40,7 +63,9 @@ impl DocRecord {
             bands.push((w.len() >= MIN_NEAR_WORDS).then(|| band_keys(&signature(&sh))));
             all_shingles.push(sh);
         }
+        let numbers = analysis.passages.iter().map(|p| numbers_hash(&article.body[p.start..p.end])).collect();
         DocRecord {
+            numbers,
             id: article.id.clone(),
             date: article.date.map(|d| d.timestamp()),
             source: article.source.clone(),
@@ -53,5 +78,19 @@ impl DocRecord {
     /// Sort key: dated articles by date, then undated ones; ties by id.
     pub fn order_key(&self) -> (i64, &str) {
         (self.date.unwrap_or(i64::MAX), self.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_hash_tells_filled_templates_apart() {
+        let a = numbers_hash("slaughter at about 290,000 to 300,000 head versus 301,000 week ago");
+        let b = numbers_hash("slaughter at about 285,000 to 295,000 head versus 290,000 week ago");
+        assert_ne!(a, b);
+        assert_eq!(a, numbers_hash("Slaughter was about 290,000 to 300,000 head, against 301,000 a week ago"));
+        assert_eq!(numbers_hash("no figures at all"), 0);
     }
 }

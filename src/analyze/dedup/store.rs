@@ -44,6 +44,8 @@ const NO_DOC: u32 = u32::MAX;
 struct StoredPassage {
     doc: u32,
     idx: u32,
+    /// [`super::record::numbers_hash`] of its text.
+    numbers: u32,
     /// The previous passage with the same exact hash, or [`NO_PASSAGE`].
     same_hash: u32,
 }
@@ -251,7 +253,10 @@ impl DupStore {
                 p.kind = kind;
                 p.of = Some(PassageRef { id: self.docs[sp.doc as usize].id.clone(), passage: sp.idx as usize });
                 p.similarity = Some(sim);
-                if kind != PassageKind::Boilerplate {
+                // A near copy stating other numbers (a weekly report's template) keeps its mark
+                // but does not make the two articles one story.
+                let template = kind == PassageKind::Near && sp.numbers != rec.numbers[i];
+                if kind != PassageKind::Boilerplate && !template {
                     *refs.entry(sp.doc).or_default() += p.words;
                 }
             } else if kind == PassageKind::Boilerplate {
@@ -260,7 +265,7 @@ impl DupStore {
             let pord = self.passages.len() as u32;
             let chain = self.exact.entry(p.hash).or_insert(HashChain { first: pord, newest: NO_PASSAGE });
             let same_hash = std::mem::replace(&mut chain.newest, pord);
-            self.passages.push(StoredPassage { doc: ord, idx: i as u32, same_hash });
+            self.passages.push(StoredPassage { doc: ord, idx: i as u32, numbers: rec.numbers[i], same_hash });
             self.near.push(pord, rec.bands[i].as_ref(), std::mem::take(&mut rec.shingles[i]));
         }
         // An exact copy of a whole article joins its cluster; otherwise the cluster holding the most

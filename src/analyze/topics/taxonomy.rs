@@ -277,6 +277,66 @@ pub fn query_themes(words: &[String]) -> Vec<String> {
     out
 }
 
+/// Everyday names of subjects: what people type for `--topic` ("sports", "business").
+pub const SUBJECT_ALIASES: &[(&str, &str)] = &[
+    ("sports", "sport"),
+    ("business", "economy-business-finance"),
+    ("economy", "economy-business-finance"),
+    ("finance", "economy-business-finance"),
+    ("arts", "arts-culture-entertainment-media"),
+    ("culture", "arts-culture-entertainment-media"),
+    ("entertainment", "arts-culture-entertainment-media"),
+    ("media", "arts-culture-entertainment-media"),
+    ("war", "conflict-war-peace"),
+    ("conflict", "conflict-war-peace"),
+    ("crime", "crime-law-justice"),
+    ("law", "crime-law-justice"),
+    ("justice", "crime-law-justice"),
+    ("disaster", "disaster-accident-emergency"),
+    ("disasters", "disaster-accident-emergency"),
+    ("accidents", "disaster-accident-emergency"),
+    ("science", "science-technology"),
+    ("technology", "science-technology"),
+    ("tech", "science-technology"),
+    ("labor", "labour"),
+    ("lifestyle", "lifestyle-leisure"),
+    ("leisure", "lifestyle-leisure"),
+];
+
+/// Every topic path below `/topic`: the subjects, then `subject/theme` for each theme.
+pub fn topic_paths() -> Vec<String> {
+    TOP_LEVEL
+        .iter()
+        .map(|(s, _)| s.to_string())
+        .chain(THEMES.iter().map(|(p, t, _)| format!("{p}/{t}")))
+        .collect()
+}
+
+/// The topic path (below `/topic`) a user's value names: a path (`politics/migration`, with or
+/// without `/topic/`), a subject or theme by its last part (`migration`, `energy`), or an
+/// everyday name (`sports` → `sport`). `None` when it names none.
+pub fn resolve_topic(value: &str) -> Option<String> {
+    let v = value.trim().trim_start_matches('/').trim_start_matches("topic/").trim_end_matches('/').to_lowercase();
+    let v = v.replace([' ', '_'], "-");
+    let paths = topic_paths();
+    if paths.contains(&v) {
+        return Some(v);
+    }
+    if let Some((_, subject)) = SUBJECT_ALIASES.iter().find(|(alias, _)| *alias == v) {
+        return Some(subject.to_string());
+    }
+    let by_last: Vec<&String> = paths.iter().filter(|p| p.rsplit('/').next() == Some(v.as_str())).collect();
+    if let [one] = by_last.as_slice() {
+        return Some(one.to_string());
+    }
+    // A subject by one of the words of its slug ("health", "environment" are slugs already).
+    let by_word: Vec<&(&str, &str)> = TOP_LEVEL.iter().filter(|(s, _)| s.split('-').any(|w| w == v)).collect();
+    match by_word.as_slice() {
+        [one] => Some(one.0.to_string()),
+        _ => None,
+    }
+}
+
 /// The IPTC name of a top-level slug.
 pub fn top_name(slug: &str) -> Option<&'static str> {
     TOP_LEVEL.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
@@ -330,5 +390,21 @@ mod tests {
         assert_eq!(query_themes(&words("bukele deportees")), ["/topic/politics/migration"]);
         assert!(query_themes(&words("grain")).contains(&"/topic/economy-business-finance/commodities".to_string()));
         assert!(query_themes(&words("the of")).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod resolve_tests {
+    use super::*;
+
+    #[test]
+    fn topics_resolve_by_path_last_part_and_everyday_name() {
+        assert_eq!(resolve_topic("sports").as_deref(), Some("sport"));
+        assert_eq!(resolve_topic("energy").as_deref(), Some("economy-business-finance/energy"));
+        assert_eq!(resolve_topic("/topic/politics/migration").as_deref(), Some("politics/migration"));
+        assert_eq!(resolve_topic("Politics").as_deref(), Some("politics"));
+        assert_eq!(resolve_topic("courts").as_deref(), Some("crime-law-justice/courts"));
+        assert_eq!(resolve_topic("crime").as_deref(), Some("crime-law-justice"));
+        assert_eq!(resolve_topic("knitting"), None);
     }
 }

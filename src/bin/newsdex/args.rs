@@ -93,8 +93,9 @@ pub struct IndexArgs {
 /// `newsdex search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words, "phrases", -exclusions, OR, field:word.
-    #[arg(required_unless_present = "batch")]
+    /// The query: words, "phrases", -exclusions, OR, field:word (title, body, source, author,
+    /// person, org). Leave it out, or write `*`, to list the filtered articles newest first.
+    #[arg(required_unless_present_any = ["batch", "person", "org", "topic", "keyword", "source", "since", "until"])]
     pub query: Option<String>,
     /// Hits to show.
     #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_LIMIT)]
@@ -126,11 +127,11 @@ pub struct SearchArgs {
     /// Only articles from this outlet (repeatable: any of them).
     #[arg(long)]
     pub source: Vec<String>,
-    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_parser = parse_date_arg)]
+    /// Only articles published on or after this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY, or RFC 3339).
+    #[arg(long, value_parser = parse_since)]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
-    /// Only articles published on or before this date.
-    #[arg(long, value_parser = parse_date_arg)]
+    /// Only articles published on or before this day, month or year (the whole of it).
+    #[arg(long, value_parser = parse_until)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
@@ -147,9 +148,10 @@ pub struct SearchArgs {
     /// People and organisations counted over all matches (0: none).
     #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_FACETS)]
     pub facets: usize,
-    /// Folder indexed first when the index does not exist yet.
-    #[arg(long, default_value = DEFAULT_CORPUS)]
-    pub corpus: PathBuf,
+    /// Folder indexed first when the index does not exist yet (default: `corpus`, and only for
+    /// the default index location).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
 }
 
 /// Ranking of search hits.
@@ -180,8 +182,14 @@ pub enum Sort {
     Date,
 }
 
-fn parse_date_arg(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    newsdex::ingest::date::parse_date(s).ok_or_else(|| format!("{s:?} is not a date; use YYYY-MM-DD"))
+fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    newsdex::search::filters::parse_date_bound(s, false)
+        .ok_or_else(|| format!("{s:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"))
+}
+
+fn parse_until(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    newsdex::search::filters::parse_date_bound(s, true)
+        .ok_or_else(|| format!("{s:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"))
 }
 
 /// `newsdex show`.
@@ -539,5 +547,8 @@ mod tests {
         assert_eq!(s.since.unwrap().to_rfc3339(), "2025-03-01T00:00:00+00:00");
         assert_eq!(s.sort, Sort::Date);
         assert!(parse(&["search", "q", "--since", "last week"]).is_err());
+        let Command::Search(s) = parse(&["search", "--until", "1987-04"]).unwrap().command else { panic!() };
+        assert_eq!(s.until.unwrap().to_rfc3339(), "1987-04-30T23:59:59+00:00");
+        assert_eq!(s.query, None, "filters alone need no query");
     }
 }

@@ -90,8 +90,16 @@ fn progress_bar() -> ProgressBar {
     pb
 }
 
-/// Builds the index from the demo corpus when none exists yet, saying so.
-fn ensure_index(dir: &Path, corpus: &Path) -> Result<()> {
+/// Builds the index from a corpus folder when there is none yet, saying so: from `--corpus`
+/// when given, else from `./corpus` for the default index location only (an index path given
+/// by the user is never filled from a folder they did not name).
+pub fn ensure_index(dir: &Path, corpus: Option<&Path>) -> Result<()> {
+    let default = Path::new(crate::args::DEFAULT_CORPUS);
+    let corpus = match corpus {
+        Some(c) => c,
+        None if dir == Path::new(crate::args::DEFAULT_INDEX) => default,
+        None => return Ok(()),
+    };
     if dir.join(MANIFEST_FILE).exists() || !corpus.is_dir() {
         return Ok(());
     }
@@ -102,7 +110,7 @@ fn ensure_index(dir: &Path, corpus: &Path) -> Result<()> {
 }
 
 fn search(dir: &Path, a: SearchArgs) -> Result<()> {
-    ensure_index(dir, &a.corpus)?;
+    ensure_index(dir, a.corpus.as_deref())?;
     let index = NewsIndex::open(dir)?;
     let make = |q: &str| SearchRequest {
         query: q.to_string(),
@@ -256,7 +264,7 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     }
     println!(
         "{} articles, {} shards; {} queries × {} passes × {} client(s) per class; latency in µs",
-        report.documents, report.shards, report.queries, report.repeats, report.clients
+        report.articles, report.shards, report.queries, report.repeats, report.clients
     );
     println!(
         "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6}",

@@ -7,6 +7,7 @@ mod ner;
 mod output;
 mod topics;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 
 /// mimalloc instead of the system allocator: the indexer's worker threads allocate and free
@@ -24,7 +25,10 @@ fn main() -> ExitCode {
         }
         eprintln!("error: newsdex hit an internal bug ({info}); please report it with the command you ran.");
     }));
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => exit_on_bad_arguments(e),
+    };
     let level = if cli.quiet { "error" } else { "warn" };
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEWSDEX_LOG").unwrap_or_else(|_| level.into()))
@@ -40,4 +44,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints clap's message, or for a query word taken for a flag (`newsdex search -coffee`) says
+/// how to write an exclusion; exits as clap does.
+fn exit_on_bad_arguments(e: clap::Error) -> ! {
+    if e.kind() == ErrorKind::UnknownArgument {
+        if let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) {
+            // clap names the first letter of `-coffee` (short flags cluster): find the whole word.
+            let whole = std::env::args().skip(1).find(|a| a.starts_with(arg.as_str()) && !a.starts_with("--"));
+            let arg = whole.unwrap_or_else(|| arg.clone());
+            let word = arg.strip_prefix('-').filter(|w| w.chars().next().is_some_and(char::is_alphanumeric));
+            if let Some(word) = word {
+                eprintln!(
+                    "error: {arg} was taken for an option. To leave out articles with {word:?}, write `newsdex search -- {arg}` or `newsdex search \"NOT {word}\"`."
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    e.exit()
 }

@@ -94,14 +94,19 @@ pub fn tag(a: NerArgs) -> Result<()> {
         }
         return Ok(out.flush()?);
     }
+    // A file is read as `index` reads it (HTML markup, JSON fields): the headline, then the body.
     let text = match (a.text, a.file) {
         (Some(t), _) => t,
-        (None, Some(f)) => read(&f)?,
+        (None, Some(f)) => newsdex::ingest::reader::read_one_file(&f)?
+            .iter()
+            .map(|a| format!("{}\n\n{}", a.title, a.body))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         (None, None) => unreachable!("clap requires one"),
     };
     let entities = newsdex::analyze::entities::mentions::mentions(tagger, &text);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&entities)?);
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "entities": entities }))?);
     } else {
         for e in entities {
             println!("{:<5} {:>6}..{:<6} {}", e.kind, e.start, e.end, e.text);

@@ -8,7 +8,17 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// One line: documents, changes, skips by reason, time and speed.
+/// `n` and the noun, singular or plural ("1 article", "2 articles").
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("{n} {noun}"),
+        (_, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// Two lines: this run's work (changes, skips by reason, time and speed), then the index total.
 pub fn index_summary_line(s: &IndexSummary) -> String {
     let skipped = if s.skipped == 0 {
         "0 skipped".to_string()
@@ -16,9 +26,25 @@ pub fn index_summary_line(s: &IndexSummary) -> String {
         let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
         format!("{} skipped ({})", s.skipped, reasons.join(", "))
     };
+    let written = s.added + s.updated;
+    let speed = if written == 0 { String::new() } else { format!(", {:.0} articles/s", s.docs_per_sec) };
+    let ignored = if s.ignored_files == 0 {
+        String::new()
+    } else {
+        format!("; {} in formats not read", count(s.ignored_files as u64, "file"))
+    };
     format!(
-        "Indexed {} articles into {} shards at {}: {} added, {} updated, {} deleted, {} unchanged; {}; {:.1} s, {:.0} docs/s.",
-        s.documents, s.shards, s.index, s.added, s.updated, s.deleted, s.unchanged, skipped, s.seconds, s.docs_per_sec
+        "This run: {} read, {} added, {} updated, {} deleted, {} unchanged; {skipped}{ignored}; {:.1} s{speed}.\n\
+         The index at {} now holds {} in {}.",
+        s.read,
+        s.added,
+        s.updated,
+        s.deleted,
+        s.unchanged,
+        s.seconds,
+        s.index,
+        count(s.articles, "article"),
+        count(s.shards as u64, "shard")
     )
 }
 
@@ -27,8 +53,9 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     if r.fallback.is_some() {
         println!("No article has all of the words; showing articles with any of them.");
     }
-    let stories = r.total_clusters.map(|c| format!(", {c} distinct stories")).unwrap_or_default();
-    println!("{} articles match {:?}{stories} ({:.1} ms)", r.total_hits, r.query, r.took_us as f64 / 1000.0);
+    let stories = r.total_clusters.map(|c| format!(", {} distinct", count(c, "story"))).unwrap_or_default();
+    let matched = if r.total_hits == 1 { "matches" } else { "match" };
+    println!("{} {matched} {:?}{stories} ({:.1} ms)", count(r.total_hits, "article"), r.query, r.took_us as f64 / 1000.0);
     if let Some(f) = &r.facets {
         let (subjects, themes): (Vec<_>, Vec<_>) = f.topic.iter().cloned().partition(|v| !v.value.contains('/'));
         let blocks = [
@@ -59,9 +86,11 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
         if let Some(e) = &h.explain {
             println!("     score {:.3} = text {:.3} + entities {:.3} ({})", e.total, e.text, e.entities, e.rank);
         }
-        if !h.duplicates.is_empty() {
-            let n = h.duplicates.len();
-            println!("     also published by {n} other{}: {}", if n == 1 { "" } else { "s" }, h.duplicates.join(", "));
+        if h.cluster_size > 1 {
+            let more = h.cluster_size - 1 - h.duplicates.len() as u64;
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let others = count(h.cluster_size - 1, "other");
+            println!("     also published by {others}: {}{more}", h.duplicates.join(", "));
         }
     }
 }
@@ -100,6 +129,24 @@ pub fn print_article(a: &StoredArticle) {
         }
     }
     println!("{:>8}: {}/{}", "file", a.root, a.path);
+    let topics: Vec<String> = a
+        .analysis
+        .topics
+        .iter()
+        .map(|t| format!("{} ({:.2})", t.path.trim_start_matches("/topic/"), t.confidence))
+        .collect();
+    for (k, list) in
+        [("people", &a.people), ("orgs", &a.orgs), ("topics", &topics), ("keywords", &a.analysis.keywords)]
+    {
+        if !list.is_empty() {
+            println!("{k:>8}: {}", list.join(", "));
+        }
+    }
+    if let Some(size) = a.cluster_size.filter(|n| *n > 1) {
+        let more = (size - 1).saturating_sub(a.copies.len() as u64);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        println!("{:>8}: {}: {}{more}", "copies", count(size - 1, "other article"), a.copies.join(", "));
+    }
     println!();
     for (i, p) in a.analysis.passages.iter().enumerate() {
         let mark = match &p.of {
@@ -112,12 +159,14 @@ pub fn print_article(a: &StoredArticle) {
 
 /// Index numbers.
 pub fn print_stats(s: &IndexStats) {
-    println!("{} articles in {} shards, {:.1} MB at {}", s.documents, s.shards.len(), s.bytes as f64 / 1e6, s.index);
+    let shards = count(s.shards.len() as u64, "shard");
+    println!("{} in {shards}, {:.1} MB at {}", count(s.articles, "article"), s.bytes as f64 / 1e6, s.index);
     for (i, sh) in s.shards.iter().enumerate() {
-        println!("  shard {i}: {} articles, {:.1} MB, {} segments", sh.documents, sh.bytes as f64 / 1e6, sh.segments);
+        let (articles, segments) = (count(sh.articles, "article"), count(sh.segments as u64, "segment"));
+        println!("  shard {i}: {articles}, {:.1} MB, {segments}", sh.bytes as f64 / 1e6);
     }
     for r in &s.roots {
-        println!("  folder {}: {} articles (indexed {})", r.path, r.documents, r.indexed_at);
+        println!("  folder {} ({}): {} (indexed {})", r.name, r.path, count(r.articles, "article"), r.indexed_at);
     }
 }
 

@@ -164,15 +164,21 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
 
 /// `newsdex topics`.
 pub fn classify(a: TopicsArgs) -> Result<()> {
-    let text = match (a.text, a.file) {
-        (Some(t), _) => t,
-        (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("Could not read {}.", f.display()))?,
+    let (title, body) = match (a.text, a.file) {
+        (Some(t), _) => {
+            let (title, body) = t.split_once('\n').unwrap_or((&t, ""));
+            (title.to_string(), body.to_string())
+        }
+        // A file is read as `index` reads it; its first article is classified.
+        (None, Some(f)) => {
+            let first = newsdex::ingest::reader::read_one_file(&f)?.swap_remove(0);
+            (first.title, first.body)
+        }
         (None, None) => unreachable!("clap requires one"),
     };
-    let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-    let topics = classifier::classify(model()?, title, body);
+    let topics = classifier::classify(model()?, &title, &body);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&topics)?);
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "topics": topics }))?);
     } else {
         for t in topics {
             println!("{:.2}  {}", t.confidence, t.path);
