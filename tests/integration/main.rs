@@ -7,5 +7,6 @@ mod facets;
 mod formats;
 mod incremental;
 mod json_output;
+mod new_user;
 mod shards;
 mod util;

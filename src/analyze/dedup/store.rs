@@ -182,11 +182,18 @@ impl DupStore {
         self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
     }
 
-    /// Exact hashes that are boilerplate once `batch` is added: seen in many articles from several sources.
+    /// Exact hashes that are boilerplate once `batch` is added: seen in many articles from several
+    /// sources, in many different settings. A paragraph that many outlets print inside the same
+    /// story (a syndicated wire story) is that story, not boilerplate: holders are counted by the
+    /// passages around it (new articles) or by their story cluster (stored ones), so that copies of
+    /// one story count once.
     pub fn boilerplate(&self, batch: &[DocRecord]) -> HashSet<u64> {
-        let mut seen: HashMap<u64, (HashSet<&str>, HashSet<&str>, bool)> = HashMap::new();
+        type Holders<'a> = (HashSet<&'a str>, HashSet<&'a str>, bool, HashSet<u64>);
+        let mut seen: HashMap<u64, Holders> = HashMap::new();
         for r in batch {
-            for p in r.analysis.passages.iter().filter(|p| p.kind != PassageKind::Intra) {
+            let passages: Vec<&crate::analyze::Passage> =
+                r.analysis.passages.iter().filter(|p| p.kind != PassageKind::Intra).collect();
+            for (i, p) in passages.iter().enumerate() {
                 let e = seen.entry(p.hash).or_default();
                 e.0.insert(&r.id);
                 match &r.source {
@@ -195,14 +202,18 @@ impl DupStore {
                     }
                     None => e.2 = true,
                 }
+                let before = if i > 0 { passages[i - 1].hash } else { 0 };
+                let after = passages.get(i + 1).map_or(0, |p| p.hash);
+                e.3.insert(xxhash_rust::xxh3::xxh3_64(&[before.to_le_bytes(), after.to_le_bytes()].concat()) & !(1 << 63));
             }
         }
         let mut out = HashSet::new();
-        for (hash, (mut ids, mut sources, mut unknown)) in seen {
+        for (hash, (mut ids, mut sources, mut unknown, mut settings)) in seen {
             for p in self.exact.get(&hash).into_iter().flat_map(|c| self.chain(c)) {
                 let d = &self.docs[self.passages[p as usize].doc as usize];
                 if d.live {
                     ids.insert(&d.id);
+                    settings.insert(u64::from(d.cluster) | 1 << 63);
                     match d.source {
                         Some(s) => {
                             sources.insert(&self.sources[s as usize]);
@@ -210,12 +221,12 @@ impl DupStore {
                         None => unknown = true,
                     }
                 }
-                if ids.len() >= DEFAULT_BOILERPLATE_ARTICLES && sources.len() >= DEFAULT_BOILERPLATE_SOURCES {
+                if settings.len() >= DEFAULT_BOILERPLATE_ARTICLES && sources.len() >= DEFAULT_BOILERPLATE_SOURCES {
                     break;
                 }
             }
             let several = sources.len() >= DEFAULT_BOILERPLATE_SOURCES || (sources.is_empty() && unknown);
-            if ids.len() >= DEFAULT_BOILERPLATE_ARTICLES && several {
+            if ids.len() >= DEFAULT_BOILERPLATE_ARTICLES && settings.len() >= DEFAULT_BOILERPLATE_ARTICLES && several {
                 out.insert(hash);
             }
         }

@@ -53,7 +53,7 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     if r.fallback.is_some() {
         println!("No article has all of the words; showing articles with any of them.");
     }
-    let stories = r.total_clusters.map(|c| format!(", {} distinct", count(c, "story"))).unwrap_or_default();
+    let stories = r.total_clusters.map(|c| format!(", {}", count(c, "distinct story"))).unwrap_or_default();
     let matched = if r.total_hits == 1 { "matches" } else { "match" };
     println!("{} {matched} {:?}{stories} ({:.1} ms)", count(r.total_hits, "article"), r.query, r.took_us as f64 / 1000.0);
     if let Some(f) = &r.facets {
