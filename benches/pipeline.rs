@@ -26,7 +26,7 @@ fn demo_articles(index: &NewsIndex) -> Vec<Article> {
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    run_index(&IndexOptions::new(vec![corpus], dir.path().join("index")), &indicatif::ProgressBar::hidden()).unwrap();
+    run_index(&IndexOptions::new(vec![corpus], dir.path().join("index")), &newsdex::index::NoProgress).unwrap();
     let index = NewsIndex::open(&dir.path().join("index")).unwrap();
     let articles = demo_articles(&index);
     let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
@@ -110,7 +110,7 @@ fn benches(c: &mut Criterion) {
     drop(out);
     let mut options = IndexOptions::new(vec![gen.path().to_path_buf()], dir.path().join("gen-index"));
     options.shards = Some(2);
-    run_index(&options, &indicatif::ProgressBar::hidden()).unwrap();
+    run_index(&options, &newsdex::index::NoProgress).unwrap();
     let generated = NewsIndex::open(&dir.path().join("gen-index")).unwrap();
     let first = generated.search(&SearchRequest::new("*")).unwrap();
     let words: Vec<String> = first.hits[0].title.split_whitespace().map(str::to_lowercase).take(2).collect();

@@ -11,7 +11,7 @@ use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::analyze::keywords::DocFrequencies;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
-use indicatif::ProgressBar;
+use super::progress::Progress;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -111,7 +111,7 @@ struct Counters {
 }
 
 /// Runs one indexing job and commits it; the previous commit stays searchable until then.
-pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSummary> {
+pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSummary> {
     let started = Instant::now();
     let _lock = WriteLock::acquire(&opts.index_dir)?;
     let roots = opts.roots.iter().map(|r| canonical_root(r)).collect::<Result<Vec<_>>>()?;
@@ -173,9 +173,11 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
             articles: 0,
             indexed_at: chrono::Utc::now().to_rfc3339(),
         });
-        progress.set_message(format!("reading {}", root.display()));
+        progress.step(&format!("walking {}", root.display()));
         let walked = walk(root, exclude.as_deref(), &log);
         ignored += walked.ignored;
+        progress.total_bytes(walked.files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).sum());
+        progress.step(&format!("reading and analysing {}", root.display()));
         let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(READ_AHEAD);
         std::thread::scope(|scope| -> Result<()> {
             let files = &walked.files;
@@ -187,19 +189,21 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
                 };
                 for file in files {
                     read_articles(&file.path, &file.rel, root_name, file.format, opts.limits, log, &sink);
+                    progress.read_bytes(std::fs::metadata(&file.path).map_or(0, |m| m.len()));
                 }
             });
             let mut batch = Vec::with_capacity(opts.batch);
             for article in rx {
-                progress.inc(1);
                 if let Some(p) = admit(article, &root_str, &shards, &existing, &writers, &mut seen, &counters, log) {
                     written.insert(xxhash_rust::xxh3::xxh3_64(p.article.id.as_bytes()));
                     batch.push(p);
                 }
                 if batch.len() >= opts.batch {
+                    progress.articles(batch.len() as u64);
                     dedup_seconds += write_batch(std::mem::take(&mut batch), &shards, &writers, &mut stores)?;
                 }
             }
+            progress.articles(batch.len() as u64);
             dedup_seconds += write_batch(batch, &shards, &writers, &mut stores)?;
             Ok(())
         })?;
@@ -216,11 +220,11 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
                 "Fix the files named above, or run without --strict.",
             ));
         }
-        progress.set_message(format!("removing vanished articles of {}", root.display()));
+        progress.step(&format!("removing vanished articles of {}", root.display()));
         removed.extend(delete_vanished(root, &root_str, &shards, &existing, &writers, &seen, &log, &counters));
     }
     // Articles whose marks pointed to removed or replaced ones are marked again.
-    progress.set_message("re-marking articles whose originals changed");
+    progress.step("re-marking articles whose originals changed");
     for id in &removed {
         stores.remark.extend(stores.dups.remove(id));
     }
@@ -247,7 +251,7 @@ pub fn run_index(opts: &IndexOptions, progress: &ProgressBar) -> Result<IndexSum
     keywords.save(&gen_dir)?;
     // The commit flushes and merges segments: free the run's tables first.
     drop((store, dictionary, keywords, seen, written, existing));
-    progress.set_message("committing shards");
+    progress.step("committing shards");
     writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
     let articles = count_documents(&shards, &mut root_entries)?;
     let mut manifest = shards.manifest.clone();

@@ -6,11 +6,13 @@ pub mod existing;
 pub mod indexer;
 pub mod lock;
 pub mod manifest;
+pub mod progress;
 pub mod schema;
 pub mod shards;
 
 pub use document::StoredArticle;
 pub use indexer::{run_index, IndexOptions, IndexSummary};
 pub use manifest::Manifest;
+pub use progress::{NoProgress, Progress};
 pub use schema::NewsSchema;
 pub use shards::ShardSet;

@@ -70,7 +70,7 @@ fn index(dir: &Path, a: IndexArgs) -> Result<()> {
     opts.rebuild = a.rebuild;
     opts.strict = a.strict;
     opts.limits = ReadLimits { max_file_bytes: a.max_file_size, ..ReadLimits::default() };
-    let summary = run_index(&opts, &progress_bar())?;
+    let summary = run_index(&opts, &TerminalProgress::new())?;
     if a.json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
@@ -79,15 +79,55 @@ fn index(dir: &Path, a: IndexArgs) -> Result<()> {
     Ok(())
 }
 
-/// A spinner with counts on a terminal, nothing otherwise.
-fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+/// The indexing run drawn on a terminal: the step, a bar of bytes read with percentage and ETA,
+/// and the articles written; nothing when stderr is not a terminal.
+struct TerminalProgress {
+    bar: ProgressBar,
+    articles: std::sync::atomic::AtomicU64,
+    step: std::sync::Mutex<String>,
+}
+
+impl TerminalProgress {
+    fn new() -> Self {
+        let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}\n  [{bar:30}] {percent:>3}% of {total_bytes}, eta {eta}")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        TerminalProgress { bar, articles: Default::default(), step: Default::default() }
     }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles ({per_sec}) {msg}").expect("static template"));
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    pb
+
+    fn redraw(&self) {
+        let n = self.articles.load(std::sync::atomic::Ordering::Relaxed);
+        let step = self.step.lock().expect("poisoned").clone();
+        self.bar.set_message(format!("{step}: {} written", output::count(n, "article")));
+    }
+}
+
+impl newsdex::index::Progress for TerminalProgress {
+    fn step(&self, name: &str) {
+        *self.step.lock().expect("poisoned") = name.to_string();
+        self.redraw();
+    }
+    fn total_bytes(&self, bytes: u64) {
+        self.bar.set_length(bytes);
+        self.bar.set_position(0);
+    }
+    fn read_bytes(&self, bytes: u64) {
+        self.bar.inc(bytes);
+    }
+    fn articles(&self, n: u64) {
+        self.articles.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        self.redraw();
+    }
+}
+
+impl Drop for TerminalProgress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Builds the index from a corpus folder when there is none yet, saying so: from `--corpus`
@@ -104,7 +144,7 @@ pub fn ensure_index(dir: &Path, corpus: Option<&Path>) -> Result<()> {
         return Ok(());
     }
     eprintln!("No index at {} yet: building one from {} first.", dir.display(), corpus.display());
-    let summary = run_index(&IndexOptions::new(vec![corpus.to_path_buf()], dir.to_path_buf()), &progress_bar())?;
+    let summary = run_index(&IndexOptions::new(vec![corpus.to_path_buf()], dir.to_path_buf()), &TerminalProgress::new())?;
     eprintln!("{}", output::index_summary_line(&summary));
     Ok(())
 }
