@@ -11,5 +11,6 @@ pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod search;
+pub mod server;
 
 pub use error::{Error, Result};

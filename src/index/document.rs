@@ -105,6 +105,10 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     for t in &analysis.topics {
         doc.add_facet(f.facet, tantivy::schema::Facet::from(t.path.as_str()));
     }
+    if let Some(date) = article.date {
+        // The month, for the histogram of matches by month.
+        doc.add_facet(f.facet, tantivy::schema::Facet::from_path(["month", &date.format("%Y-%m").to_string()]));
+    }
     if let Some(source) = article.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         doc.add_facet(f.facet, tantivy::schema::Facet::from_path(["source", source]));
     }

@@ -65,7 +65,7 @@ impl IndexOptions {
 }
 
 /// The summary of a run, printed as one line or as JSON.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexSummary {
     /// Articles in the index after the run.
     pub articles: u64,

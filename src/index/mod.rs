@@ -6,6 +6,7 @@ pub mod existing;
 pub mod indexer;
 pub mod lock;
 pub mod manifest;
+pub mod posted;
 pub mod progress;
 pub mod schema;
 pub mod shards;

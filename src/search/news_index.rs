@@ -408,6 +408,11 @@ impl NewsIndex {
             org: values(names.top_values(&totals, "org", n)),
             topic: values(names.top_per_level(&totals, "topic", n)),
             source: values(names.top_values(&totals, "source", n)),
+            month: {
+                let mut months = values(names.top_values(&totals, "month", usize::MAX));
+                months.sort_by(|a: &FacetValue, b: &FacetValue| a.value.cmp(&b.value));
+                months
+            },
             keyword,
         })
     }

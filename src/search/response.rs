@@ -40,6 +40,8 @@ pub struct FacetCounts {
     pub topic: Vec<FacetValue>,
     /// Top outlets.
     pub source: Vec<FacetValue>,
+    /// Matches per month of publication (`2025-03`), every month, oldest first.
+    pub month: Vec<FacetValue>,
     /// Top keyphrases (only with `--keyword-facets`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keyword: Vec<FacetValue>,
@@ -108,4 +110,26 @@ pub struct Explain {
     pub entities: f32,
     /// The score.
     pub total: f32,
+}
+
+impl Hit {
+    /// The snippet with `pre` and `post` around each highlighted range (the text itself is left
+    /// as it is: a caller that shows it as HTML escapes it first, or asks for markers it can find).
+    pub fn marked_snippet(&self, pre: &str, post: &str) -> String {
+        let mut out = String::with_capacity(self.snippet.len() + self.highlights.len() * (pre.len() + post.len()));
+        let mut pos = 0;
+        for [s, e] in &self.highlights {
+            let (s, e) = (*s, *e);
+            if s < pos || e > self.snippet.len() || !self.snippet.is_char_boundary(s) || !self.snippet.is_char_boundary(e) {
+                continue;
+            }
+            out.push_str(&self.snippet[pos..s]);
+            out.push_str(pre);
+            out.push_str(&self.snippet[s..e]);
+            out.push_str(post);
+            pos = e;
+        }
+        out.push_str(&self.snippet[pos..]);
+        out
+    }
 }

@@ -33,6 +33,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     Search(SearchArgs),
+    /// Serve the HTTP API and the search page (loopback by default).
+    Serve(ServeArgs),
     /// Show one article with its stored fields.
     Show(ShowArgs),
     /// Numbers about the index.
@@ -190,6 +192,28 @@ fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
 fn parse_until(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     newsdex::search::filters::parse_date_bound(s, true)
         .ok_or_else(|| format!("{s:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"))
+}
+
+/// `newsdex serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = newsdex::server::DEFAULT_ADDR)]
+    pub addr: std::net::SocketAddr,
+    /// Key that writes (POST/DELETE of articles) must send as `Authorization: Bearer KEY`;
+    /// without one, writes are refused.
+    #[arg(long, env = "NEWSDEX_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+    /// Origin allowed to call the API from its own pages (repeatable).
+    #[arg(long)]
+    pub cors_origin: Vec<String>,
+    /// Folder to index as files appear, change or go (repeatable).
+    #[arg(long)]
+    pub watch: Vec<PathBuf>,
+    /// Folder indexed first when the index does not exist yet (default: `corpus`, and only for
+    /// the default index location).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
 }
 
 /// `newsdex show`.

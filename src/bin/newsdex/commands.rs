@@ -16,6 +16,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Index(a) => index(&cli.index, a),
         Command::Search(a) => search(&cli.index, a),
         Command::Show(a) => show(&cli.index, a),
+        Command::Serve(a) => serve(&cli.index, a),
         Command::Stats(a) => {
             let stats = NewsIndex::open(&cli.index)?.stats();
             if a.json {
@@ -196,6 +197,19 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
         output::print_search(&response, a.offset, std::io::stdout().is_terminal());
     }
     Ok(())
+}
+
+fn serve(dir: &Path, a: crate::args::ServeArgs) -> Result<()> {
+    ensure_index(dir, a.corpus.as_deref())?;
+    let mut config = newsdex::server::ServerConfig::new(dir.to_path_buf());
+    (config.addr, config.api_key, config.cors_origins, config.watch) = (a.addr, a.api_key, a.cors_origin, a.watch);
+    if !config.addr.ip().is_loopback() {
+        eprintln!("warning: listening on {}, reachable from other machines.", config.addr);
+    }
+    let writes = if config.api_key.is_some() { "writes need the key" } else { "writes are off (no --api-key)" };
+    eprintln!("newsdex serving {} at http://{} ({writes}); Ctrl-C stops it.", dir.display(), config.addr);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("could not start the server runtime")?;
+    Ok(runtime.block_on(newsdex::server::serve(config))?)
 }
 
 fn show(dir: &Path, a: ShowArgs) -> Result<()> {

@@ -1,0 +1,151 @@
+//! Articles sent to the server rather than read from a folder: each is kept as a JSON file in the
+//! index's `posted/` folder and indexed through the same incremental run as any folder, so it gets
+//! the full analysis, duplicate marks against the whole index, and a committed generation.
+
+use super::indexer::{run_index, IndexOptions, IndexSummary};
+use super::progress::NoProgress;
+use crate::error::{Error, Result};
+use crate::ingest::fields::article_from_json;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The folder, inside the index folder, that holds posted articles.
+pub const POSTED_DIR: &str = "posted";
+
+/// What became of one posted article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostedArticle {
+    /// Its id (given, or `posted-<hash of its text>`).
+    pub id: String,
+    /// `added`, `updated`, `unchanged` or `skipped`.
+    pub status: String,
+    /// Why it was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Its position in the request (1-based).
+    pub position: usize,
+}
+
+/// The answer to a post: per article, and the run that indexed them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostReport {
+    /// Each article sent, in order.
+    pub articles: Vec<PostedArticle>,
+    /// The indexing run (absent when nothing could be written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run: Option<IndexSummary>,
+}
+
+/// The posted-articles folder of an index.
+pub fn posted_dir(index_dir: &Path) -> PathBuf {
+    index_dir.join(POSTED_DIR)
+}
+
+fn file_of(index_dir: &Path, id: &str) -> PathBuf {
+    posted_dir(index_dir).join(format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(id.as_bytes())))
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| Error::io(path, e))
+}
+
+/// Adds (or replaces) articles given as JSON objects with the field spellings `index` reads, and
+/// commits them as one new generation.
+pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>) -> Result<PostReport> {
+    let dir = posted_dir(index_dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut out = Vec::with_capacity(records.len());
+    let mut written = Vec::new();
+    for (i, mut value) in records.into_iter().enumerate() {
+        let position = i + 1;
+        let skipped = |id: String, reason: &str| PostedArticle {
+            id,
+            status: "skipped".into(),
+            reason: Some(reason.into()),
+            position,
+        };
+        let Some(article) = article_from_json(&value, "") else {
+            out.push(skipped(String::new(), "not a JSON object"));
+            continue;
+        };
+        if article.is_empty() {
+            out.push(skipped(article.id, "no title or body found"));
+            continue;
+        }
+        let id = if article.id.trim().is_empty() {
+            let text = format!("{}\u{0}{}", article.title, article.body);
+            format!("posted-{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+        } else {
+            article.id.clone()
+        };
+        if out.iter().any(|a: &PostedArticle| a.id == id && a.status != "skipped") {
+            out.push(skipped(id, "the same id came earlier in this request"));
+            continue;
+        }
+        value["id"] = serde_json::Value::String(id.clone());
+        let bytes = serde_json::to_vec(&value)?;
+        let path = file_of(index_dir, &id);
+        let status = match std::fs::read(&path) {
+            Ok(old) if old == bytes => "unchanged",
+            Ok(_) => "updated",
+            Err(_) => "added",
+        };
+        write_atomic(&path, &bytes)?;
+        written.push((out.len(), path));
+        out.push(PostedArticle { id, status: status.into(), reason: None, position });
+    }
+    if written.is_empty() {
+        return Ok(PostReport { articles: out, run: None });
+    }
+    let run = run_index(&IndexOptions::new(vec![dir.clone()], index_dir.to_path_buf()), &NoProgress)?;
+    // An id that an article of an indexed folder already has was skipped by the run: say so, and
+    // drop its file so that later runs do not trip on it again.
+    let index = crate::search::NewsIndex::open(index_dir)?;
+    let root = dir.canonicalize().map_err(|e| Error::io(&dir, e))?.to_string_lossy().to_string();
+    for (pos, path) in written {
+        let a = &mut out[pos];
+        match index.get(&a.id)? {
+            Some(stored) if stored.root == root => {}
+            _ => {
+                let _ = std::fs::remove_file(&path);
+                (a.status, a.reason) = ("skipped".into(), Some("an article of an indexed folder has this id".into()));
+            }
+        }
+    }
+    Ok(PostReport { articles: out, run: Some(run) })
+}
+
+/// Where an article to delete lives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Deletion {
+    /// Deleted; the run that committed it.
+    Deleted(Box<IndexSummary>),
+    /// No article has the id.
+    NotFound,
+    /// It comes from an indexed folder (named): its file there must go.
+    InFolder(String),
+}
+
+/// Deletes a posted article and commits; articles whose marks pointed to it are marked again.
+pub fn delete_article(index_dir: &Path, id: &str) -> Result<Deletion> {
+    let index = crate::search::NewsIndex::open(index_dir)?;
+    let Some(stored) = index.get(id)? else { return Ok(Deletion::NotFound) };
+    drop(index);
+    let dir = posted_dir(index_dir);
+    let root = dir.canonicalize().ok().map(|p| p.to_string_lossy().to_string());
+    if root.as_deref() != Some(stored.root.as_str()) {
+        return Ok(Deletion::InFolder(stored.root));
+    }
+    let path = file_of(index_dir, id);
+    std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+    let run = run_index(&IndexOptions::new(vec![dir], index_dir.to_path_buf()), &NoProgress)?;
+    Ok(Deletion::Deleted(Box::new(run)))
+}

@@ -1,0 +1,67 @@
+//! Errors over HTTP: a JSON object `{"message", "code", "type"}` with the right status.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+/// An error answered to a client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiError {
+    /// One sentence: what happened and what to do next.
+    pub message: String,
+    /// A stable machine-readable code (`invalid_parameter`, `article_not_found`, …).
+    pub code: String,
+    /// The family: `invalid_request`, `auth`, `not_found`, `conflict`, `unavailable`, `internal`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The HTTP status.
+    #[serde(skip)]
+    pub status: u16,
+}
+
+impl ApiError {
+    /// An error with its status, code and family.
+    pub fn new(status: StatusCode, kind: &str, code: &str, message: impl Into<String>) -> Self {
+        ApiError { message: message.into(), code: code.into(), kind: kind.into(), status: status.as_u16() }
+    }
+
+    /// 400: the request is wrong.
+    pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_request", code, message)
+    }
+
+    /// 404.
+    pub fn not_found(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", code, message)
+    }
+
+    /// 503: no index to answer from yet.
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "index_unavailable", message)
+    }
+
+    /// 500, with the cause in the message (never a backtrace).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal", message)
+    }
+}
+
+impl From<crate::Error> for ApiError {
+    fn from(e: crate::Error) -> Self {
+        match e {
+            crate::Error::User { .. } => ApiError::bad_request("invalid_request", e.to_string()),
+            other => ApiError::internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(self)).into_response()
+    }
+}
+
+/// What handlers return.
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,109 @@
+//! What every request shares: the open index (reopened when a new generation is committed), the
+//! bounded pool searches run on, the write key and lock, and the metrics.
+
+use super::error::{ApiError, ApiResult};
+use super::metrics::Metrics;
+use crate::index::manifest::MANIFEST_FILE;
+use crate::search::NewsIndex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+
+/// The manifest as seen on disk: a new commit changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+fn stamp(dir: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(dir.join(MANIFEST_FILE)).ok()?;
+    Some(Stamp { modified: meta.modified().ok(), len: meta.len() })
+}
+
+/// Shared server state.
+pub struct AppState {
+    /// The index folder.
+    pub dir: PathBuf,
+    open: RwLock<Option<(Arc<NewsIndex>, Stamp)>>,
+    /// Searches in flight at once (the rest wait).
+    pub searches: Arc<tokio::sync::Semaphore>,
+    /// The key writes must send, when writes are on.
+    pub api_key: Option<String>,
+    /// One write (or watched-folder run) at a time.
+    pub writes: tokio::sync::Mutex<()>,
+    /// Request counts and latencies.
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    /// State for the index in `dir`; searches at most `concurrency` at once.
+    pub fn new(dir: PathBuf, api_key: Option<String>, concurrency: usize) -> Self {
+        AppState {
+            dir,
+            open: RwLock::new(None),
+            searches: Arc::new(tokio::sync::Semaphore::new(concurrency.max(1))),
+            api_key: api_key.filter(|k| !k.is_empty()),
+            writes: tokio::sync::Mutex::new(()),
+            metrics: Metrics::default(),
+        }
+    }
+
+    /// The index as last committed: opened on first use and again whenever the manifest changes
+    /// (another process or a write committed a generation). Requests already running keep the
+    /// snapshot they started with.
+    pub fn index(&self) -> ApiResult<Arc<NewsIndex>> {
+        let now = stamp(&self.dir);
+        if let Some((index, seen)) = self.open.read().expect("index lock poisoned").as_ref() {
+            if Some(*seen) == now {
+                return Ok(index.clone());
+            }
+        }
+        let Some(now) = now else {
+            return Err(ApiError::unavailable(format!(
+                "No index at {} yet; run `newsdex index <folder>` (or POST articles) and try again.",
+                self.dir.display()
+            )));
+        };
+        let mut slot = self.open.write().expect("index lock poisoned");
+        if let Some((index, seen)) = slot.as_ref() {
+            if *seen == now {
+                return Ok(index.clone());
+            }
+        }
+        let index = Arc::new(NewsIndex::open(&self.dir).map_err(|e| match e {
+            crate::Error::User { .. } => ApiError::unavailable(e.to_string()),
+            other => ApiError::internal(other.to_string()),
+        })?);
+        // Load the side files now: the generation folder goes away when a later run commits.
+        index.dictionary();
+        *slot = Some((index.clone(), now));
+        Ok(index)
+    }
+
+    /// Whether writes are on and `header` (the `Authorization` value) carries the key, compared
+    /// in constant time.
+    pub fn authorize(&self, header: Option<&str>) -> ApiResult<()> {
+        use axum::http::StatusCode;
+        let Some(key) = &self.api_key else {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "auth",
+                "writes_disabled",
+                "Writes are off on this server; start it with --api-key KEY (or NEWSDEX_API_KEY) to allow them.",
+            ));
+        };
+        let given = header.and_then(|h| h.strip_prefix("Bearer ")).unwrap_or("");
+        let same = given.len() == key.len() && bool::from(subtle::ConstantTimeEq::ct_eq(given.as_bytes(), key.as_bytes()));
+        if same {
+            Ok(())
+        } else {
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "auth",
+                "invalid_api_key",
+                "This request needs the server's write key as `Authorization: Bearer KEY`.",
+            ))
+        }
+    }
+}
