@@ -2,6 +2,7 @@
 
 mod api;
 mod bad_input;
+mod browser;
 mod demo;
 mod entities;
 mod facets;

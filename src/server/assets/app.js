@@ -3,7 +3,7 @@
 "use strict";
 
 const FILTERS = ["person", "org", "topic", "source", "keyword"];
-const LABELS = { person: "People", org: "Organisations", topic: "Topics", source: "Sources" };
+const LABELS = { person: "People", org: "Organisations", topic: "Topics", source: "Sources", keyword: "Keyphrases" };
 const PAGE = 10;
 
 function el(tag, attrs, ...children) {
@@ -121,8 +121,18 @@ function hitView(hit) {
   return node;
 }
 
+// Topics as a tree: each subject followed by its themes.
+function topicTree(values) {
+  const subjects = values.filter((v) => !v.value.includes("/"));
+  const themes = values.filter((v) => v.value.includes("/"));
+  const out = [];
+  for (const s of subjects) out.push(s, ...themes.filter((t) => t.value.startsWith(s.value + "/")));
+  return out.concat(themes.filter((t) => !out.includes(t)));
+}
+
 function facetBlock(field, values, params) {
   if (!values || !values.length) return null;
+  if (field === "topic") values = topicTree(values);
   const chosen = params.getAll(field);
   const block = el("div", { class: "facet", "data-field": field }, el("h2", {}, LABELS[field] || field));
   for (const v of values) {
@@ -138,7 +148,7 @@ function facetBlock(field, values, params) {
       go(p);
     });
     const label = el("label", { for: id, class: field === "topic" && v.value.includes("/") ? "theme" : "" },
-      box, el("span", {}, v.value), el("span", { class: "count" }, v.count.toLocaleString()));
+      box, el("span", {}, field === "topic" ? v.value.split("/").pop() : v.value), el("span", { class: "count" }, v.count.toLocaleString()));
     block.append(label);
   }
   // Values chosen but no longer among the top ones stay visible, to be unchecked.
