@@ -1,6 +1,7 @@
 //! Bench: query latency per class against plain tantivy over the same shards.
 
 pub mod gen_corpus;
+pub mod http;
 pub mod latency;
 pub mod rng;
 pub mod runner;

@@ -17,9 +17,16 @@ pub async fn blocking<T: Send + 'static>(
 ) -> ApiResult<T> {
     let _permit = state.searches.clone().acquire_owned().await.map_err(|_| ApiError::unavailable("The server is stopping."))?;
     let index = state.index()?;
-    tokio::task::spawn_blocking(move || job(index))
-        .await
-        .map_err(|e| ApiError::internal(format!("A search task failed: {e}.")))?
+    // On the rayon pool itself: a search splits over the shards with rayon, and work handed to
+    // the pool from outside it waits for a pool thread at every split.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(index))));
+    });
+    match rx.await {
+        Ok(Ok(result)) => result,
+        _ => Err(ApiError::internal("A search failed inside the server; please report the query.")),
+    }
 }
 
 async fn run_search(state: Arc<AppState>, params: SearchParams) -> ApiResult<Json<SearchResponse>> {

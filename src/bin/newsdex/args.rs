@@ -63,6 +63,8 @@ pub enum Command {
     GenCorpus(GenCorpusArgs),
     /// Query latency per class (p50/p95/p99/mean, QPS), against plain tantivy over the same shards.
     Bench(BenchArgs),
+    /// Load a running server over HTTP: N keep-alive clients for a fixed time (QPS, p50/p95/p99, errors, server memory).
+    BenchHttp(BenchHttpArgs),
     /// Score rankings against TREC-style judgments: P@10, MAP@10, nDCG@10, recall@100.
     Eval(EvalArgs),
     /// Evaluate duplicate marking on a JSON Lines corpus (made near-duplicates, exact-duplicate stories).
@@ -463,6 +465,32 @@ pub struct BenchArgs {
     /// Concurrent clients.
     #[arg(long, default_value_t = 1)]
     pub clients: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex bench-http`.
+#[derive(Debug, Args)]
+pub struct BenchHttpArgs {
+    /// The server.
+    #[arg(long, default_value = "http://127.0.0.1:7700")]
+    pub url: String,
+    /// One query per line (default: benches/queries/news-200.txt, built in).
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    /// Concurrent keep-alive clients.
+    #[arg(long, default_value_t = 8)]
+    pub clients: usize,
+    /// Seconds of load.
+    #[arg(long, default_value_t = 60)]
+    pub seconds: u64,
+    /// Extra query-string parameters for every search, e.g. `&collapse=false`.
+    #[arg(long, default_value = "")]
+    pub extra: String,
+    /// The server's process id: its resident memory is sampled once a second.
+    #[arg(long)]
+    pub pid: Option<u32>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -35,6 +35,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::EvalEntities(a) => crate::ner::tag_recall(a),
         Command::Facets(a) => facets(&cli.index, a),
         Command::Bench(a) => bench(&cli.index, a),
+        Command::BenchHttp(a) => bench_http(a),
         Command::GenCorpus(a) => {
             std::fs::create_dir_all(&a.out).with_context(|| format!("Could not create {}.", a.out.display()))?;
             let path = a.out.join("corpus.jsonl");
@@ -298,6 +299,41 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
             for v in values {
                 println!("  {:>6}  {}", v.count, v.value);
             }
+        }
+    }
+    Ok(())
+}
+
+fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
+    let text = match &a.queries {
+        Some(p) => std::fs::read_to_string(p).with_context(|| format!("Could not read {}.", p.display()))?,
+        None => newsdex::bench::runner::DEFAULT_QUERIES.to_string(),
+    };
+    let opts = newsdex::bench::http::HttpBenchOptions {
+        base: a.url,
+        queries: text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        clients: a.clients,
+        duration: std::time::Duration::from_secs(a.seconds),
+        extra: a.extra,
+        server_pid: a.pid,
+    };
+    let r = newsdex::bench::http::run_http_bench(&opts)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        let l = &r.latency;
+        println!(
+            "{} clients, {:.0} s: {} answered, {} errors; {:.0} QPS; p50 {:.0} µs, p95 {:.0} µs, p99 {:.0} µs",
+            r.clients, r.seconds, r.ok, r.errors, l.qps, l.p50_us, l.p95_us, l.p99_us
+        );
+        if let Some(m) = &r.rss {
+            println!(
+                "server RSS after warm-up: first {:.0} MB, last {:.0} MB, min {:.0}, max {:.0} ({} samples)",
+                m.first_mb, m.last_mb, m.min_mb, m.max_mb, m.samples
+            );
+        }
+        for e in &r.error_samples {
+            println!("  error: {e}");
         }
     }
     Ok(())
