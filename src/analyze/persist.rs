@@ -62,7 +62,7 @@ pub fn read_quantized(r: impl Read, magic: &[u8; 8], header_len: usize) -> std::
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
     let start = 8 + header_len + 4;
-    if bytes.len() < start || &bytes[..8] != magic || (bytes.len() - start) % 2 != 0 {
+    if bytes.len() < start || &bytes[..8] != magic || !(bytes.len() - start).is_multiple_of(2) {
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex model file"));
     }
     let header = bytes[8..8 + header_len].to_vec();

@@ -118,7 +118,7 @@ pub fn generate(opts: &GenOptions, out: &mut impl Write) -> std::io::Result<GenS
             let (t, b) = &recent[rng.below(recent.len())];
             // A light edit: one word replaced in the first paragraph.
             let mut words: Vec<String> = b.split(' ').map(str::to_string).collect();
-            let k = rng.below(words.len().min(20).max(1));
+            let k = rng.below(words.len().clamp(1, 20));
             words[k] = vocab[zw.sample(&mut rng)].clone();
             (t.clone(), words.join(" "))
         } else {

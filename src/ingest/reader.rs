@@ -152,7 +152,7 @@ fn read_json_lines(
         }
     };
     match reader.fill_buf() {
-        Ok(head) if head.is_empty() => {
+        Ok([]) => {
             log.skip(Skip::file(path, SkipReason::Empty, "no text in file"));
             return 0;
         }

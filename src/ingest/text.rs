@@ -27,8 +27,7 @@ pub fn parse_text(text: &str) -> Article {
         }
     }
     // Header lines until the first line that is not one (blank lines between them are allowed).
-    loop {
-        let Some((line, tail)) = split_line(rest) else { break };
+    while let Some((line, tail)) = split_line(rest) {
         let t = line.trim();
         if t.is_empty() {
             rest = tail;

@@ -34,7 +34,7 @@ impl ClusterSet {
         if self.bits.is_empty() {
             self.few.push(ord);
             if self.few.len() >= MIN_LIST.max(self.universe as usize / 32) {
-                self.to_bits();
+                self.spill_to_bits();
             }
         } else {
             self.set(ord);
@@ -56,7 +56,7 @@ impl ClusterSet {
     }
 
     /// Moves the listed numbers into the bitset.
-    fn to_bits(&mut self) {
+    fn spill_to_bits(&mut self) {
         if self.bits.is_empty() {
             self.bits = vec![0; (self.universe as usize).div_ceil(64).max(1)];
         }
@@ -66,7 +66,7 @@ impl ClusterSet {
     }
 
     /// Number of distinct clusters.
-    pub fn len(mut self) -> u64 {
+    pub fn count(mut self) -> u64 {
         let numbered = if self.bits.is_empty() {
             self.few.sort_unstable();
             self.few.dedup();
@@ -85,7 +85,7 @@ pub fn union(sets: Vec<ClusterSet>) -> ClusterSet {
     for s in sets {
         out.unnumbered += s.unnumbered;
         if !s.bits.is_empty() {
-            out.to_bits();
+            out.spill_to_bits();
             if out.bits.len() < s.bits.len() {
                 out.bits.resize(s.bits.len(), 0);
             }
@@ -161,13 +161,13 @@ mod tests {
     #[test]
     fn counts_distinct_numbers_as_list_and_as_bitset() {
         // A list: few numbers with repeats.
-        assert_eq!(set_of(1_000_000, &[5, 9, 5, 70, 9]).len(), 3);
+        assert_eq!(set_of(1_000_000, &[5, 9, 5, 70, 9]).count(), 3);
         // Past the list limit the set turns into a bitset, repeats still count once, and numbers
         // beyond the expected universe grow it.
         let ords: Vec<u32> = (0..5_000).map(|i| (i * 7) % 3_000).chain([10_000, 10_000]).collect();
         let s = set_of(3_000, &ords);
         assert!(!s.bits.is_empty());
-        assert_eq!(s.len(), 3_001);
+        assert_eq!(s.count(), 3_001);
     }
 
     #[test]
@@ -177,8 +177,8 @@ mod tests {
         let mut none = ClusterSet::new(0);
         none.insert_unnumbered();
         none.insert_unnumbered();
-        assert_eq!(union(vec![small.clone(), big.clone(), none.clone()]).len(), 2_003);
-        assert_eq!(union(vec![small, set_of(10, &[3, 4_000])]).len(), 4);
-        assert_eq!(union(vec![]).len(), 0);
+        assert_eq!(union(vec![small.clone(), big.clone(), none.clone()]).count(), 2_003);
+        assert_eq!(union(vec![small, set_of(10, &[3, 4_000])]).count(), 4);
+        assert_eq!(union(vec![]).count(), 0);
     }
 }

@@ -612,7 +612,7 @@ impl NewsIndex {
             }
             out.top.extend(cands);
         }
-        out.clusters = wanted.clusters.then(|| union(sets).len());
+        out.clusters = wanted.clusters.then(|| union(sets).count());
         out.top.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
         out.top.truncate(k);
         Ok(out)

@@ -200,7 +200,7 @@ async fn posted_articles_are_analysed_found_and_deleted() {
     let (_, reprint) = api.get("/api/v1/articles/reprint-1").await;
     assert_eq!(reprint["dup_cluster"], "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "{reprint}");
     assert!(reprint["people"].as_array().unwrap().iter().any(|p| p == "Nayib Bukele"), "{reprint}");
-    assert_eq!(ids(&api.get("/api/v1/search?q=lighthouse+keepers").await.1), [generated.clone()]);
+    assert_eq!(ids(&api.get("/api/v1/search?q=lighthouse+keepers").await.1), std::slice::from_ref(&generated));
     // Sent again: unchanged; an empty record is skipped with its reason.
     let (_, again) = api.send("POST", "/api/v1/articles", Some(KEY), r#"[{"id": "reprint-x"}, {"id": "x2", "title": "T", "body": "B."}]"#).await;
     assert_eq!(again["articles"][0]["status"], "skipped");

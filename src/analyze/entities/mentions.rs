@@ -30,10 +30,15 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
         for (ty, mut a, b) in spans(t) {
             // "Lawyers for [Civil Rights]", "Bank of [England]": an organisation's head words
             // before "for"/"of" that the tagger left out join the name.
-            if TYPES[ty] == "ORG" && a >= 2 && matches!(w[a - 1], "for" | "of") && t[a - 1] == 0 && t[a - 2] == 0 {
-                if w[a - 2].chars().next().is_some_and(char::is_uppercase) && a - 2 > 0 {
-                    a -= 2;
-                }
+            if TYPES[ty] == "ORG"
+                && a >= 2
+                && matches!(w[a - 1], "for" | "of")
+                && t[a - 1] == 0
+                && t[a - 2] == 0
+                && w[a - 2].chars().next().is_some_and(char::is_uppercase)
+                && a - 2 > 0
+            {
+                a -= 2;
             }
             let (start, end) = (s[a].start, s[b - 1].end);
             out.push(Mention { kind: TYPES[ty], text: text[start..end].to_string(), start, end, sentence: si });

@@ -79,11 +79,11 @@ impl Perceptron {
             self.emission(&s.feats[i], &mut em);
             for t in 0..NUM_TAGS {
                 let mut best = (f32::NEG_INFINITY, 0u8);
-                for p in 0..NUM_TAGS {
-                    if score[i - 1][p] == f32::NEG_INFINITY || !allowed(Some(p as Tag), t as Tag) {
+                for (p, &prev) in score[i - 1].iter().enumerate() {
+                    if prev == f32::NEG_INFINITY || !allowed(Some(p as Tag), t as Tag) {
                         continue;
                     }
-                    let v = score[i - 1][p] + self.trans[p * NUM_TAGS + t];
+                    let v = prev + self.trans[p * NUM_TAGS + t];
                     if v > best.0 {
                         best = (v, p as u8);
                     }

@@ -123,7 +123,7 @@ fn encode_with(rows: &WordRows, text: &str, all: &[String]) -> Encoded {
     feats.sort_unstable();
     feats.dedup();
     let mut lexicon = [0.0; CLASSES];
-    for (slug, n) in subject_words(&all) {
+    for (slug, n) in subject_words(all) {
         let i = TOP_LEVEL.iter().position(|(t, _)| *t == slug).expect("subject words name top-level subjects");
         lexicon[i] += n as f32;
     }
@@ -279,7 +279,7 @@ impl TopicModel {
         let row_scores = s.row_scores.values();
         if weights.len() != BUCKETS as usize * CLASSES
             || s.words.len() != s.rows.len()
-            || row_scores.len() % CLASSES != 0
+            || !row_scores.len().is_multiple_of(CLASSES)
         {
             return Err(bad());
         }
