@@ -25,6 +25,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Default address: loopback only.
@@ -83,6 +84,38 @@ async fn not_found() -> error::ApiError {
     error::ApiError::not_found("route_not_found", "No such endpoint; the API lives under /api/v1 (see the README).")
 }
 
+/// Errors made by layers below the handlers (a body over the limit, a method a route does not
+/// take) become JSON errors too.
+async fn json_errors(response: Response) -> Response {
+    use axum::response::IntoResponse;
+    use axum::http::StatusCode;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (kind, code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "invalid_request",
+            "body_too_large",
+            format!("The request body is larger than the limit ({} MiB for articles); send fewer articles at once.", MAX_BODY_BYTES >> 20),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            ("invalid_request", "method_not_allowed", "This endpoint does not take that method; see the API reference.".into())
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("invalid_request", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).".into())
+        }
+        s if s.is_client_error() => ("invalid_request", "invalid_request", format!("The request was refused ({s}).")),
+        s => ("internal", "internal", format!("The server failed to answer ({s}).")),
+    };
+    error::ApiError::new(status, kind, code, message).into_response()
+}
+
 /// A time-out as a JSON error.
 async fn timed<F: std::future::Future<Output = Response>>(limit: Duration, f: F) -> Response {
     use axum::response::IntoResponse;
@@ -108,10 +141,13 @@ pub fn router(state: Arc<AppState>, cors_origins: &[String]) -> Router {
         .route("/api/v1/articles/{id}", get(articles::get).delete(articles::delete))
         .route("/api/v1/articles/{id}/cluster", get(articles::cluster))
         .layer(DefaultBodyLimit::max(MAX_SEARCH_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_SEARCH_BODY_BYTES))
         .layer(axum::middleware::from_fn(|req: Request, next: Next| timed(READ_TIMEOUT, next.run(req))));
     let writes = Router::new()
         .route("/api/v1/articles", axum::routing::post(articles::post))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Refuses a body announced as too large at once, before reading any of it.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(|req: Request, next: Next| timed(WRITE_TIMEOUT, next.run(req))));
     let mut app = Router::new()
         .route("/", get(page::index))
@@ -123,6 +159,7 @@ pub fn router(state: Arc<AppState>, cors_origins: &[String]) -> Router {
         .merge(reads)
         .merge(writes)
         .fallback(not_found)
+        .layer(axum::middleware::map_response(json_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(page::CSP)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -140,6 +177,14 @@ pub fn router(state: Arc<AppState>, cors_origins: &[String]) -> Router {
     app
 }
 
+/// Most connections open at once; beyond them, new ones wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 4_096;
+/// A client must send a request's headers within this time (and an idle keep-alive connection
+/// is closed after it): a slow or silent client holds only its own connection, and not for long.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long requests in flight may take to finish once the server is told to stop.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
 /// Serves until the process is stopped (Ctrl-C or SIGTERM finish the requests in flight first).
 pub async fn serve(config: ServerConfig) -> crate::Result<()> {
     let state = Arc::new(AppState::new(config.index.clone(), config.api_key.clone(), config.concurrency));
@@ -152,19 +197,67 @@ pub async fn serve(config: ServerConfig) -> crate::Result<()> {
             "Pick another --addr (the port may be in use).",
         )
     })?;
-    let app = router(state, &config.cors_origins);
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("signal handler");
-            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    serve_on(listener, router(state, &config.cors_origins), HEADER_TIMEOUT, shutdown_signal()).await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
         }
-        #[cfg(not(unix))]
-        let _ = ctrl_c.await;
-    };
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| crate::Error::io(config.index.clone(), e))
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+/// Accepts connections on `listener` until `shutdown` completes: HTTP/1.1 with keep-alive,
+/// `header_timeout` to send each request's headers, at most [`MAX_CONNECTIONS`] at once; then
+/// lets the requests in flight finish (up to [`SHUTDOWN_GRACE`]).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = slots.clone().acquire_owned() => p.expect("connection slots stay open"),
+            _ = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, never stop serving.
+                    tracing::warn!("accepting a connection failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .keep_alive(true)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
 }

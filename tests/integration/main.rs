@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `newsdex` binary in temporary folders.
 
+mod abuse;
 mod api;
 mod bad_input;
 mod browser;
