@@ -1,14 +1,67 @@
-//! Errors of the library: user errors carry a hint, internal ones wrap their cause.
+//! Errors of the library. Variants say what happened — the index is missing, locked, too old or
+//! damaged (naming the file), a query or a filter value is not understood — each shown as one
+//! sentence with what to do next; failures below us (I/O, tantivy, JSON) wrap their cause.
 
 use std::path::PathBuf;
 
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What to do about a damaged index.
+pub const REBUILD_HINT: &str = "Rebuild it with `newsdex index --rebuild <folder>`.";
+
 /// Every error the library returns.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Something the user can fix: the message says what happened, the hint what to do next.
+    /// No index at the path.
+    #[error("No newsdex index at {}. Run `newsdex index <folder>` first, or pass --index with the right path.", path.display())]
+    IndexMissing {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// Another process is writing the index.
+    #[error("The index at {} is being written by another process. Wait for that `newsdex index` run to finish, then try again.", path.display())]
+    IndexLocked {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The index was written by a version of newsdex that laid it out differently.
+    #[error("The index at {} has format version {found}, this newsdex reads version {expected}. {REBUILD_HINT}", path.display())]
+    FormatVersion {
+        /// The index folder.
+        path: PathBuf,
+        /// The version on disk.
+        found: u64,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// A file of the index does not hold what it should (tantivy's `DataCorruption`).
+    #[error("The {what} {} is damaged. {REBUILD_HINT}", path.display())]
+    Damaged {
+        /// The damaged file (or folder).
+        path: PathBuf,
+        /// What it is ("entity dictionary", "stored analysis of article X").
+        what: String,
+    },
+    /// The query parser refused a query.
+    #[error("{message} {hint}")]
+    QueryInvalid {
+        /// What is wrong with it.
+        message: String,
+        /// How queries are written.
+        hint: String,
+    },
+    /// A filter names a value the index does not know.
+    #[error("{message} {hint}")]
+    UnknownValue {
+        /// `person`, `org`, `topic` or `source`.
+        field: String,
+        /// What was not found, and what is known.
+        message: String,
+        /// What to do next.
+        hint: String,
+    },
+    /// Something else the user can fix: the message says what happened, the hint what to do next.
     #[error("{message} {hint}")]
     User {
         /// What went wrong, as one sentence.
@@ -41,5 +94,23 @@ impl Error {
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
+    }
+
+    /// A damaged file of ours.
+    pub fn damaged(path: impl Into<PathBuf>, what: impl Into<String>) -> Self {
+        Error::Damaged { path: path.into(), what: what.into() }
+    }
+
+    /// True for errors the user's input or setup caused (not a failure inside newsdex or the disk).
+    pub fn is_user(&self) -> bool {
+        matches!(
+            self,
+            Error::IndexMissing { .. }
+                | Error::IndexLocked { .. }
+                | Error::FormatVersion { .. }
+                | Error::QueryInvalid { .. }
+                | Error::UnknownValue { .. }
+                | Error::User { .. }
+        )
     }
 }

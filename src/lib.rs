@@ -5,6 +5,8 @@
 //! sharded tantivy indexes, [`search`] answers queries over all shards with corpus-wide
 //! BM25, and [`bench`] measures it.
 
+#![warn(missing_docs)]
+
 pub mod analyze;
 pub mod bench;
 pub mod error;
@@ -12,5 +14,6 @@ pub mod index;
 pub mod ingest;
 pub mod search;
 pub mod server;
+pub mod util;
 
 pub use error::{Error, Result};

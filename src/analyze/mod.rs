@@ -1,5 +1,8 @@
-//! Analyze: passages and their duplicate marks; later steps add entities and topics.
+//! Analyze: what an article holds (passages, repeats, people, organisations, topics) and how it
+//! relates to the corpus (duplicate marks, story clusters, keyphrases). [`corpus`] is the entry
+//! point the indexer uses; [`analyze`] is the per-article first step.
 
+pub mod corpus;
 pub mod dedup;
 pub mod entities;
 pub mod keywords;
@@ -7,7 +10,7 @@ pub mod normalize;
 pub mod paragraphs;
 pub mod passage;
 pub mod passages;
-pub mod persist;
+pub mod model_file;
 pub mod topics;
 
 use crate::ingest::Article;

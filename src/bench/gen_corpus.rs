@@ -5,7 +5,7 @@
 //! frequencies; a known share of articles are syndicated copies of earlier ones (lightly edited)
 //! and a known share repeat one of their own paragraphs; dates spread over years.
 
-use super::rng::Rng;
+use crate::util::rng::Rng;
 use serde::Serialize;
 use std::io::Write;
 

@@ -3,7 +3,6 @@
 pub mod gen_corpus;
 pub mod http;
 pub mod latency;
-pub mod rng;
 pub mod runner;
 
 pub use runner::{run_bench, BenchReport};

@@ -134,18 +134,18 @@ fn request(class: QueryClass, line: &str, top_person: Option<&str>) -> Option<Se
     let mut r = SearchRequest::new(plain.clone());
     r.facets = 0;
     r.collapse = false;
-    r.rank = Rank::Facets;
+    r.rank = Rank::Entities;
     match class {
         QueryClass::SingleTerm => r.query = words[0].to_string(),
         QueryClass::AllWords => {}
         QueryClass::Phrase if words.len() >= 2 => r.query = format!("\"{plain}\""),
         QueryClass::Phrase => return None,
-        QueryClass::WithFacets => r.facets = crate::search::news_index::DEFAULT_FACETS,
+        QueryClass::WithFacets => r.facets = crate::search::DEFAULT_FACETS,
         QueryClass::PersonFilter => r.filters.people = vec![top_person?.to_string()],
         QueryClass::Collapse => r.collapse = true,
         QueryClass::DateSort => r.sort = SortBy::Date,
         QueryClass::FacetsCollapse => {
-            r.facets = crate::search::news_index::DEFAULT_FACETS;
+            r.facets = crate::search::DEFAULT_FACETS;
             r.collapse = true;
         }
     }

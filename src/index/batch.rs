@@ -4,11 +4,8 @@
 
 use super::document::to_document;
 use super::shards::ShardSet;
-use crate::analyze::dedup::{DocRecord, DupStore};
-use crate::analyze::entities::article_entities::extract as extract_entities;
-use crate::analyze::entities::dictionary::EntityDictionary;
-use crate::analyze::entities::Tagger;
-use crate::analyze::keywords::{candidate_keys, keyphrases, DocFrequencies};
+use crate::analyze::corpus::{analyze_article, keyphrase_keys, CorpusState};
+use crate::analyze::dedup::DocRecord;
 use crate::analyze::Analysis;
 use crate::error::Result;
 use crate::ingest::Article;
@@ -20,12 +17,8 @@ pub const DEFAULT_BATCH: usize = 10_000;
 
 /// What every batch of a run reads and updates.
 pub struct RunStores {
-    /// Exact and near-duplicate passages of the index.
-    pub dups: DupStore,
-    /// Canonical names across the corpus.
-    pub dictionary: EntityDictionary,
-    /// Document frequencies of keyphrase candidates.
-    pub keywords: DocFrequencies,
+    /// The state of the whole index that new articles are marked against.
+    pub corpus: CorpusState,
     /// Ids whose marks pointed to articles removed or replaced in this run (to be re-marked).
     pub remark: Vec<String>,
 }
@@ -52,14 +45,14 @@ pub fn write_batch(
         .into_par_iter()
         .map(|p| {
             let record = analyze_article(&p.article);
-            let keys = candidate_keys(&p.article.title, &record.analysis.index_text(&p.article.body));
+            let keys = keyphrase_keys(&p.article, &record);
             (p, record, keys)
         })
         .collect();
     for (p, _, keys) in &analysed {
-        stores.keywords.add_document(keys);
+        stores.corpus.keywords.add_document(keys);
         if p.replaces {
-            stores.remark.extend(stores.dups.remove(&p.article.id));
+            stores.remark.extend(stores.corpus.dups.remove(&p.article.id));
         }
     }
     analysed.sort_by(|a, b| a.1.order_key().cmp(&b.1.order_key()));
@@ -70,13 +63,13 @@ pub fn write_batch(
         pending.push(p);
     }
     let started = std::time::Instant::now();
-    let marked = mark(records, stores);
+    let marked = stores.corpus.mark(records);
     let seconds = started.elapsed().as_secs_f64();
-    let keywords = &stores.keywords;
+    let corpus = &stores.corpus;
     pending
         .into_par_iter()
         .zip(marked)
-        .try_for_each(|(p, analysis)| write_article(&p.article, analysis, &p.root, keywords, shards, writers))?;
+        .try_for_each(|(p, analysis)| write_article(&p.article, analysis, &p.root, corpus, shards, writers))?;
     Ok(seconds)
 }
 
@@ -85,43 +78,11 @@ pub fn write_article(
     article: &Article,
     mut analysis: Analysis,
     root: &str,
-    keywords: &DocFrequencies,
+    corpus: &CorpusState,
     shards: &ShardSet,
     writers: &[IndexWriter],
 ) -> Result<()> {
-    add_keyphrases(&mut analysis, article, keywords);
+    corpus.add_keyphrases(&mut analysis, article);
     writers[shards.shard_of(&article.id)].add_document(to_document(&shards.fields, article, &analysis, root))?;
     Ok(())
-}
-
-/// Names made canonical across the corpus, then duplicate marks, for records in (date, id) order.
-pub fn mark(mut records: Vec<DocRecord>, stores: &mut RunStores) -> Vec<Analysis> {
-    for r in &records {
-        stores.dictionary.add(&r.analysis.entities);
-    }
-    for r in records.iter_mut() {
-        stores.dictionary.canonicalize(&mut r.analysis.entities);
-    }
-    let boilerplate = stores.dups.boilerplate(&records);
-    records.into_iter().map(|r| stores.dups.mark(r, &boilerplate)).collect()
-}
-
-/// Everything analysis finds in one article on its own: passages, signatures, people,
-/// organisations, topics.
-pub fn analyze_article(article: &Article) -> DocRecord {
-    let mut record = DocRecord::new(article);
-    if let Some(tagger) = Tagger::builtin() {
-        record.analysis.entities = extract_entities(tagger, article);
-    }
-    if let Some(model) = crate::analyze::topics::classifier::builtin() {
-        record.analysis.topics = crate::analyze::topics::classify(model, &article.title, &article.body);
-    }
-    record
-}
-
-/// The article's keyphrases against the corpus frequencies (names are facets already).
-fn add_keyphrases(analysis: &mut Analysis, article: &Article, df: &DocFrequencies) {
-    let names: Vec<String> =
-        analysis.entities.people.iter().chain(&analysis.entities.orgs).map(|e| e.name.clone()).collect();
-    analysis.keywords = keyphrases(&article.title, &analysis.index_text(&article.body), df, &names);
 }

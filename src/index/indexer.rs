@@ -1,14 +1,13 @@
 //! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
 
-use super::batch::{analyze_article, mark, write_article, write_batch, Pending, RunStores, DEFAULT_BATCH};
+use super::batch::{write_article, write_batch, Pending, RunStores, DEFAULT_BATCH};
+use super::side_files::{load_corpus, save_corpus};
+use crate::analyze::corpus::analyze_article;
 use super::existing::fetch_article;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
 use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
 use super::shards::{remove_stale_generations, ShardSet};
-use crate::analyze::dedup::DupStore;
-use crate::analyze::entities::dictionary::EntityDictionary;
-use crate::analyze::keywords::DocFrequencies;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
 use super::progress::Progress;
@@ -144,17 +143,12 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         .iter()
         .map(|i| i.writer_with_num_threads(1, per_writer))
         .collect::<tantivy::Result<_>>()
-        .map_err(map_lock_error)?;
+        .map_err(|e| map_lock_error(e, &opts.index_dir))?;
 
     let log = SkipLog::default();
     let counters = Counters::default();
     let gen_dir = shards.gen_dir();
-    let mut stores = RunStores {
-        dups: DupStore::load(&gen_dir)?,
-        dictionary: EntityDictionary::load(&gen_dir)?,
-        keywords: DocFrequencies::load(&gen_dir)?,
-        remark: Vec::new(),
-    };
+    let mut stores = RunStores { corpus: load_corpus(&gen_dir)?, remark: Vec::new() };
     let mut seen: HashSet<String> = HashSet::new();
     // Ids written in this run (as xxh3 hashes: only used to skip re-marking them).
     let mut written: HashSet<u64> = HashSet::new();
@@ -226,7 +220,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
     // Articles whose marks pointed to removed or replaced ones are marked again.
     progress.step("re-marking articles whose originals changed");
     for id in &removed {
-        stores.remark.extend(stores.dups.remove(id));
+        stores.remark.extend(stores.corpus.dups.remove(id));
     }
     let mut remark = std::mem::take(&mut stores.remark);
     remark.sort();
@@ -234,23 +228,20 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
     remark.retain(|id| !written.contains(&xxhash_rust::xxh3::xxh3_64(id.as_bytes())));
     let mut again = Vec::new();
     for id in &remark {
-        stores.dups.remove(id);
+        stores.corpus.dups.remove(id);
         if let Some((article, root)) = fetch_article(&shards, id)? {
             again.push((analyze_article(&article), article, root));
         }
     }
     again.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
     let (records, rest): (Vec<_>, Vec<_>) = again.into_iter().map(|(r, a, root)| (r, (a, root))).unzip();
-    for (analysis, (article, root)) in mark(records, &mut stores).into_iter().zip(rest) {
+    for (analysis, (article, root)) in stores.corpus.mark(records).into_iter().zip(rest) {
         writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
-        write_article(&article, analysis, &root, &stores.keywords, &shards, &writers)?;
+        write_article(&article, analysis, &root, &stores.corpus, &shards, &writers)?;
     }
-    let RunStores { dups: store, dictionary, keywords, .. } = stores;
-    dictionary.save(&gen_dir)?;
-    let store_bytes = store.save(&gen_dir)?;
-    keywords.save(&gen_dir)?;
+    let store_bytes = save_corpus(&stores.corpus, &gen_dir)?;
     // The commit flushes and merges segments: free the run's tables first.
-    drop((store, dictionary, keywords, seen, written, existing));
+    drop((stores, seen, written, existing));
     progress.step("committing shards");
     writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
     let articles = count_documents(&shards, &mut root_entries)?;
@@ -402,12 +393,9 @@ fn canonical_root(root: &Path) -> Result<PathBuf> {
     }
 }
 
-fn map_lock_error(e: tantivy::TantivyError) -> Error {
+fn map_lock_error(e: tantivy::TantivyError, dir: &Path) -> Error {
     match e {
-        tantivy::TantivyError::LockFailure(..) => Error::user(
-            "The index is being written by another process.".to_string(),
-            "Wait for that `newsdex index` run to finish, then try again.",
-        ),
+        tantivy::TantivyError::LockFailure(..) => Error::IndexLocked { path: dir.to_path_buf() },
         other => other.into(),
     }
 }

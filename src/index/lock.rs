@@ -22,10 +22,7 @@ impl WriteLock {
             File::options().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(WriteLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(Error::user(
-                format!("The index at {} is being written by another process.", dir.display()),
-                "Wait for that `newsdex index` run to finish, then try again.",
-            )),
+            Err(TryLockError::WouldBlock) => Err(Error::IndexLocked { path: dir.to_path_buf() }),
             Err(TryLockError::Error(e)) => Err(Error::io(path, e)),
         }
     }

@@ -56,29 +56,17 @@ impl Manifest {
     /// Reads the manifest of an index folder, with a clear error when it is missing or too old.
     pub fn load(dir: &Path) -> Result<Self> {
         let path = dir.join(MANIFEST_FILE);
-        let bytes = std::fs::read(&path).map_err(|_| {
-            Error::user(
-                format!("No newsdex index at {}.", dir.display()),
-                "Run `newsdex index <folder>` first, or pass --index with the right path.",
-            )
+        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::IndexMissing { path: dir.to_path_buf() },
+            _ => Error::io(&path, e),
         })?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
-            Error::user(
-                format!("The index manifest {} is damaged.", path.display()),
-                "Rebuild with `newsdex index --rebuild <folder>`.",
-            )
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|_| Error::damaged(&path, "index manifest"))?;
         let version = value.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version != FORMAT_VERSION as u64 {
-            return Err(Error::user(
-                format!(
-                    "The index at {} has format version {version}, this newsdex reads version {FORMAT_VERSION}.",
-                    dir.display()
-                ),
-                "Rebuild it with `newsdex index --rebuild <folder>`.",
-            ));
+            return Err(Error::FormatVersion { path: dir.to_path_buf(), found: version, expected: FORMAT_VERSION });
         }
-        Ok(serde_json::from_value(value)?)
+        serde_json::from_value(value).map_err(|_| Error::damaged(&path, "index manifest"))
     }
 
     /// The id prefix of the folder `root` (absolute): the one it already has, else a new one

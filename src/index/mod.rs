@@ -10,6 +10,7 @@ pub mod posted;
 pub mod progress;
 pub mod schema;
 pub mod shards;
+pub mod side_files;
 
 pub use document::StoredArticle;
 pub use indexer::{run_index, IndexOptions, IndexSummary};

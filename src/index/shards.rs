@@ -154,8 +154,5 @@ pub fn dir_size(path: &Path) -> u64 {
 }
 
 fn damaged(dir: &Path) -> Error {
-    Error::user(
-        format!("The index at {} is damaged or incomplete.", dir.display()),
-        "Rebuild it with `newsdex index --rebuild <folder>`.",
-    )
+    Error::damaged(dir, "index (its shards are missing or incomplete)")
 }

@@ -1,7 +1,6 @@
 //! The `dups` report: duplicate clusters and the most repeated passages.
 
 use super::news_index::NewsIndex;
-use crate::analyze::dedup::DupStore;
 use crate::analyze::PassageRef;
 use crate::error::Result;
 use serde::Serialize;
@@ -66,7 +65,7 @@ impl NewsIndex {
         big.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.cluster.cmp(&b.cluster)));
         let (clusters_total, articles_in_clusters) = (big.len(), big.iter().map(|c| c.size).sum());
         big.truncate(limit);
-        let store = DupStore::load(&self.shards().gen_dir())?;
+        let store = crate::index::side_files::load_dups(&self.shards().gen_dir())?;
         let mut passages = Vec::new();
         for (articles, first) in store.most_repeated(limit) {
             let text = match self.get(&first.id)? {

@@ -132,10 +132,11 @@ pub fn resolve_names(
         };
         if found.is_empty() {
             let label = if kind == "person" { "person" } else { "organisation" };
-            return Err(Error::user(
-                format!("No {label} named {n:?} is in the index."),
-                format!("Check the spelling, or list the names with `newsdex facets --field {kind}`."),
-            ));
+            return Err(Error::UnknownValue {
+                field: kind.into(),
+                message: format!("No {label} named {n:?} is in the index."),
+                hint: format!("Check the spelling, or list the names with `newsdex facets --field {kind}`."),
+            });
         }
         out.extend(found);
     }
@@ -168,10 +169,11 @@ fn resolve_sources(values: &[String], known: &[String]) -> Result<Vec<String>> {
             let mut list: Vec<&str> = known.iter().map(String::as_str).take(20).collect();
             list.sort_unstable();
             let more = if known.len() > 20 { ", …" } else { "" };
-            return Err(Error::user(
-                format!("No source named {v:?} is in the index; known sources: {}{more}.", list.join(", ")),
-                "Use one of these names (or a word of one).",
-            ));
+            return Err(Error::UnknownValue {
+                field: "source".into(),
+                message: format!("No source named {v:?} is in the index; known sources: {}{more}.", list.join(", ")),
+                hint: "Use one of these names (or a word of one).".into(),
+            });
         }
         out.extend(found.into_iter().cloned());
     }
@@ -181,10 +183,11 @@ fn resolve_sources(values: &[String], known: &[String]) -> Result<Vec<String>> {
 }
 
 fn unknown_topic(value: &str) -> Error {
-    Error::user(
-        format!("No topic named {value:?}; known topics: {}.", topic_paths().join(", ")),
-        "Use a subject (politics), a subject/theme path (politics/migration) or a theme's last part (migration).",
-    )
+    Error::UnknownValue {
+        field: "topic".into(),
+        message: format!("No topic named {value:?}; known topics: {}.", topic_paths().join(", ")),
+        hint: "Use a subject (politics), a subject/theme path (politics/migration) or a theme's last part (migration).".into(),
+    }
 }
 
 /// A date as a filter bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` stand for the whole year, month

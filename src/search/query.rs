@@ -11,20 +11,6 @@ pub struct QueryParsers {
     any: QueryParser,
 }
 
-/// Scores the facet ranking adds for an entity the query names, per salience feature of the
-/// article ([`crate::index::document::Salience`]: named, headline, lead, mentioned twice, mentioned four times), times
-/// the entity's prior. Tuned on the Reuters-21578 people/organisation judgments (README): a
-/// large weight for "named at all" makes articles about the entity outrank articles that only
-/// share its word; the other features order those articles.
-pub const DEFAULT_SALIENCE_WEIGHTS: [f32; 5] = [32.0, 8.0, 8.0, 8.0, 8.0];
-/// Query words name entities only when those entities account for at least this share of the
-/// articles containing the words ("cocoa" names the ICCO in a few articles only: no boost).
-pub const DEFAULT_ENTITY_SHARE: f32 = 0.3;
-/// Score added to an article carrying a theme the query's words name ("grain" →
-/// `/topic/economy-business-finance/commodities`). Reuters-21578 topic queries, MAP@10:
-/// 0 → 0.5739, 0.5 → 0.5764, 1 → 0.5776, 2 → 0.5789, 4 → 0.5791, 8 → 0.5796.
-pub const DEFAULT_TOPIC_WEIGHT: f32 = 2.0;
-
 impl QueryParsers {
     /// Builds both parsers over the default fields (title boosted) of `index`.
     pub fn new(index: &Index, f: &NewsSchema) -> Self {
@@ -69,7 +55,7 @@ fn query_error(text: &str, e: &tantivy::query::QueryParserError) -> Error {
             _ => format!("The query {text:?} could not be understood."),
         }
     };
-    Error::user(message, QUERY_HINT)
+    Error::QueryInvalid { message, hint: QUERY_HINT.into() }
 }
 
 /// True when a query has more than one word outside quotes and operators, so an any-word

@@ -100,13 +100,13 @@ pub struct Hit {
 /// The parts of a hit's score: `total = text + entities`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explain {
-    /// "facets" or "bm25".
+    /// "entities" or "bm25".
     pub rank: String,
     /// BM25 of the query over title (×2) and body, corpus-wide statistics.
     pub text: f32,
-    /// Facet part: BM25 (no length norm) of the people and organisations the query names, each
-    /// written once per unit of salience, plus a constant for each theme the query's words name
-    /// that the article carries (0 with `--rank bm25` or when the query names none).
+    /// Entity part: the salience scores of the people and organisations the query names, plus a
+    /// constant for each theme the query's words name that the article carries (0 with
+    /// `--rank bm25` or when the query names none).
     pub entities: f32,
     /// The score.
     pub total: f32,

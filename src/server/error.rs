@@ -49,9 +49,19 @@ impl ApiError {
 
 impl From<crate::Error> for ApiError {
     fn from(e: crate::Error) -> Self {
+        use crate::Error as E;
+        let message = e.to_string();
         match e {
-            crate::Error::User { .. } => ApiError::bad_request("invalid_request", e.to_string()),
-            other => ApiError::internal(other.to_string()),
+            E::QueryInvalid { .. } => ApiError::bad_request("invalid_query", message),
+            E::UnknownValue { .. } => ApiError::bad_request("unknown_value", message),
+            E::User { .. } => ApiError::bad_request("invalid_request", message),
+            E::IndexMissing { .. } => ApiError::unavailable(message),
+            E::FormatVersion { .. } => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "index_format", message)
+            }
+            E::IndexLocked { .. } => ApiError::new(StatusCode::CONFLICT, "conflict", "index_locked", message),
+            E::Damaged { .. } => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "index_damaged", message),
+            E::Io { .. } | E::Tantivy(_) | E::Json(_) => ApiError::internal(message),
         }
     }
 }

@@ -161,7 +161,7 @@ impl SearchParams {
             Some(other) => return Err(bad("invalid_sort", format!("sort is relevance or date, not {other:?}."))),
         };
         req.rank = match self.rank.as_deref() {
-            None | Some("entities") | Some("facets") => Rank::Facets,
+            None | Some("entities") | Some("facets") => Rank::Entities,
             Some("bm25") => Rank::Bm25,
             Some(other) => return Err(bad("invalid_rank", format!("rank is entities or bm25, not {other:?}."))),
         };

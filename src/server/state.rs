@@ -71,12 +71,9 @@ impl AppState {
                 return Ok(index.clone());
             }
         }
-        let index = Arc::new(NewsIndex::open(&self.dir).map_err(|e| match e {
-            crate::Error::User { .. } => ApiError::unavailable(e.to_string()),
-            other => ApiError::internal(other.to_string()),
-        })?);
+        let index = Arc::new(NewsIndex::open(&self.dir)?);
         // Load the side files now: the generation folder goes away when a later run commits.
-        index.dictionary();
+        index.dictionary()?;
         *slot = Some((index.clone(), now));
         Ok(index)
     }

@@ -101,8 +101,8 @@ async fn bad_requests_get_a_json_error_with_the_right_status() {
         ("/api/v1/search?q=x&offset=9999&limit=10", 400, "invalid_offset"),
         ("/api/v1/search?q=x&limit=ten", 400, "invalid_parameter"),
         (long.as_str(), 400, "query_too_long"),
-        ("/api/v1/search?q=%22unclosed", 400, "invalid_request"),
-        ("/api/v1/search?q=x&topic=knitting", 400, "invalid_request"),
+        ("/api/v1/search?q=%22unclosed", 400, "invalid_query"),
+        ("/api/v1/search?q=x&topic=knitting", 400, "unknown_value"),
         ("/api/v1/articles/no-such-article", 404, "article_not_found"),
         ("/api/v1/nothing-here", 404, "route_not_found"),
     ] {

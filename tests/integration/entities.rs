@@ -74,8 +74,9 @@ fn ner_conll_appends_one_tag_per_token_line() {
 }
 
 #[test]
+#[ignore = "needs ../shared/data; .ci/run runs it (cargo test -- --ignored)"]
 fn the_built_in_model_meets_its_dev_floors() {
-    let Some(dev) = shared_data("conll2003/valid.txt") else { return };
+    let dev = shared_data("conll2003/valid.txt");
     let env = Env::new();
     let out: serde_json::Value =
         serde_json::from_str(&env.ok(&["eval-ner", "--conll", dev.to_str().unwrap(), "--json"])).unwrap();

@@ -85,7 +85,7 @@ fn eval_scores_rankings_against_judgments() {
     env.write("qrels.txt", "q1 0 corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt 1\nq1 0 corpus/capital-dispatch/2025-03-17-bukele-white-house.md 1\nq2 0 pws-2025-0305 1\n");
     let out: serde_json::Value =
         serde_json::from_str(&env.ok(&["eval", "--queries", "q.tsv", "--qrels", "qrels.txt", "--json"])).unwrap();
-    for rank in ["bm25", "facets"] {
+    for rank in ["bm25", "entities"] {
         let m = &out[rank];
         assert_eq!(m["queries"], 2);
         assert!((m["recall100"].as_f64().unwrap() - 1.0).abs() < 1e-9, "{m}");

@@ -71,8 +71,9 @@ fn one_and_four_shards_rank_the_demo_corpus_identically() {
 }
 
 #[test]
+#[ignore = "needs ../shared/data; .ci/run runs it (cargo test -- --ignored)"]
 fn one_and_four_shards_rank_reuters_identically() {
-    let Some(file) = shared_data("reuters21578/reuters21578.jsonl") else { return };
+    let file = shared_data("reuters21578/reuters21578.jsonl");
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(&file, dir.path().join("reuters.jsonl")).unwrap();
     assert_same_ranking(dir.path(), REUTERS_QUERIES);

@@ -8,7 +8,7 @@ use super::similarity::similarity;
 use super::store::DupStore;
 use crate::analyze::normalize::normalized_words;
 use crate::analyze::PassageKind;
-use crate::bench::rng::Rng;
+use crate::util::rng::Rng;
 use crate::ingest::{read_articles, Article, Format, ReadLimits, SkipLog};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};

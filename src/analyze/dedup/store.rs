@@ -4,15 +4,10 @@
 
 use super::near_window::NearWindow;
 use super::record::DocRecord;
-use crate::analyze::persist::{load_or_default, save_atomic};
 use crate::analyze::{Analysis, PassageKind, PassageRef};
-use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
-/// File name of the store inside a generation folder.
-pub const STORE_FILE: &str = "dedup.bin";
 /// A passage seen in at least this many articles…
 pub const DEFAULT_BOILERPLATE_ARTICLES: usize = 5;
 /// …from at least this many known sources (or with no source known at all) is boilerplate.
@@ -105,16 +100,6 @@ pub struct StoreStats {
 }
 
 impl DupStore {
-    /// Loads the store of a generation folder (empty when there is none yet).
-    pub fn load(gen_dir: &Path) -> Result<Self> {
-        load_or_default(&gen_dir.join(STORE_FILE), "duplicate store")
-    }
-
-    /// Writes the store atomically; returns its size in bytes.
-    pub fn save(&self, gen_dir: &Path) -> Result<u64> {
-        save_atomic(&gen_dir.join(STORE_FILE), self)
-    }
-
     /// An empty store whose near-duplicate window holds about `passages` passages.
     pub fn with_near_window(passages: usize) -> Self {
         DupStore { near: NearWindow::new(passages), ..DupStore::default() }

@@ -2,14 +2,9 @@
 //! folded), and surnames that map to the one full name that clearly dominates them.
 
 use super::article_entities::{name_key, ArticleEntities, EntityRef};
-use crate::analyze::persist::{load_or_default, save_atomic};
-use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
-/// File name of the dictionary inside a generation folder.
-pub const DICTIONARY_FILE: &str = "entities.bin";
 /// A surname maps to a full name holding at least this share of the full names with that surname…
 pub const DEFAULT_SURNAME_SHARE: f32 = 0.8;
 /// …seen in at least this many articles.
@@ -29,16 +24,6 @@ pub struct EntityDictionary {
 }
 
 impl EntityDictionary {
-    /// Loads the dictionary of a generation folder (empty when there is none).
-    pub fn load(gen_dir: &Path) -> Result<Self> {
-        load_or_default(&gen_dir.join(DICTIONARY_FILE), "entity dictionary")
-    }
-
-    /// Writes it atomically.
-    pub fn save(&self, gen_dir: &Path) -> Result<()> {
-        save_atomic(&gen_dir.join(DICTIONARY_FILE), self).map(|_| ())
-    }
-
     /// Counts the names of one article.
     pub fn add(&mut self, e: &ArticleEntities) {
         for (kind, list) in [("person", &e.people), ("org", &e.orgs)] {

@@ -2,7 +2,7 @@
 
 use super::features::{token_features, SentenceView};
 use super::tags::{allowed, Tag, NUM_TAGS};
-use crate::analyze::persist::{read_quantized, write_quantized};
+use crate::analyze::model_file::{read_quantized, write_quantized};
 use std::io::{Read, Write};
 
 /// Default number of feature buckets (2^20).
@@ -136,7 +136,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     for epoch in 0..epochs {
-        crate::bench::rng::xorshift_shuffle(&mut order, &mut state);
+        crate::util::rng::xorshift_shuffle(&mut order, &mut state);
         for &k in &order {
             let (feats, gold) = &data[k];
             let pred = m.decode(feats);

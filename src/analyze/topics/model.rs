@@ -206,7 +206,7 @@ impl TopicModel {
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         for epoch in 0..o.epochs {
-            crate::bench::rng::xorshift_shuffle(&mut order, &mut state);
+            crate::util::rng::xorshift_shuffle(&mut order, &mut state);
             let rate = o.learning_rate / (1.0 + epoch as f32);
             for &k in &order {
                 let (e, gold, mean) = (&encoded[k], data[k].1, &means[k]);

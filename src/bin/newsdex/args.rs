@@ -102,7 +102,7 @@ pub struct SearchArgs {
     #[arg(required_unless_present_any = ["batch", "person", "org", "topic", "keyword", "source", "since", "until"])]
     pub query: Option<String>,
     /// Hits to show.
-    #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_LIMIT)]
+    #[arg(long, default_value_t = newsdex::search::DEFAULT_LIMIT)]
     pub limit: usize,
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
@@ -116,32 +116,15 @@ pub struct SearchArgs {
     /// Show every copy instead of one article per duplicate cluster.
     #[arg(long)]
     pub no_collapse: bool,
-    /// Only articles about this person (repeatable: any of them); "Bukele" finds "Nayib Bukele".
-    #[arg(long)]
-    pub person: Vec<String>,
-    /// Only articles about this organisation (repeatable: any of them).
-    #[arg(long)]
-    pub org: Vec<String>,
-    /// Only articles on this topic (repeatable: any of them), e.g. `politics` or `politics/migration`.
-    #[arg(long)]
-    pub topic: Vec<String>,
-    /// Only articles with this keyphrase (repeatable: any of them), e.g. `deportees`.
-    #[arg(long)]
-    pub keyword: Vec<String>,
-    /// Only articles from this outlet (repeatable: any of them).
-    #[arg(long)]
-    pub source: Vec<String>,
-    /// Only articles published on or after this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY, or RFC 3339).
-    #[arg(long, value_parser = parse_since)]
-    pub since: Option<chrono::DateTime<chrono::Utc>>,
-    /// Only articles published on or before this day, month or year (the whole of it).
-    #[arg(long, value_parser = parse_until)]
-    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
-    /// How relevance is scored: BM25 plus entity salience (facets), or plain BM25.
-    #[arg(long, value_enum, default_value_t = RankArg::Facets)]
+    /// How relevance is scored: BM25 plus the salience of the people and organisations the query
+    /// names (`entities`; `facets` is the old name), or plain BM25.
+    #[arg(long, value_enum, default_value_t = RankArg::Entities)]
     pub rank: RankArg,
     /// Show each hit's score parts.
     #[arg(long)]
@@ -150,7 +133,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub keyword_facets: bool,
     /// People and organisations counted over all matches (0: none).
-    #[arg(long, default_value_t = newsdex::search::news_index::DEFAULT_FACETS)]
+    #[arg(long, default_value_t = newsdex::search::DEFAULT_FACETS)]
     pub facets: usize,
     /// Folder indexed first when the index does not exist yet (default: `corpus`, and only for
     /// the default index location).
@@ -161,17 +144,17 @@ pub struct SearchArgs {
 /// Ranking of search hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RankArg {
-    /// BM25 plus the salience of named people and organisations.
-    Facets,
+    /// BM25 plus the salience of the named people and organisations.
+    #[value(alias = "facets")]
+    Entities,
     /// Plain BM25.
     Bm25,
 }
 
-impl RankArg {
-    /// The library's ranking.
-    pub fn rank(self) -> newsdex::search::Rank {
-        match self {
-            RankArg::Facets => newsdex::search::Rank::Facets,
+impl From<RankArg> for newsdex::search::Rank {
+    fn from(r: RankArg) -> Self {
+        match r {
+            RankArg::Entities => newsdex::search::Rank::Entities,
             RankArg::Bm25 => newsdex::search::Rank::Bm25,
         }
     }
@@ -184,6 +167,56 @@ pub enum Sort {
     Relevance,
     /// Newest first.
     Date,
+}
+
+impl From<Sort> for newsdex::search::SortBy {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Relevance => newsdex::search::SortBy::Relevance,
+            Sort::Date => newsdex::search::SortBy::Date,
+        }
+    }
+}
+
+/// The filters `search` and `facets` share.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only articles about this person (repeatable: any of them); "Baker" is every Baker.
+    #[arg(long)]
+    pub person: Vec<String>,
+    /// Only articles about this organisation (repeatable: any of them).
+    #[arg(long)]
+    pub org: Vec<String>,
+    /// Only articles on this topic (repeatable: any of them): `politics`, `politics/migration`,
+    /// `migration`, `sports`.
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Only articles with this keyphrase (repeatable: any of them), e.g. `deportees`.
+    #[arg(long)]
+    pub keyword: Vec<String>,
+    /// Only articles from this outlet (repeatable: any of them); a word of its name will do.
+    #[arg(long)]
+    pub source: Vec<String>,
+    /// Only articles published on or after this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY, or RFC 3339).
+    #[arg(long, value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only articles published on or before this day, month or year (the whole of it).
+    #[arg(long, value_parser = parse_until)]
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<FilterArgs> for newsdex::search::Filters {
+    fn from(f: FilterArgs) -> Self {
+        newsdex::search::Filters {
+            people: f.person,
+            orgs: f.org,
+            topics: f.topic,
+            keywords: f.keyword,
+            sources: f.source,
+            since: f.since,
+            until: f.until,
+        }
+    }
 }
 
 fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
@@ -245,18 +278,9 @@ pub struct FacetsArgs {
     /// Count within the matches of this query (default: every article).
     #[arg(long)]
     pub query: Option<String>,
-    /// Only articles about this person (repeatable).
-    #[arg(long)]
-    pub person: Vec<String>,
-    /// Only articles about this organisation (repeatable).
-    #[arg(long)]
-    pub org: Vec<String>,
-    /// Only articles on this topic (repeatable).
-    #[arg(long)]
-    pub topic: Vec<String>,
-    /// Only articles with this keyphrase (repeatable).
-    #[arg(long)]
-    pub keyword: Vec<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// How many values.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -506,7 +530,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub qrels: PathBuf,
     /// Rankings to score (repeatable).
-    #[arg(long, value_enum, default_values_t = [RankArg::Bm25, RankArg::Facets])]
+    #[arg(long, value_enum, default_values_t = [RankArg::Bm25, RankArg::Entities])]
     pub rank: Vec<RankArg>,
     /// Also print each query's MAP@10 per ranking (tab-separated: id, query, one column per ranking).
     #[arg(long)]
@@ -595,12 +619,12 @@ mod tests {
         ])
         .unwrap();
         let Command::Search(s) = cli.command else { panic!("not search") };
-        assert_eq!(s.person, ["Bukele", "Ruiz"]);
-        assert_eq!(s.since.unwrap().to_rfc3339(), "2025-03-01T00:00:00+00:00");
+        assert_eq!(s.filters.person, ["Bukele", "Ruiz"]);
+        assert_eq!(s.filters.since.unwrap().to_rfc3339(), "2025-03-01T00:00:00+00:00");
         assert_eq!(s.sort, Sort::Date);
         assert!(parse(&["search", "q", "--since", "last week"]).is_err());
         let Command::Search(s) = parse(&["search", "--until", "1987-04"]).unwrap().command else { panic!() };
-        assert_eq!(s.until.unwrap().to_rfc3339(), "1987-04-30T23:59:59+00:00");
+        assert_eq!(s.filters.until.unwrap().to_rfc3339(), "1987-04-30T23:59:59+00:00");
         assert_eq!(s.query, None, "filters alone need no query");
     }
 }

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::{manifest::MANIFEST_FILE, run_index, IndexOptions};
 use newsdex::ingest::ReadLimits;
-use newsdex::search::{Filters, NewsIndex, SearchRequest, SortBy};
+use newsdex::search::{Filters, NewsIndex, SearchRequest};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
@@ -159,18 +159,10 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
         limit: a.limit,
         offset: a.offset,
         collapse: !a.no_collapse,
-        filters: Filters {
-            people: a.person.clone(),
-            orgs: a.org.clone(),
-            topics: a.topic.clone(),
-            keywords: a.keyword.clone(),
-            sources: a.source.clone(),
-            since: a.since,
-            until: a.until,
-        },
+        filters: Filters::from(a.filters.clone()),
         facets: a.facets,
-        sort: if a.sort == crate::args::Sort::Date { SortBy::Date } else { SortBy::Relevance },
-        rank: a.rank.rank(),
+        sort: a.sort.into(),
+        rank: a.rank.into(),
         explain: a.explain,
         keyword_facets: a.keyword_facets,
     };
@@ -274,13 +266,7 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
     req.facets = a.limit;
     req.collapse = false;
     req.keyword_facets = a.field.as_deref().is_none_or(|f| f == "keyword");
-    req.filters = Filters {
-        people: a.person.clone(),
-        orgs: a.org.clone(),
-        topics: a.topic.clone(),
-        keywords: a.keyword.clone(),
-        ..Filters::default()
-    };
+    req.filters = a.filters.clone().into();
     let r = index.search(&req)?;
     let counts = r.facets.context("no facet counts")?;
     let fields: Vec<(&str, &Vec<newsdex::search::response::FacetValue>)> =

@@ -38,7 +38,7 @@ pub fn run(index_dir: &Path, a: EvalArgs) -> Result<()> {
             req.limit = 100;
             req.collapse = false;
             req.facets = 0;
-            req.rank = rank.rank();
+            req.rank = (*rank).into();
             let ids: Vec<String> = match index.search(&req) {
                 Ok(r) => r.hits.into_iter().map(|h| h.id).collect(),
                 Err(_) => vec![],

@@ -1,0 +1,37 @@
+//! Model files (the entity tagger's and the topic classifier's weights): quantised, gzipped.
+
+use std::io::{Read, Write};
+
+/// Writes model weights: an 8-byte magic, a header, the scale, then every weight quantised to
+/// i16 (weight / scale, scale = max |weight| / i16::MAX), gzip-compressed.
+pub fn write_quantized<'a>(
+    w: impl Write,
+    magic: &[u8; 8],
+    header: &[u8],
+    weights: impl Iterator<Item = &'a f32> + Clone,
+) -> std::io::Result<()> {
+    let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+    let scale = weights.clone().fold(0f32, |m, v| m.max(v.abs())).max(1e-6) / i16::MAX as f32;
+    gz.write_all(magic)?;
+    gz.write_all(header)?;
+    gz.write_all(&scale.to_le_bytes())?;
+    for v in weights {
+        gz.write_all(&((v / scale).round() as i16).to_le_bytes())?;
+    }
+    gz.finish()?;
+    Ok(())
+}
+
+/// Reads what [`write_quantized`] wrote, given the header length: (header, weights).
+pub fn read_quantized(r: impl Read, magic: &[u8; 8], header_len: usize) -> std::io::Result<(Vec<u8>, Vec<f32>)> {
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
+    let start = 8 + header_len + 4;
+    if bytes.len() < start || &bytes[..8] != magic || !(bytes.len() - start).is_multiple_of(2) {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex model file"));
+    }
+    let header = bytes[8..8 + header_len].to_vec();
+    let scale = f32::from_le_bytes(bytes[8 + header_len..start].try_into().expect("4 bytes"));
+    let weights = bytes[start..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect();
+    Ok((header, weights))
+}

@@ -1,0 +1,178 @@
+//! The page of hits: stored documents, snippets from the passages that hold the query's words,
+//! score parts, and the other articles of each hit's story.
+
+use super::news_index::NewsIndex;
+use super::pass::{per_segment, Candidate};
+use super::request::{SearchRequest, SortBy, MAX_DUPLICATES_LISTED};
+use super::response::{Explain, Hit};
+use super::snippets::Snippets;
+use super::stats::GlobalStats;
+use crate::error::{Error, Result};
+use crate::index::document::format_date;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::DocSet;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+/// The text snippets are made from: the passage (neither boilerplate nor a repeat) holding the
+/// most query terms, with the next one — stemming a whole long body for one fragment is the
+/// largest cost of a page of hits. Falls back to every such passage when none holds a term.
+fn snippet_source(body: &str, analysis: &crate::analyze::Analysis, terms: &[String]) -> String {
+    use crate::analyze::PassageKind;
+    if analysis.passages.is_empty() {
+        return body.to_string();
+    }
+    let usable: Vec<&crate::analyze::Passage> =
+        analysis.passages.iter().filter(|p| !matches!(p.kind, PassageKind::Intra | PassageKind::Boilerplate)).collect();
+    let hits = |p: &crate::analyze::Passage| {
+        let text = body[p.start..p.end].to_lowercase();
+        terms.iter().filter(|t| text.contains(&**t)).count()
+    };
+    let best = usable
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (hits(p), i))
+        .filter(|(h, _)| *h > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    match best {
+        Some((_, i)) => {
+            usable[i..usable.len().min(i + 2)].iter().map(|p| &body[p.start..p.end]).collect::<Vec<_>>().join("\n\n")
+        }
+        None => analysis.index_text(body),
+    }
+}
+
+/// The score `query` gives one document, with corpus-wide statistics.
+fn score_of(query: &dyn Query, searcher: &Searcher, addr: DocAddress, stats: &GlobalStats) -> Result<f32> {
+    let weight = query.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(stats, searcher))?;
+    let mut scorer = weight.scorer(searcher.segment_reader(addr.segment_ord), 1.0)?;
+    Ok(if scorer.seek(addr.doc_id) == addr.doc_id { scorer.score() } else { 0.0 })
+}
+
+impl NewsIndex {
+    /// The page's hits with snippets, score parts (`explain`) and cluster members.
+    pub(super) fn page_hits(
+        &self,
+        req: &SearchRequest,
+        page: &[Candidate],
+        text_query: &dyn Query,
+        searchers: &[Searcher],
+    ) -> Result<Vec<Hit>> {
+        let mut hits = self.hits(page, text_query, searchers)?;
+        if req.explain {
+            let stats = GlobalStats::new(searchers);
+            for (hit, c) in hits.iter_mut().zip(page) {
+                let text = score_of(text_query, &searchers[c.shard], c.addr, &stats)?;
+                hit.explain = Some(Explain {
+                    text,
+                    entities: hit.score - text,
+                    total: hit.score,
+                    rank: format!("{:?}", req.rank).to_lowercase(),
+                });
+            }
+        }
+        if req.sort == SortBy::Date {
+            // Date order has no relevance score.
+            hits.iter_mut().for_each(|h| h.score = 0.0);
+        }
+        for hit in hits.iter_mut() {
+            (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
+        }
+        Ok(hits)
+    }
+
+    /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted, and
+    /// the number of articles in the cluster.
+    pub(super) fn cluster_members(&self, searchers: &[Searcher], cluster: &str, except: &str) -> Result<(Vec<String>, u64)> {
+        let term = Term::from_field_text(self.shards.fields.cluster, cluster);
+        // Most articles are alone in their cluster: the term dictionary says so without a search.
+        if searchers.iter().map(|s| s.doc_freq(&term)).sum::<tantivy::Result<u64>>()? <= 1 {
+            return Ok((Vec::new(), 1));
+        }
+        let q = TermQuery::new(term, IndexRecordOption::Basic);
+        let name = searchers[0].schema().get_field_name(self.shards.fields.id);
+        let mut ids = Vec::new();
+        let mut size = 0;
+        for s in searchers {
+            let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
+            let (top, count) = s.search(&q, &(TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score(), Count))?;
+            size += count as u64;
+            for (_, addr) in top {
+                let column = per_segment(&mut columns, addr.segment_ord, || {
+                    Ok(s.segment_reader(addr.segment_ord).fast_fields().str(name)?)
+                })?;
+                let id = self.str_at(column.as_ref(), addr.doc_id)?;
+                if id != except {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort();
+        ids.truncate(MAX_DUPLICATES_LISTED);
+        Ok((ids, size.max(1)))
+    }
+
+    /// Fetches the page's documents and makes their snippets, in parallel.
+    pub(super) fn hits(&self, page: &[Candidate], query: &dyn Query, searchers: &[Searcher]) -> Result<Vec<Hit>> {
+        let f = &self.shards.fields;
+        let mut terms: Vec<String> = Vec::new();
+        query.query_terms(&mut |t: &Term, _| {
+            if let Some(text) = t.value().as_str() {
+                terms.push(text.to_string());
+            }
+        });
+        let snippets = Snippets::new(query, f.text);
+        page.par_iter()
+            .map(|c| {
+                let doc: TantivyDocument = searchers[c.shard].doc(c.addr)?;
+                let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+                // Snippets come from the passages that are neither boilerplate nor repeats.
+                let body = text(f.body).unwrap_or_default();
+                // A stored analysis that does not parse is damage, not an article without one.
+                let analysis: crate::analyze::Analysis = match text(f.analysis) {
+                    Some(json) => serde_json::from_str(&json).map_err(|e| {
+                        let id = text(f.id).unwrap_or_default();
+                        Error::damaged(self.shards.gen_dir(), format!("stored analysis of article {id:?} ({e}) in the index"))
+                    })?,
+                    None => Default::default(),
+                };
+                let snippet_text = snippet_source(&body, &analysis, &terms);
+                let names = |list: &[crate::analyze::entities::article_entities::EntityRef]| {
+                    list.iter().map(|e| e.name.clone()).collect()
+                };
+                let fragment = snippets.fragment(&snippet_text);
+                Ok(Hit {
+                    id: text(f.id).unwrap_or_default(),
+                    title: text(f.title).unwrap_or_default(),
+                    date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
+                    source: text(f.source),
+                    url: text(f.url),
+                    path: text(f.path).unwrap_or_default(),
+                    score: c.score,
+                    snippet: fragment.text,
+                    highlights: fragment.highlights,
+                    dup_cluster: text(f.cluster).unwrap_or_default(),
+                    duplicates: Vec::new(),
+                    cluster_size: 1,
+                    explain: None,
+                    people: names(&analysis.entities.people),
+                    orgs: names(&analysis.entities.orgs),
+                    // Topic paths as the facet counts write them: `politics/migration`.
+                    topics: analysis
+                        .topics
+                        .iter()
+                        .map(|t| crate::analyze::topics::TopicRef {
+                            path: t.path.trim_start_matches("/topic/").to_string(),
+                            confidence: t.confidence,
+                        })
+                        .collect(),
+                    keywords: analysis.keywords.clone(),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,150 @@
+//! One pass over every match of a query in each shard: the top candidates, the match count, the
+//! distinct stories and the facet ordinals, collected together.
+
+use super::cluster_count::{union, ClusterCount, ClusterSet};
+use super::facet_top::{FacetOrdinalCounts, SegmentCounts};
+use super::news_index::NewsIndex;
+use super::request::SortBy;
+use super::stats::GlobalStats;
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+/// A candidate hit before its document is fetched.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub(super) score: f32,
+    pub(super) shard: usize,
+    pub(super) addr: DocAddress,
+    /// xxh3 of the id: breaks score ties independently of the shard count.
+    pub(super) id_hash: u64,
+    /// The cluster's number (or, for an article without one, its id hash with the top bit set).
+    pub(super) cluster: u64,
+}
+
+/// What a pass over the matches collects besides the top candidates and their count.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Wanted {
+    /// Distinct duplicate clusters.
+    pub(super) clusters: bool,
+    /// Facet ordinals of the `facet` field…
+    pub(super) facets: bool,
+    /// …and of the `keyword` field.
+    pub(super) keywords: bool,
+}
+
+/// One shard's fruit of the extra collectors: match count, clusters, facet and keyword counts.
+type ShardPass = (usize, Option<ClusterSet>, Option<(Vec<SegmentCounts>, Option<Vec<SegmentCounts>>)>);
+
+/// What one pass over every match of a query found, over all shards.
+pub(super) struct Pass {
+    /// Raw matches.
+    pub(super) hits: u64,
+    /// Distinct duplicate clusters among them (when wanted).
+    pub(super) clusters: Option<u64>,
+    /// Facet ordinal counts per segment (empty unless wanted).
+    pub(super) facets: Vec<SegmentCounts>,
+    /// Keyword ordinal counts per segment (empty unless wanted).
+    pub(super) keywords: Vec<SegmentCounts>,
+    /// The best candidates, best first.
+    pub(super) top: Vec<Candidate>,
+}
+
+/// What `open` gives for segment `ord`, opened on first use and kept in `cache` (opening a fast
+/// field column reads its header: once per segment, not once per document).
+pub(super) fn per_segment<T>(cache: &mut HashMap<u32, T>, ord: u32, open: impl FnOnce() -> Result<T>) -> Result<&mut T> {
+    Ok(match cache.entry(ord) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(open()?),
+    })
+}
+
+impl NewsIndex {
+    /// One pass over every match of `query` in each shard (in parallel): the top `k` candidates
+    /// and the match count, and as `wanted` says the distinct clusters and the facet counts.
+    pub(super) fn top(&self, query: &dyn Query, searchers: &[Searcher], k: usize, wanted: Wanted, sort: SortBy) -> Result<Pass> {
+        let stats = GlobalStats::new(searchers);
+        let schema = searchers[0].schema();
+        let name = |f| schema.get_field_name(f).to_string();
+        let f = &self.shards.fields;
+        let (cluster_field, id_hash_field, date_field) = (name(f.cluster_ord), name(f.id_hash), name(f.date));
+        let extras = || {
+            (
+                Count,
+                wanted.clusters.then(|| ClusterCount::new(cluster_field.clone())),
+                wanted.facets.then(|| {
+                    (
+                        FacetOrdinalCounts::new(name(f.facet)),
+                        wanted.keywords.then(|| FacetOrdinalCounts::new(name(f.keyword))),
+                    )
+                }),
+            )
+        };
+        let per_shard: Vec<(ShardPass, Vec<Candidate>)> = searchers
+            .par_iter()
+            .enumerate()
+            .map(|(shard, s)| {
+                let (docs, pass) = if sort == SortBy::Date {
+                    let by_date = TopDocs::with_limit(k.max(1))
+                        .order_by_fast_field::<tantivy::DateTime>(&date_field, tantivy::Order::Desc);
+                    let (d, pass) = s.search_with_statistics_provider(query, &(by_date, extras()), &stats)?;
+                    // The "score" of a date-sorted hit is its timestamp, so the merge below orders by date.
+                    let d: Vec<(f32, DocAddress)> = d
+                        .into_iter()
+                        .map(|(date, addr)| (date.map_or(f32::MIN, |d| d.into_timestamp_secs() as f32), addr))
+                        .collect();
+                    (d, pass)
+                } else {
+                    let top = TopDocs::with_limit(k.max(1)).order_by_score();
+                    s.search_with_statistics_provider(query, &(top, extras()), &stats)?
+                };
+                let mut columns: HashMap<u32, (Column<u64>, Option<Column<u64>>)> = HashMap::new();
+                let cands = docs
+                    .into_iter()
+                    .map(|(score, addr)| {
+                        let (ids, clusters) = per_segment(&mut columns, addr.segment_ord, || {
+                            let ff = s.segment_reader(addr.segment_ord).fast_fields();
+                            Ok((ff.u64(&id_hash_field)?, ff.u64(&cluster_field).ok()))
+                        })?;
+                        let id_hash = ids.first(addr.doc_id).unwrap_or(0);
+                        // An article without a cluster number is its own cluster (marked apart
+                        // from the numbers by the top bit).
+                        let cluster = clusters.as_ref().and_then(|c| c.first(addr.doc_id)).unwrap_or(id_hash | 1 << 63);
+                        Ok(Candidate { score, shard, addr, id_hash, cluster })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok((pass, cands))
+            })
+            .collect::<Result<_>>()?;
+        let mut out = Pass { hits: 0, clusters: None, facets: Vec::new(), keywords: Vec::new(), top: Vec::new() };
+        let mut sets = Vec::new();
+        for ((count, set, facets), cands) in per_shard {
+            out.hits += count as u64;
+            sets.extend(set);
+            if let Some((facets, keywords)) = facets {
+                out.facets.extend(facets);
+                out.keywords.extend(keywords.unwrap_or_default());
+            }
+            out.top.extend(cands);
+        }
+        out.clusters = wanted.clusters.then(|| union(sets).count());
+        out.top.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
+        out.top.truncate(k);
+        Ok(out)
+    }
+
+    /// The value of a raw string fast field column for document `doc` (empty when it has none).
+    pub(super) fn str_at(&self, column: Option<&StrColumn>, doc: tantivy::DocId) -> Result<String> {
+        let mut out = String::new();
+        if let Some(col) = column {
+            if let Some(ord) = col.term_ords(doc).next() {
+                col.ord_to_str(ord, &mut out).map_err(|e| Error::io(&self.shards.dir, e))?;
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,3 @@
+//! Small utilities the core and the benchmarks share.
+
+pub mod rng;
