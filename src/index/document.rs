@@ -169,10 +169,25 @@ pub fn acronym_of(name: &str) -> Option<String> {
     (words.len() >= 3 && all_caps).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
-/// Reads a stored document back.
-pub fn from_document(f: &NewsSchema, doc: &TantivyDocument) -> StoredArticle {
+/// The analysis stored with a document (none stored: the default); one that does not parse is
+/// an error naming the article.
+pub fn stored_analysis(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::Path) -> crate::Result<Analysis> {
+    let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+    match text(f.analysis) {
+        Some(json) => serde_json::from_str(json).map_err(|e| {
+            let id = text(f.id).unwrap_or_default();
+            crate::Error::damaged(where_, format!("stored analysis of article {id:?} ({e}) in the index"))
+        }),
+        None => Ok(Analysis::default()),
+    }
+}
+
+/// Reads a stored document back; a stored analysis that does not parse is an error naming the
+/// article (`where_` names the index folder in it), not an article without analysis.
+pub fn from_document(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::Path) -> crate::Result<StoredArticle> {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    StoredArticle {
+    let analysis = stored_analysis(f, doc, where_)?;
+    Ok(StoredArticle {
         id: text(f.id).unwrap_or_default(),
         title: text(f.title).unwrap_or_default(),
         date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
@@ -188,7 +203,7 @@ pub fn from_document(f: &NewsSchema, doc: &TantivyDocument) -> StoredArticle {
         copies: vec![],
         cluster_size: None,
     }
-    .with_analysis(text(f.analysis).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    .with_analysis(analysis))
 }
 
 impl StoredArticle {

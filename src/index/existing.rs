@@ -59,7 +59,7 @@ pub fn fetch_article(shards: &super::ShardSet, id: &str) -> Result<Option<(crate
     let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
         return Ok(None);
     };
-    let stored = super::document::from_document(&shards.fields, &searcher.doc(addr)?);
+    let stored = super::document::from_document(&shards.fields, &searcher.doc(addr)?, &shards.gen_dir())?;
     let article = crate::ingest::Article {
         id: stored.id,
         title: stored.title,

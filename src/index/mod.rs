@@ -1,6 +1,7 @@
 //! Index: the tantivy schema, the shards, the manifest and the incremental indexing run.
 
 pub mod batch;
+pub mod check;
 pub mod document;
 pub mod existing;
 pub mod indexer;

@@ -48,7 +48,7 @@ impl NewsIndex {
         let q = TermQuery::new(Term::from_field_text(self.shards.fields.id, id), IndexRecordOption::Basic);
         let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
         let Some((_, addr)) = top.first() else { return Ok(None) };
-        let mut article = from_document(&self.shards.fields, &searcher.doc(*addr)?);
+        let mut article = from_document(&self.shards.fields, &searcher.doc(*addr)?, &self.shards.gen_dir())?;
         let (copies, size) = self.cluster_members(&self.searchers(), &article.analysis.cluster, &article.id)?;
         (article.copies, article.cluster_size) = (copies, Some(size));
         Ok(Some(article))
@@ -60,7 +60,7 @@ impl NewsIndex {
             for (ord, segment) in searcher.segment_readers().iter().enumerate() {
                 for doc in segment.doc_ids_alive() {
                     let d: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
-                    each(from_document(&self.shards.fields, &d))?;
+                    each(from_document(&self.shards.fields, &d, &self.shards.gen_dir())?)?;
                 }
             }
         }

@@ -7,8 +7,8 @@ use super::request::{SearchRequest, SortBy, MAX_DUPLICATES_LISTED};
 use super::response::{Explain, Hit};
 use super::snippets::Snippets;
 use super::stats::GlobalStats;
-use crate::error::{Error, Result};
-use crate::index::document::format_date;
+use crate::error::Result;
+use crate::index::document::{format_date, stored_analysis};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
@@ -133,13 +133,7 @@ impl NewsIndex {
                 // Snippets come from the passages that are neither boilerplate nor repeats.
                 let body = text(f.body).unwrap_or_default();
                 // A stored analysis that does not parse is damage, not an article without one.
-                let analysis: crate::analyze::Analysis = match text(f.analysis) {
-                    Some(json) => serde_json::from_str(&json).map_err(|e| {
-                        let id = text(f.id).unwrap_or_default();
-                        Error::damaged(self.shards.gen_dir(), format!("stored analysis of article {id:?} ({e}) in the index"))
-                    })?,
-                    None => Default::default(),
-                };
+                let analysis = stored_analysis(f, &doc, &self.shards.gen_dir())?;
                 let snippet_text = snippet_source(&body, &analysis, &terms);
                 let names = |list: &[crate::analyze::entities::article_entities::EntityRef]| {
                     list.iter().map(|e| e.name.clone()).collect()

@@ -11,5 +11,6 @@ mod formats;
 mod incremental;
 mod json_output;
 mod new_user;
+mod reliability;
 mod shards;
 mod util;

@@ -140,6 +140,11 @@ impl DupStore {
         out
     }
 
+    /// Ids of the live articles, in the order they were stored.
+    pub fn live_ids(&self) -> impl Iterator<Item = &str> {
+        self.docs.iter().filter(|d| d.live).map(|d| d.id.as_str())
+    }
+
     /// The cluster of a live article.
     pub fn cluster_of(&self, id: &str) -> Option<&str> {
         self.ord_of(id).map(|o| self.cluster_name(o))

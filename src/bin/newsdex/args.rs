@@ -39,6 +39,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Numbers about the index.
     Stats(JsonFlag),
+    /// Verify the index: manifest, shards, side files and every stored document agree (exit 1 and the repair when not).
+    Check(JsonFlag),
     /// Print every indexed article as one JSON object per line.
     Export(ExportArgs),
     /// List duplicate clusters and the most repeated passages.

@@ -27,6 +27,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Export(a) => export(&cli.index, a),
+        Command::Check(a) => check(&cli.index, a.json),
         Command::EvalDedup(a) => eval_dedup(a),
         Command::Eval(a) => crate::eval::run(&cli.index, a),
         Command::TrainNer(a) => crate::ner::train(a),
@@ -203,6 +204,37 @@ fn serve(dir: &Path, a: crate::args::ServeArgs) -> Result<()> {
     eprintln!("newsdex serving {} at http://{} ({writes}); Ctrl-C stops it.", dir.display(), config.addr);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("could not start the server runtime")?;
     Ok(runtime.block_on(newsdex::server::serve(config))?)
+}
+
+fn check(dir: &Path, json: bool) -> Result<()> {
+    let r = newsdex::index::check::check(dir)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!(
+            "{}: generation {}, {}, {} decoded, {} checked.",
+            r.index,
+            r.generation,
+            output::count(r.articles, "article"),
+            output::count(r.documents_decoded, "document"),
+            output::count(r.marks_checked, "duplicate mark")
+        );
+        for p in &r.problems {
+            println!("  problem: {p}");
+        }
+    }
+    match &r.repair {
+        None => {
+            if !json {
+                println!("The index is sound.");
+            }
+            Ok(())
+        }
+        Some(cmd) => {
+            let n: u64 = r.problem_counts.values().sum();
+            anyhow::bail!("The index has {}. Repair it with: {cmd}", output::count(n, "problem"))
+        }
+    }
 }
 
 fn show(dir: &Path, a: ShowArgs) -> Result<()> {
