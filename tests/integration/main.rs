@@ -10,6 +10,7 @@ mod facets;
 mod formats;
 mod incremental;
 mod json_output;
+mod live;
 mod new_user;
 mod reliability;
 mod shards;
