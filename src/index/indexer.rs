@@ -82,8 +82,12 @@ pub struct IndexSummary {
     pub skipped: u64,
     /// Skips per reason.
     pub skipped_by_reason: BTreeMap<String, usize>,
-    /// Files in formats newsdex does not read.
+    /// Files seen in the folders, in all.
+    pub files_seen: usize,
+    /// Files not read for their format (each named in a warning).
     pub ignored_files: usize,
+    /// Those per reason: `unknown_format` (an extension newsdex does not read), `binary`.
+    pub ignored_by_reason: BTreeMap<String, usize>,
     /// Files decoded as Windows-1252.
     pub decoded_cp1252: usize,
     /// Wall-clock seconds.
@@ -154,7 +158,8 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
     let mut written: HashSet<u64> = HashSet::new();
     let mut removed: Vec<String> = Vec::new();
     let mut dedup_seconds = 0.0;
-    let mut ignored = 0;
+    let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
+    let mut files_seen = 0;
     let mut root_entries: Vec<RootEntry> = shards.manifest.roots.clone();
     // Read each root's files in order on one thread; analyse, mark and write them in batches.
     for root in &roots {
@@ -169,7 +174,10 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         });
         progress.step(&format!("walking {}", root.display()));
         let walked = walk(root, exclude.as_deref(), &log);
-        ignored += walked.ignored;
+        files_seen += walked.seen;
+        for (reason, n) in &walked.ignored {
+            *ignored.entry(reason.clone()).or_default() += n;
+        }
         progress.total_bytes(walked.files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).sum());
         progress.step(&format!("reading and analysing {}", root.display()));
         let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(READ_AHEAD);
@@ -265,7 +273,9 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         unchanged: counters.unchanged.load(Ordering::Relaxed),
         skipped: log.total() as u64,
         skipped_by_reason: log.counts(),
-        ignored_files: ignored,
+        files_seen,
+        ignored_files: ignored.values().sum(),
+        ignored_by_reason: ignored,
         decoded_cp1252: log.cp1252_files(),
         seconds,
         dedup_seconds,

@@ -41,9 +41,13 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
 }
 
-/// True when the path ends in `.gz`.
+/// True when the path ends in `.gz`, or the file starts with gzip's magic bytes.
 pub fn is_gzip(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        return true;
+    }
+    let mut magic = [0u8; 2];
+    File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic)).is_ok() && magic == [0x1f, 0x8b]
 }
 
 /// Opens a file as a buffered reader, transparently gunzipping `.gz` files.

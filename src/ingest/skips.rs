@@ -102,6 +102,11 @@ impl SkipLog {
         SkipLog { quiet: true, ..SkipLog::default() }
     }
 
+    /// True for a log that counts without warning.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Records a skip and prints a warning naming the file (and line).
     pub fn skip(&self, skip: Skip) {
         if !self.quiet {

@@ -1,6 +1,6 @@
 //! Walking folders for article files (walkdir), reporting walk errors and skipping hidden entries.
 
-use super::format::Format;
+use super::format::{has_no_extension, sniff, Format, Sniffed};
 use super::skips::{Skip, SkipLog, SkipReason};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -21,8 +21,11 @@ pub struct SourceFile {
 pub struct WalkResult {
     /// Files in a format we read, sorted by relative path.
     pub files: Vec<SourceFile>,
-    /// Files in formats we do not read (images, PDFs, …): counted, not warned about.
-    pub ignored: usize,
+    /// Files not read for their format, per reason (`unknown_format`: an extension we do not
+    /// read, such as `.pdf`; `binary`: no extension and not text); each is warned about by name.
+    pub ignored: std::collections::BTreeMap<String, usize>,
+    /// Files seen in all.
+    pub seen: usize,
 }
 
 /// Walks `root` recursively (following symlinks, reporting loops), skipping hidden entries and
@@ -41,14 +44,36 @@ pub fn walk(root: &Path, exclude: Option<&Path>, log: &SkipLog) -> WalkResult {
                 let detail = if e.loop_ancestor().is_some() { "symlink loop".to_string() } else { e.to_string() };
                 log.skip(Skip::file(&path, SkipReason::WalkError, detail));
             }
-            Ok(e) if e.file_type().is_file() => match Format::of(e.path()) {
-                Some(format) => {
-                    let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                    out.files.push(SourceFile { path: e.path().to_path_buf(), rel, format });
+            Ok(e) if e.file_type().is_file() => {
+                out.seen += 1;
+                // A known extension decides; a file without one is read as what its bytes are.
+                let format = match Format::of(e.path()) {
+                    Some(f) => Ok(f),
+                    None if has_no_extension(e.path()) => match sniff(e.path()) {
+                        Sniffed::Format(f) => Ok(f),
+                        Sniffed::Unreadable => Ok(Format::Text), // the reader reports why
+                        Sniffed::Binary => Err(("binary", "no extension and not text".to_string())),
+                    },
+                    None => {
+                        let ext = e.path().extension().map(|x| x.to_string_lossy().to_string()).unwrap_or_default();
+                        Err(("unknown_format", format!("files ending in .{ext} are not read as articles")))
+                    }
+                };
+                match format {
+                    Ok(format) => {
+                        let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                        let rel =
+                            rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                        out.files.push(SourceFile { path: e.path().to_path_buf(), rel, format });
+                    }
+                    Err((reason, detail)) => {
+                        if !log.is_quiet() {
+                            tracing::warn!("{}: not read ({reason}): {detail}", e.path().display());
+                        }
+                        *out.ignored.entry(reason.to_string()).or_default() += 1;
+                    }
                 }
-                None => out.ignored += 1,
-            },
+            }
             Ok(_) => {}
         }
     }

@@ -20,6 +20,8 @@ fn every_format_is_read_into_fields() {
     assert_eq!(summary["articles"], 9, "{summary}");
     assert_eq!(summary["skipped"], 0);
     assert_eq!(summary["ignored_files"], 1);
+    assert_eq!(summary["ignored_by_reason"], serde_json::json!({"unknown_format": 1}));
+    assert_eq!(summary["files_seen"], 8);
 
     let a = env.json(&["show", "news/a.txt", "--json"]);
     assert_eq!((a["title"].as_str(), a["author"].as_str()), (Some("Port strike ends"), Some("Ana Ruiz")));
@@ -52,4 +54,35 @@ fn windows_1252_text_is_decoded_not_dropped() {
     assert_eq!(a["title"], "Café owners protest");
     assert_eq!(a["body"], "The \u{201c}café\u{201d} tax rose.");
     assert_eq!(env.search_ids("cafe tax", &[]), ["news/legacy.txt"]);
+}
+
+#[test]
+fn a_wire_archive_of_extensionless_files_is_read_with_its_header_lines() {
+    let env = Env::new();
+    env.write(
+        "archive/20070618/us-harbour-cranes-idUSL18001",
+        "-- Harbour board orders twelve new cranes\n-- By  Lena Okafor and Tomas Reyes\n-- Mon Jun 18, 2007 12:38pm EDT\n\
+         -- http://www.reuters.com/article/2007/06/18/us-harbour-cranes-idUSL18001\n\n\n\
+         ROTTERDAM (Reuters) - The harbour board ordered twelve new cranes on Monday, its chairman Pieter Vos said.\n\n\
+         The cranes will be delivered over three years.\n",
+    );
+    env.write("archive/20070619/us-grain-idUSL19002", "-- Grain barges delayed\n-- Tue Jun 19, 2007 9:05am EDT\n\nLow water delayed grain barges on the river.\n");
+    env.write("archive/20070619/chart", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice());
+    env.write("archive/notes.pdf", "%PDF-1.4");
+    let out = env.run(&["index", "archive", "--json"]);
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((s["articles"].as_u64(), s["files_seen"].as_u64(), s["skipped"].as_u64()), (Some(2), Some(4), Some(0)), "{s}");
+    assert_eq!(s["ignored_by_reason"], serde_json::json!({"binary": 1, "unknown_format": 1}), "{s}");
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(warnings.contains("chart: not read (binary)") && warnings.contains("notes.pdf: not read (unknown_format)"), "{warnings}");
+    let a = env.json(&["show", "archive/20070618/us-harbour-cranes-idUSL18001", "--json"]);
+    assert_eq!(a["title"], "Harbour board orders twelve new cranes");
+    assert_eq!(a["author"], "Lena Okafor and Tomas Reyes");
+    assert_eq!(a["date"], "2007-06-18T16:38:00Z");
+    assert_eq!(a["source"], "Reuters");
+    assert!(a["url"].as_str().unwrap().starts_with("http://www.reuters.com/article/2007/06/18/"));
+    assert!(a["body"].as_str().unwrap().trim_start().starts_with("ROTTERDAM"), "{a}");
+    let people: Vec<&str> = a["people"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(!people.iter().any(|p| p.contains("Mon") || p.contains("Jun")), "{people:?}");
 }

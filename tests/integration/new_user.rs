@@ -161,7 +161,7 @@ fn stats_and_the_summary_count_this_run_and_the_index_apart() {
         .collect();
     assert!(per_root.contains(&("mine".into(), 2)) && per_root.contains(&("mine2".into(), 1)), "{per_root:?}");
     let line = String::from_utf8_lossy(&env.run(&["index", "mine"]).stdout).to_string();
-    assert!(line.contains("This run: 2 read, 0 added") && line.contains("now holds 3 articles"), "{line}");
+    assert!(line.contains("This run: 2 files seen, 2 read, 0 added") && line.contains("now holds 3 articles"), "{line}");
 }
 
 #[test]

@@ -31,11 +31,13 @@ pub fn index_summary_line(s: &IndexSummary) -> String {
     let ignored = if s.ignored_files == 0 {
         String::new()
     } else {
-        format!("; {} in formats not read", count(s.ignored_files as u64, "file"))
+        let reasons: Vec<String> = s.ignored_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!("; {} not read for their format ({})", count(s.ignored_files as u64, "file"), reasons.join(", "))
     };
     format!(
-        "This run: {} read, {} added, {} updated, {} deleted, {} unchanged; {skipped}{ignored}; {:.1} s{speed}.\n\
+        "This run: {} seen, {} read, {} added, {} updated, {} deleted, {} unchanged; {skipped}{ignored}; {:.1} s{speed}.\n\
          The index at {} now holds {} in {}.",
+        count(s.files_seen as u64, "file"),
         s.read,
         s.added,
         s.updated,
