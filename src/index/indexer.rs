@@ -203,10 +203,12 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
                 if batch.len() >= opts.batch {
                     progress.articles(batch.len() as u64);
                     dedup_seconds += write_batch(std::mem::take(&mut batch), &shards, &writers, &mut stores)?;
+                    fail::fail_point!("index:after_batch");
                 }
             }
             progress.articles(batch.len() as u64);
             dedup_seconds += write_batch(batch, &shards, &writers, &mut stores)?;
+            fail::fail_point!("index:after_batch");
             Ok(())
         })?;
         if opts.strict && log.total() > 0 {
@@ -258,6 +260,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
     manifest.roots = root_entries;
     manifest.newsdex_version = env!("CARGO_PKG_VERSION").into();
     manifest.save(&opts.index_dir)?;
+    fail::fail_point!("index:after_manifest_swap");
     if let Some(g) = old_generation.filter(|g| *g != manifest.generation) {
         let _ = std::fs::remove_dir_all(opts.index_dir.join(format!("gen-{g}")));
     }
@@ -366,9 +369,11 @@ fn delete_vanished(
 }
 
 fn commit(mut writer: IndexWriter) -> Result<()> {
+    fail::fail_point!("index:before_shard_commit");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&format!("newsdex {}", env!("CARGO_PKG_VERSION")));
     prepared.commit()?;
+    fail::fail_point!("index:after_shard_commit");
     writer.wait_merging_threads()?;
     Ok(())
 }

@@ -93,6 +93,7 @@ impl Manifest {
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(&bytes)?;
             f.sync_all()?;
+            fail::fail_point!("index:before_manifest_swap");
             std::fs::rename(&tmp, dir.join(MANIFEST_FILE))
         };
         write().map_err(|e| Error::io(dir.join(MANIFEST_FILE), e))

@@ -44,7 +44,9 @@ pub fn save_atomic<T: Serialize>(path: &Path, value: &T) -> Result<u64> {
     let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
     file.sync_all().map_err(io)?;
     let bytes = file.metadata().map_err(io)?.len();
+    fail::fail_point!("index:before_side_file_rename");
     std::fs::rename(&tmp, path).map_err(io)?;
+    fail::fail_point!("index:after_side_file_rename");
     Ok(bytes)
 }
 
@@ -97,7 +99,10 @@ pub fn save_keywords(df: &DocFrequencies, gen_dir: &Path) -> Result<u64> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(&raw).map_err(|e| Error::io(&path, e))?;
     let bytes = gz.finish().map_err(|e| Error::io(&path, e))?;
-    std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| Error::io(&path, e))?;
+    std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&path, e))?;
+    fail::fail_point!("index:before_side_file_rename");
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    fail::fail_point!("index:after_side_file_rename");
     Ok(bytes.len() as u64)
 }
 

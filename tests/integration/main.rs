@@ -7,6 +7,7 @@ mod browser;
 mod demo;
 mod entities;
 mod facets;
+mod faults;
 mod formats;
 mod incremental;
 mod json_output;

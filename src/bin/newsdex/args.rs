@@ -91,6 +91,9 @@ pub struct IndexArgs {
     /// Largest file read whole, in bytes (JSON Lines files are streamed).
     #[arg(long, default_value_t = newsdex::ingest::reader::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
+    /// Articles analysed, marked and written together (memory grows with it).
+    #[arg(long, default_value_t = newsdex::index::batch::DEFAULT_BATCH as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

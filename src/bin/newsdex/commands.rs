@@ -72,6 +72,7 @@ fn index(dir: &Path, a: IndexArgs) -> Result<()> {
     opts.shards = a.shards;
     opts.rebuild = a.rebuild;
     opts.strict = a.strict;
+    opts.batch = a.batch as usize;
     opts.limits = ReadLimits { max_file_bytes: a.max_file_size, ..ReadLimits::default() };
     let summary = run_index(&opts, &TerminalProgress::new())?;
     if a.json {

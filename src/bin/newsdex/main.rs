@@ -25,6 +25,9 @@ fn main() -> ExitCode {
         }
         eprintln!("error: newsdex hit an internal bug ({info}); please report it with the command you ran.");
     }));
+    // Built with `--features failpoints`, FAILPOINTS="index:after_batch=panic" stops a run there.
+    #[cfg(feature = "failpoints")]
+    let _failpoints = fail::FailScenario::setup();
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => exit_on_bad_arguments(e),
