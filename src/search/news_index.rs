@@ -18,6 +18,15 @@ use std::time::Instant;
 use tantivy::query::Query;
 use tantivy::{IndexReader, Searcher};
 
+/// The two facet fields of a shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FacetField {
+    /// People, organisations, topics, sources and months (`facet`).
+    Entities = 0,
+    /// Keyphrases (`keyword`), counted on request.
+    Keywords = 1,
+}
+
 /// An index opened for reading.
 pub struct NewsIndex {
     pub(super) shards: ShardSet,
@@ -69,21 +78,24 @@ impl NewsIndex {
         if filters.is_empty() {
             return Ok(query);
         }
-        let names = self.facet_names(0, searchers)?;
+        let names = self.facet_names(FacetField::Entities, searchers)?;
         let sources = if filters.sources.is_empty() { Vec::new() } else { names.values("source") };
         let has_facet = |kind: &str, value: &str| names.has(kind, value);
         let known = Known { dictionary: self.dictionary()?, sources: &sources, has_facet: &has_facet };
         filters.apply(query, &self.shards.fields, &known)
     }
 
-    /// The value table of facet field `which` (0: `facet`, 1: `keyword`) for these searchers'
-    /// segments, built on first use and again after the segments change.
-    pub(super) fn facet_names(&self, which: usize, searchers: &[Searcher]) -> Result<std::sync::Arc<FacetNames>> {
-        let mut slot = self.facet_names[which].lock().expect("facet names poisoned");
+    /// The value table of a facet field for these searchers' segments, built on first use and
+    /// again after the segments change.
+    pub(super) fn facet_names(&self, field: FacetField, searchers: &[Searcher]) -> Result<std::sync::Arc<FacetNames>> {
+        let mut slot = self.facet_names[field as usize].lock().expect("facet names poisoned");
         if let Some(names) = slot.as_ref().filter(|n| n.covers(searchers)) {
             return Ok(names.clone());
         }
-        let field = [self.shards.fields.facet, self.shards.fields.keyword][which];
+        let field = match field {
+            FacetField::Entities => self.shards.fields.facet,
+            FacetField::Keywords => self.shards.fields.keyword,
+        };
         let names = std::sync::Arc::new(FacetNames::build(searchers, searchers[0].schema().get_field_name(field))?);
         *slot = Some(names.clone());
         Ok(names)
@@ -94,10 +106,10 @@ impl NewsIndex {
     pub(super) fn facet_values(&self, searchers: &[Searcher], pass: &Pass, n: usize, keywords: bool) -> Result<FacetCounts> {
         let values =
             |list: Vec<(String, u64)>| list.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
-        let names = self.facet_names(0, searchers)?;
+        let names = self.facet_names(FacetField::Entities, searchers)?;
         let totals = names.totals(&pass.facets);
         let keyword = if keywords {
-            let knames = self.facet_names(1, searchers)?;
+            let knames = self.facet_names(FacetField::Keywords, searchers)?;
             values(knames.top_values(&knames.totals(&pass.keywords), "keyword", n))
         } else {
             Vec::new()

@@ -11,6 +11,7 @@ mod faults;
 mod formats;
 mod incremental;
 mod json_output;
+mod library;
 mod live;
 mod new_user;
 mod reliability;

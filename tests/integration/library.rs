@@ -1,0 +1,109 @@
+//! The search library without the binary: a small index built through `run_index`, then the
+//! order of hits, filters and counts checked through `NewsIndex::search` (as milli's
+//! `tests/search/` do).
+
+use newsdex::index::{run_index, IndexOptions, NoProgress};
+use newsdex::search::{Filters, NewsIndex, Rank, SearchRequest, SortBy};
+
+/// Six articles about two ports and a mayor, with dates and sources.
+fn small_index() -> (tempfile::TempDir, NewsIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    let articles = [
+        ("a", "Mayor Paula Richter opens the harbour", "Mayor Paula Richter opened the new harbour on Monday. Richter said the harbour would bring jobs. Paula Richter thanked the workers.", "2025-03-03", "Harbor Ledger"),
+        ("b", "Harbour fees rise", "The harbour board raised fees for ships. Paula Richter was not consulted.", "2025-03-05", "Capital Dispatch"),
+        ("c", "Ferry timetable changes", "The ferry company changed its timetable for the summer season.", "2025-03-07", "Harbor Ledger"),
+        ("d", "Harbour strike ends", "Dock workers at the harbour ended their strike after talks with the port authority.", "2025-04-02", "Pacific Wire"),
+        ("e", "Museum buys a painting", "The city museum bought a painting by a local artist.", "2025-04-10", "Capital Dispatch"),
+        ("f", "Harbour cranes arrive", "Two cranes arrived at the harbour by ship from Rotterdam.", "2025-04-12", "Pacific Wire"),
+    ];
+    for (id, title, body, date, source) in articles {
+        let record = serde_json::json!({"id": id, "title": title, "body": body, "date": date, "source": source});
+        std::fs::write(news.join(format!("{id}.json")), record.to_string()).unwrap();
+    }
+    let mut opts = IndexOptions::new(vec![news], dir.path().join("index"));
+    opts.shards = Some(2);
+    let summary = run_index(&opts, &NoProgress).unwrap();
+    assert_eq!(summary.articles, 6);
+    let index = NewsIndex::open(&dir.path().join("index")).unwrap();
+    (dir, index)
+}
+
+fn ids(index: &NewsIndex, req: &SearchRequest) -> Vec<String> {
+    index.search(req).unwrap().hits.into_iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn the_title_and_the_named_person_order_the_hits() {
+    let (_dir, index) = small_index();
+    let mut req = SearchRequest::new("harbour");
+    req.collapse = false;
+    let all = ids(&index, &req);
+    assert_eq!(all.len(), 4, "{all:?}");
+    assert!(["a", "b", "d", "f"].iter().all(|id| all.contains(&id.to_string())), "{all:?}");
+    // The mayor's own article outranks the one that only mentions her.
+    let mut richter = SearchRequest::new("Richter");
+    richter.collapse = false;
+    assert_eq!(ids(&index, &richter), ["a", "b"]);
+    richter.rank = Rank::Bm25;
+    assert_eq!(ids(&index, &richter).len(), 2);
+}
+
+#[test]
+fn filters_and_counts_agree() {
+    let (_dir, index) = small_index();
+    let mut req = SearchRequest::new("harbour");
+    req.collapse = false;
+    req.filters = Filters { sources: vec!["Pacific Wire".into()], ..Filters::default() };
+    let r = index.search(&req).unwrap();
+    assert_eq!(r.total_hits, 2);
+    let mut got: Vec<String> = r.hits.iter().map(|h| h.id.clone()).collect();
+    got.sort();
+    assert_eq!(got, ["d", "f"]);
+    // A month, whole.
+    req.filters = Filters {
+        since: newsdex::search::filters::parse_date_bound("2025-04", false),
+        until: newsdex::search::filters::parse_date_bound("2025-04", true),
+        ..Filters::default()
+    };
+    assert_eq!(index.search(&req).unwrap().total_hits, 2);
+    // Facet counts over the matches equal what their filters select.
+    req.filters = Filters::default();
+    let r = index.search(&req).unwrap();
+    let facets = r.facets.unwrap();
+    let months: Vec<(String, u64)> = facets.month.iter().map(|v| (v.value.clone(), v.count)).collect();
+    assert_eq!(months, [("2025-03".to_string(), 2), ("2025-04".to_string(), 2)]);
+    for v in &facets.source {
+        let mut f = req.clone();
+        f.filters = Filters { sources: vec![v.value.clone()], ..Filters::default() };
+        assert_eq!(index.search(&f).unwrap().total_hits, v.count, "{}", v.value);
+    }
+}
+
+#[test]
+fn no_words_lists_the_filtered_articles_newest_first() {
+    let (_dir, index) = small_index();
+    let mut req = SearchRequest::new("");
+    req.collapse = false;
+    req.filters = Filters { sources: vec!["Capital Dispatch".into()], ..Filters::default() };
+    assert_eq!(ids(&index, &req), ["e", "b"]);
+    req.query = "*".into();
+    req.sort = SortBy::Relevance;
+    assert_eq!(ids(&index, &req), ["e", "b"]);
+}
+
+#[test]
+fn unknown_filter_values_are_typed_errors() {
+    let (_dir, index) = small_index();
+    let mut req = SearchRequest::new("harbour");
+    req.filters = Filters { topics: vec!["knitting".into()], ..Filters::default() };
+    match index.search(&req) {
+        Err(newsdex::Error::UnknownValue { field, .. }) => assert_eq!(field, "topic"),
+        other => panic!("expected an unknown topic, got {other:?}"),
+    }
+    match index.search(&SearchRequest::new("\"open phrase")) {
+        Err(newsdex::Error::QueryInvalid { message, .. }) => assert!(message.contains("does not close it")),
+        other => panic!("expected an invalid query, got {other:?}"),
+    }
+}
