@@ -1,6 +1,7 @@
 //! Converting articles to tantivy documents and stored documents back to articles.
 
 use super::schema::NewsSchema;
+use crate::analyze::entities::article_entities::{acronym, name_key};
 use crate::analyze::Analysis;
 use crate::ingest::Article;
 use chrono::{DateTime, Utc};
@@ -160,13 +161,14 @@ impl Salience {
 /// Most times an entity name is written into its search field.
 pub const MAX_ENTITY_REPEATS: usize = 10;
 
-/// Initials of a name of three or more capitalised words ("Organization of Petroleum Exporting
-/// Countries" → "OPEC"), skipping small words.
+/// The acronym of an organisation's name of three or more capitalised words ("Organization of
+/// Petroleum Exporting Countries" → "opec"; the index lower-cases it anyway), by the one rule of
+/// [`acronym`].
 pub fn acronym_of(name: &str) -> Option<String> {
     let words: Vec<&str> =
-        name.split_whitespace().filter(|w| !["of", "for", "and", "the", "de", "&"].contains(w)).collect();
-    let all_caps = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (words.len() >= 3 && all_caps).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+        name.split_whitespace().filter(|w| !["of", "for", "and", "the", "de", "la", "&"].contains(w)).collect();
+    let capitalised = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (words.len() >= 3 && capitalised).then(|| acronym(&name_key(name)))
 }
 
 /// The analysis stored with a document (none stored: the default); one that does not parse is

@@ -256,7 +256,9 @@ fn join_org_short_forms(key: &str, all: &[String]) -> Option<String> {
     (by_prefix.len() == 1).then(|| by_prefix[0].clone())
 }
 
-fn acronym(key: &str) -> String {
+/// The acronym of a name key (lower case, small words skipped): "international monetary fund"
+/// → "imf". The one rule for acronyms everywhere (grouping, the dictionary, the index, evaluation).
+pub fn acronym(key: &str) -> String {
     key.split(' ').filter(|w| !ACRONYM_SKIP.contains(w)).filter_map(|w| w.chars().next()).collect()
 }
 

@@ -1,7 +1,7 @@
 //! The corpus-wide entity dictionary: one canonical spelling per name (case and diacritics
 //! folded), and surnames that map to the one full name that clearly dominates them.
 
-use super::article_entities::{name_key, ArticleEntities, EntityRef};
+use super::article_entities::{acronym, name_key, ArticleEntities, EntityRef};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -42,11 +42,9 @@ impl EntityDictionary {
                         for part in [first, last] {
                             self.parts.entry(format!("{kind}:{part}")).or_default().push(key.clone());
                         }
-                        let words: Vec<&str> =
-                            key.split(' ').filter(|w| !["of", "for", "and", "the", "de"].contains(w)).collect();
-                        if kind == "org" && words.len() >= 3 {
-                            let acronym: String = words.iter().filter_map(|w| w.chars().next()).collect();
-                            self.acronyms.entry(acronym).or_default().push(key.clone());
+                        let short = acronym(&key);
+                        if kind == "org" && short.len() >= 3 {
+                            self.acronyms.entry(short).or_default().push(key.clone());
                         }
                     }
                 }

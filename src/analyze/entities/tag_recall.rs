@@ -1,6 +1,7 @@
 //! Recall of human people/organisation tags (Reuters-21578 slugs such as `james-baker`, `imf`)
 //! among the entities extracted from the same articles.
 
+use super::article_entities::acronym;
 use super::article_entities::{extract, name_key};
 use super::Tagger;
 use crate::ingest::fields::article_from_json;
@@ -38,12 +39,7 @@ pub fn org_matches(slug: &str, orgs: &[String]) -> bool {
     orgs.iter().any(|o| {
         let key = name_key(o);
         let joined = key.replace(' ', "");
-        let acronym: String = key
-            .split(' ')
-            .filter(|w| !["of", "for", "and", "the", "de"].contains(w))
-            .filter_map(|w| w.chars().next())
-            .collect();
-        joined == slug.replace('-', "") || joined == head || (key.contains(' ') && acronym == head)
+        joined == slug.replace('-', "") || joined == head || (key.contains(' ') && acronym(&key) == head)
     })
 }
 
