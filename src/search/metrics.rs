@@ -74,3 +74,73 @@ mod tests {
         assert_eq!(score_query(&[], &judged), [0.0; 4]);
     }
 }
+
+/// Judged queries: (id, text) in file order, and each query's graded judgments.
+#[derive(Debug, Clone, Default)]
+pub struct Judgments {
+    /// Queries that have judgments, `(id, text)`.
+    pub queries: Vec<(String, String)>,
+    /// Query id → document id → relevance grade.
+    pub judged: HashMap<String, HashMap<String, u32>>,
+}
+
+impl Judgments {
+    /// Reads queries (`ID<TAB>text` or `ID text` per line) and TREC qrels (`ID 0 DOCID GRADE`);
+    /// queries without judgments are left out.
+    pub fn parse(queries: &str, qrels: &str) -> Self {
+        let mut judged: HashMap<String, HashMap<String, u32>> = HashMap::new();
+        for line in qrels.lines() {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() >= 4 {
+                judged.entry(f[0].to_string()).or_default().insert(f[2].to_string(), f[3].parse().unwrap_or(0));
+            }
+        }
+        let queries = queries
+            .lines()
+            .filter_map(|l| {
+                let (id, text) = l.split_once('\t').or_else(|| l.split_once(' '))?;
+                Some((id.trim().to_string(), text.trim().to_string()))
+            })
+            .filter(|(id, _)| judged.contains_key(id))
+            .collect();
+        Judgments { queries, judged }
+    }
+}
+
+/// One ranking scored over the judged queries.
+#[derive(Debug, Clone)]
+pub struct RankingScore {
+    /// The ranking.
+    pub rank: super::Rank,
+    /// Means over the queries.
+    pub metrics: Metrics,
+    /// MAP@10 of each query, in the order of [`Judgments::queries`].
+    pub map_per_query: Vec<f64>,
+}
+
+/// Runs every judged query with each ranking (top 100, no collapsing, no facets) and scores it;
+/// a query that fails is an error naming it, never an empty list that scores zero.
+pub fn evaluate(index: &super::NewsIndex, j: &Judgments, ranks: &[super::Rank]) -> crate::Result<Vec<RankingScore>> {
+    ranks
+        .iter()
+        .map(|&rank| {
+            let per_query = j
+                .queries
+                .iter()
+                .map(|(id, text)| {
+                    let mut req = super::SearchRequest::new(text.clone());
+                    (req.limit, req.collapse, req.facets, req.rank) = (100, false, 0, rank);
+                    let ids: Vec<String> = index
+                        .search(&req)
+                        .map_err(|e| crate::Error::user(format!("Query {id} ({text:?}) failed: {e}"), "Fix the query file."))?
+                        .hits
+                        .into_iter()
+                        .map(|h| h.id)
+                        .collect();
+                    Ok(score_query(&ids, &j.judged[id]))
+                })
+                .collect::<crate::Result<Vec<_>>>()?;
+            Ok(RankingScore { rank, metrics: mean(&per_query), map_per_query: per_query.iter().map(|m| m[1]).collect() })
+        })
+        .collect()
+}

@@ -2,57 +2,30 @@
 
 use crate::args::EvalArgs;
 use anyhow::{Context, Result};
-use newsdex::search::metrics::{mean, score_query, Metrics};
-use newsdex::search::{NewsIndex, SearchRequest};
-use std::collections::HashMap;
+use newsdex::search::metrics::{evaluate, Judgments, Metrics};
+use newsdex::search::NewsIndex;
 use std::path::Path;
 
-/// Runs every query with every ranking (no collapsing, no facets) and prints the metrics.
+/// Scores every ranking on the judged queries (`newsdex::search::metrics::evaluate`) and prints the metrics.
 pub fn run(index_dir: &Path, a: EvalArgs) -> Result<()> {
     let index = NewsIndex::open(index_dir)?;
     let queries =
         std::fs::read_to_string(&a.queries).with_context(|| format!("Could not read {}.", a.queries.display()))?;
     let qrels = std::fs::read_to_string(&a.qrels).with_context(|| format!("Could not read {}.", a.qrels.display()))?;
-    let mut judged: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    for line in qrels.lines() {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() >= 4 {
-            judged.entry(f[0].to_string()).or_default().insert(f[2].to_string(), f[3].parse().unwrap_or(0));
-        }
-    }
-    let parsed: Vec<(String, String)> = queries
-        .lines()
-        .filter_map(|l| {
-            let (id, text) = l.split_once('\t').or_else(|| l.split_once(' '))?;
-            Some((id.trim().to_string(), text.trim().to_string()))
-        })
-        .filter(|(id, _)| judged.contains_key(id))
-        .collect();
-    anyhow::ensure!(!parsed.is_empty(), "No query in {} has judgments in {}.", a.queries.display(), a.qrels.display());
-    let mut results: Vec<(String, Metrics)> = Vec::new();
-    let mut map_per_query: Vec<Vec<f64>> = vec![Vec::new(); parsed.len()];
-    for rank in &a.rank {
-        let mut per_query = Vec::new();
-        for (id, text) in &parsed {
-            let mut req = SearchRequest::new(text.clone());
-            req.limit = 100;
-            req.collapse = false;
-            req.facets = 0;
-            req.rank = (*rank).into();
-            let ids: Vec<String> = match index.search(&req) {
-                Ok(r) => r.hits.into_iter().map(|h| h.id).collect(),
-                Err(_) => vec![],
-            };
-            per_query.push(score_query(&ids, &judged[id]));
-        }
-        for (row, m) in map_per_query.iter_mut().zip(&per_query) {
-            row.push(m[1]);
-        }
-        results.push((format!("{rank:?}").to_lowercase(), mean(&per_query)));
-    }
+    let judgments = Judgments::parse(&queries, &qrels);
+    anyhow::ensure!(
+        !judgments.queries.is_empty(),
+        "No query in {} has judgments in {}.",
+        a.queries.display(),
+        a.qrels.display()
+    );
+    let ranks: Vec<newsdex::search::Rank> = a.rank.iter().map(|r| (*r).into()).collect();
+    let scores = evaluate(&index, &judgments, &ranks)?;
+    let name = |r: newsdex::search::Rank| format!("{r:?}").to_lowercase();
+    let results: Vec<(String, Metrics)> = scores.iter().map(|s| (name(s.rank), s.metrics.clone())).collect();
     if a.per_query {
-        for ((id, text), maps) in parsed.iter().zip(&map_per_query) {
-            let cols: Vec<String> = maps.iter().map(|m| format!("{m:.4}")).collect();
+        for (q, (id, text)) in judgments.queries.iter().enumerate() {
+            let cols: Vec<String> = scores.iter().map(|s| format!("{:.4}", s.map_per_query[q])).collect();
             eprintln!("{id}\t{text}\t{}", cols.join("\t"));
         }
     }
