@@ -53,7 +53,12 @@ def writer():
         time.sleep(1.0)
 t = threading.Thread(target=writer); t.start()
 time.sleep(30)
-index_run = subprocess.run([a.binary, "--index", a.index, "-q", "index", a.folder, "--json"], capture_output=True, text=True)
+# The server's writes hold the write lock for a moment each: a run that meets one says so; retry.
+for attempt in range(60):
+    index_run = subprocess.run([a.binary, "--index", a.index, "-q", "index", a.folder, "--json"], capture_output=True, text=True)
+    if index_run.returncode == 0 or "being written by another process" not in index_run.stderr:
+        break
+    time.sleep(1)
 t.join()
 report = json.loads(load.communicate()[0])
 server.terminate(); server.wait()
@@ -63,7 +68,8 @@ check = subprocess.run([a.binary, "--index", a.index, "check", "--json"], captur
 print(json.dumps({
     "searches": {"ok": report["ok"], "errors": report["errors"], "qps": round(report["latency"]["qps"]),
                  "p50_us": round(report["latency"]["p50_us"]), "p99_us": round(report["latency"]["p99_us"]), "rss": report.get("rss")},
-    "writes": writes, "index_run_ok": index_run.returncode == 0,
+    "writes": writes, "index_run_ok": index_run.returncode == 0, "index_run_attempts": attempt + 1,
+    "index_run_added": json.loads(index_run.stdout)["added"] if index_run.returncode == 0 else None,
     "articles": len(ids), "duplicated_ids": len(ids) - len(set(ids)),
     "posted_kept_missing": len(kept - soak_ids), "deleted_still_there": len(soak_ids - kept),
     "check_sound": check.returncode == 0,
