@@ -26,6 +26,8 @@ pub struct AppState {
     /// The index folder.
     pub dir: PathBuf,
     open: RwLock<Option<(Arc<NewsIndex>, Stamp)>>,
+    /// Held by the one request that opens a new generation.
+    opening: std::sync::Mutex<()>,
     /// Searches in flight at once (the rest wait).
     pub searches: Arc<tokio::sync::Semaphore>,
     /// The key writes must send, when writes are on.
@@ -42,6 +44,7 @@ impl AppState {
         AppState {
             dir,
             open: RwLock::new(None),
+            opening: std::sync::Mutex::new(()),
             searches: Arc::new(tokio::sync::Semaphore::new(concurrency.max(1))),
             api_key: api_key.filter(|k| !k.is_empty()),
             writes: tokio::sync::Mutex::new(()),
@@ -65,15 +68,28 @@ impl AppState {
                 self.dir.display()
             )));
         };
-        let mut slot = self.open.write().expect("index lock poisoned");
-        if let Some((index, seen)) = slot.as_ref() {
+        // One request opens the new generation; the others keep being answered from the
+        // previous one meanwhile (its side files are loaded now, before a later run removes its
+        // folder).
+        let previous = self.open.read().expect("index lock poisoned").as_ref().map(|(i, _)| i.clone());
+        let _opening = match (self.opening.try_lock(), previous) {
+            (Ok(guard), _) => guard,
+            (Err(_), Some(previous)) => return Ok(previous),
+            (Err(_), None) => self.opening.lock().expect("open lock poisoned"),
+        };
+        if let Some((current, seen)) = self.open.read().expect("index lock poisoned").as_ref() {
             if *seen == now {
-                return Ok(index.clone());
+                return Ok(current.clone());
             }
         }
         let index = Arc::new(NewsIndex::open(&self.dir)?);
-        // Load the side files now: the generation folder goes away when a later run commits.
         index.dictionary()?;
+        let mut slot = self.open.write().expect("index lock poisoned");
+        if let Some((current, seen)) = slot.as_ref() {
+            if *seen == now {
+                return Ok(current.clone());
+            }
+        }
         *slot = Some((index.clone(), now));
         Ok(index)
     }
