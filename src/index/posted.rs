@@ -41,6 +41,34 @@ pub fn posted_dir(index_dir: &Path) -> PathBuf {
     index_dir.join(POSTED_DIR)
 }
 
+/// How long a write waits for another run (`newsdex index` beside the server) to finish.
+pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs the incremental run over the posted folder, waiting while another process holds the
+/// write lock (up to [`DEFAULT_LOCK_WAIT`]).
+fn run_posted(index_dir: &Path) -> Result<IndexSummary> {
+    let started = std::time::Instant::now();
+    loop {
+        match run_index(&IndexOptions::new(vec![posted_dir(index_dir)], index_dir.to_path_buf()), &NoProgress) {
+            Err(Error::IndexLocked { .. }) if started.elapsed() < DEFAULT_LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(200))
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Puts the posted folder back as it was before a write whose run failed: what the request
+/// wrote is never indexed later by another request's run.
+fn roll_back(changed: &[(PathBuf, Option<Vec<u8>>)]) {
+    for (path, old) in changed.iter().rev() {
+        let _ = match old {
+            Some(bytes) => std::fs::write(path, bytes),
+            None => std::fs::remove_file(path),
+        };
+    }
+}
+
 fn file_of(index_dir: &Path, id: &str) -> PathBuf {
     posted_dir(index_dir).join(format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(id.as_bytes())))
 }
@@ -64,6 +92,7 @@ pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>) -> Result
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut out = Vec::with_capacity(records.len());
     let mut written = Vec::new();
+    let mut changed: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     for (i, mut value) in records.into_iter().enumerate() {
         let position = i + 1;
         let skipped = |id: String, reason: &str| PostedArticle {
@@ -93,19 +122,30 @@ pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>) -> Result
         value["id"] = serde_json::Value::String(id.clone());
         let bytes = serde_json::to_vec(&value)?;
         let path = file_of(index_dir, &id);
-        let status = match std::fs::read(&path) {
-            Ok(old) if old == bytes => "unchanged",
-            Ok(_) => "updated",
-            Err(_) => "added",
+        let old = std::fs::read(&path).ok();
+        let status = match &old {
+            Some(old) if *old == bytes => "unchanged",
+            Some(_) => "updated",
+            None => "added",
         };
-        write_atomic(&path, &bytes)?;
+        if let Err(e) = write_atomic(&path, &bytes) {
+            roll_back(&changed);
+            return Err(e);
+        }
+        changed.push((path.clone(), old));
         written.push((out.len(), path));
         out.push(PostedArticle { id, status: status.into(), reason: None, position });
     }
     if written.is_empty() {
         return Ok(PostReport { articles: out, run: None });
     }
-    let run = run_index(&IndexOptions::new(vec![dir.clone()], index_dir.to_path_buf()), &NoProgress)?;
+    let run = match run_posted(index_dir) {
+        Ok(run) => run,
+        Err(e) => {
+            roll_back(&changed);
+            return Err(e);
+        }
+    };
     // An id that an article of an indexed folder already has was skipped by the run: say so, and
     // drop its file so that later runs do not trip on it again.
     let index = crate::search::NewsIndex::open(index_dir)?;
@@ -145,7 +185,14 @@ pub fn delete_article(index_dir: &Path, id: &str) -> Result<Deletion> {
         return Ok(Deletion::InFolder(stored.root));
     }
     let path = file_of(index_dir, id);
+    let old = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-    let run = run_index(&IndexOptions::new(vec![dir], index_dir.to_path_buf()), &NoProgress)?;
+    let run = match run_posted(index_dir) {
+        Ok(run) => run,
+        Err(e) => {
+            roll_back(&[(path, Some(old))]);
+            return Err(e);
+        }
+    };
     Ok(Deletion::Deleted(Box::new(run)))
 }

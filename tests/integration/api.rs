@@ -232,3 +232,24 @@ async fn a_generation_committed_by_another_process_is_served_without_a_restart()
     api.env.ok(&["index", "more"]);
     assert_eq!(ids(&api.get("/api/v1/search?q=lighthouse+keepers").await.1), ["more/lighthouse.txt"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_waits_for_an_index_run_beside_the_server() {
+    let api = Api::demo();
+    // Another process's run holds the write lock for a while.
+    let lock = newsdex::index::lock::WriteLock::acquire(&api.env.path("index")).unwrap();
+    assert!(
+        matches!(newsdex::index::lock::WriteLock::acquire(&api.env.path("index")), Err(newsdex::Error::IndexLocked { .. })),
+        "the lock holds: a write now would have to wait (before, it failed with 409)"
+    );
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        drop(lock);
+    });
+    let (s, r) = api
+        .send("POST", "/api/v1/articles", Some(KEY), r#"{"id": "during-run", "title": "Tide tables", "body": "New tide tables were printed."}"#)
+        .await;
+    release.join().unwrap();
+    assert_eq!((s, r["articles"][0]["status"].as_str()), (StatusCode::OK, Some("added")), "{r}");
+    assert_eq!(ids(&api.get("/api/v1/search?q=tide+tables").await.1), ["during-run"]);
+}
