@@ -125,3 +125,18 @@ fn bench_reports_every_class_against_raw_tantivy() {
     }
     assert_eq!(r["articles"], 24);
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let env = indexed_demo();
+    // `newsdex export | head -c 10`: more output than a pipe holds, and the reader leaves.
+    for args in [&["export"][..], &["search", "the", "--limit", "1000", "--no-collapse", "--json"][..]] {
+        let mut child = env.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first = [0u8; 10];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -20,7 +20,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Stats(a) => {
             let stats = NewsIndex::open(&cli.index)?.stats();
             if a.json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                out!("{}", serde_json::to_string_pretty(&stats)?);
             } else {
                 output::print_stats(&stats);
             }
@@ -49,7 +49,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             };
             let summary = newsdex::bench::gen_corpus::generate(&opts, &mut out)?;
             out.flush()?;
-            println!("{}", serde_json::to_string(&summary)?);
+            out!("{}", serde_json::to_string(&summary)?);
             Ok(())
         }
         Command::TrainTopics(a) => crate::topics::train(a),
@@ -58,7 +58,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Dups(a) => {
             let report = NewsIndex::open(&cli.index)?.dups(a.min_size, a.limit)?;
             if a.json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                out!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 output::print_dups(&report);
             }
@@ -76,9 +76,9 @@ fn index(dir: &Path, a: IndexArgs) -> Result<()> {
     opts.limits = ReadLimits { max_file_bytes: a.max_file_size, ..ReadLimits::default() };
     let summary = run_index(&opts, &TerminalProgress::new())?;
     if a.json {
-        println!("{}", serde_json::to_string(&summary)?);
+        out!("{}", serde_json::to_string(&summary)?);
     } else {
-        println!("{}", output::index_summary_line(&summary));
+        out!("{}", output::index_summary_line(&summary));
     }
     Ok(())
 }
@@ -187,7 +187,7 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
     }
     let response = index.search(&make(a.query.as_deref().unwrap_or_default()))?;
     if a.json {
-        println!("{}", serde_json::to_string(&response)?);
+        out!("{}", serde_json::to_string(&response)?);
     } else {
         output::print_search(&response, a.offset, std::io::stdout().is_terminal());
     }
@@ -210,9 +210,9 @@ fn serve(dir: &Path, a: crate::args::ServeArgs) -> Result<()> {
 fn check(dir: &Path, json: bool) -> Result<()> {
     let r = newsdex::index::check::check(dir)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        out!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!(
+        out!(
             "{}: generation {}, {}, {} decoded, {} checked.",
             r.index,
             r.generation,
@@ -221,13 +221,13 @@ fn check(dir: &Path, json: bool) -> Result<()> {
             output::count(r.marks_checked, "duplicate mark")
         );
         for p in &r.problems {
-            println!("  problem: {p}");
+            out!("  problem: {p}");
         }
     }
     match &r.repair {
         None => {
             if !json {
-                println!("The index is sound.");
+                out!("The index is sound.");
             }
             Ok(())
         }
@@ -244,7 +244,7 @@ fn show(dir: &Path, a: ShowArgs) -> Result<()> {
         anyhow::bail!("No article with id {:?} in {}. Search for it first to see the ids.", a.id, dir.display());
     };
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&article)?);
+        out!("{}", serde_json::to_string_pretty(&article)?);
     } else {
         output::print_article(&article);
     }
@@ -271,7 +271,7 @@ fn eval_dedup(a: crate::args::EvalDedupArgs) -> Result<()> {
     );
     let report = newsdex::analyze::dedup::eval::evaluate(&a.data, a.passages, a.seed);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         output::print_dedup_eval(&report);
     }
@@ -310,13 +310,13 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
     if a.json {
         let obj: serde_json::Map<String, serde_json::Value> =
             fields.iter().map(|(k, v)| (k.to_string(), serde_json::to_value(v).expect("serialises"))).collect();
-        println!("{}", serde_json::json!({"articles": r.total_hits, "counted": counts.counted, "facets": obj}));
+        out!("{}", serde_json::json!({"articles": r.total_hits, "counted": counts.counted, "facets": obj}));
     } else {
-        println!("{} articles", r.total_hits);
+        out!("{} articles", r.total_hits);
         for (k, values) in fields {
-            println!("{k}:");
+            out!("{k}:");
             for v in values {
-                println!("  {:>6}  {}", v.count, v.value);
+                out!("  {:>6}  {}", v.count, v.value);
             }
         }
     }
@@ -338,21 +338,21 @@ fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
     };
     let r = newsdex::bench::http::run_http_bench(&opts)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        out!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         let l = &r.latency;
-        println!(
+        out!(
             "{} clients, {:.0} s: {} answered, {} errors; {:.0} QPS; p50 {:.0} µs, p95 {:.0} µs, p99 {:.0} µs",
             r.clients, r.seconds, r.ok, r.errors, l.qps, l.p50_us, l.p95_us, l.p99_us
         );
         if let Some(m) = &r.rss {
-            println!(
+            out!(
                 "server RSS after warm-up: first {:.0} MB, last {:.0} MB, min {:.0}, max {:.0} ({} samples)",
                 m.first_mb, m.last_mb, m.min_mb, m.max_mb, m.samples
             );
         }
         for e in &r.error_samples {
-            println!("  error: {e}");
+            out!("  error: {e}");
         }
     }
     Ok(())
@@ -368,14 +368,14 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     anyhow::ensure!(!lines.is_empty(), "The query file is empty. Put one query per line.");
     let report = newsdex::bench::run_bench(&index, &lines, a.repeats, a.clients)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
-    println!(
+    out!(
         "{} articles, {} shards; {} queries × {} passes × {} client(s) per class; latency in µs",
         report.articles, report.shards, report.queries, report.repeats, report.clients
     );
-    println!(
+    out!(
         "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6}",
         "class",
         "p50",
@@ -393,7 +393,7 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     );
     for c in &report.classes {
         let class = serde_json::to_value(c.class)?.as_str().unwrap_or_default().to_string();
-        println!(
+        out!(
             "{:<15} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2} | {:>8.0} {:>6.2}",
             class,
             c.newsdex.p50_us,

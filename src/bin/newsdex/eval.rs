@@ -32,11 +32,11 @@ pub fn run(index_dir: &Path, a: EvalArgs) -> Result<()> {
     if a.json {
         let obj: serde_json::Map<String, serde_json::Value> =
             results.iter().map(|(r, m)| (r.clone(), serde_json::to_value(m).expect("metrics serialise"))).collect();
-        println!("{}", serde_json::Value::Object(obj));
+        out!("{}", serde_json::Value::Object(obj));
     } else {
-        println!("{:<8} {:>7} {:>7} {:>7} {:>7} {:>10}", "rank", "queries", "P@10", "MAP@10", "nDCG@10", "recall@100");
+        out!("{:<8} {:>7} {:>7} {:>7} {:>7} {:>10}", "rank", "queries", "P@10", "MAP@10", "nDCG@10", "recall@100");
         for (r, m) in &results {
-            println!(
+            out!(
                 "{:<8} {:>7} {:>7.4} {:>7.4} {:>7.4} {:>10.4}",
                 r, m.queries, m.p10, m.map10, m.ndcg10, m.recall100
             );

@@ -1,5 +1,12 @@
 //! The `newsdex` binary: parse arguments, run the command, print one clear sentence on error.
 
+/// Writes a line to standard output. A reader that went away (`newsdex search … | head`) is told
+/// by the write's `io::ErrorKind::BrokenPipe`: stop quietly, as Unix tools do.
+macro_rules! out {
+    () => { $crate::write_line(format_args!("")) };
+    ($($arg:tt)*) => { $crate::write_line(format_args!($($arg)*)) };
+}
+
 mod args;
 mod commands;
 mod eval;
@@ -19,10 +26,6 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        // `newsdex search … | head`: the reader went away; stop quietly, as Unix tools do.
-        if info.to_string().contains("Broken pipe") {
-            std::process::exit(0);
-        }
         eprintln!("error: newsdex hit an internal bug ({info}); please report it with the command you ran.");
     }));
     // Built with `--features failpoints`, FAILPOINTS="index:after_batch=panic" stops a run there.
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         .init();
     match commands::execute(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
@@ -67,4 +71,32 @@ fn exit_on_bad_arguments(e: clap::Error) -> ! {
         }
     }
     e.exit()
+}
+
+/// The line behind [`out!`].
+pub(crate) fn write_line(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    if let Err(e) = lock.write_fmt(args).and_then(|_| lock.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: could not write the output: {e}.");
+        std::process::exit(1);
+    }
+}
+
+/// True when the error is a write to a reader that went away (streamed output such as `export`).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind) == Some(BrokenPipe)
+            || match cause.downcast_ref::<newsdex::Error>() {
+                Some(newsdex::Error::Io { source, .. }) => source.kind() == BrokenPipe,
+                Some(newsdex::Error::Json(j)) => j.io_error_kind() == Some(BrokenPipe),
+                _ => false,
+            }
+    })
 }

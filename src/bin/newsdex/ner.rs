@@ -15,9 +15,9 @@ fn read(path: &Path) -> Result<String> {
 }
 
 fn print_scores(scores: &[TypeScore]) {
-    println!("{:<5} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "type", "gold", "pred", "right", "P", "R", "F1");
+    out!("{:<5} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "type", "gold", "pred", "right", "P", "R", "F1");
     for s in scores {
-        println!(
+        out!(
             "{:<5} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}",
             s.entity, s.gold, s.predicted, s.correct, s.precision, s.recall, s.f1
         );
@@ -50,7 +50,7 @@ pub fn train(a: TrainNerArgs) -> Result<()> {
     }
     model.save(std::fs::File::create(&a.out)?)?;
     let size = std::fs::metadata(&a.out)?.len();
-    println!("Wrote {} ({:.1} MB) in {:.0} s.", a.out.display(), size as f64 / 1e6, started.elapsed().as_secs_f64());
+    out!("Wrote {} ({:.1} MB) in {:.0} s.", a.out.display(), size as f64 / 1e6, started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -64,10 +64,10 @@ pub fn eval(a: EvalNerArgs) -> Result<()> {
     let tokens: usize = pairs.iter().map(|p| p.1.len()).sum();
     let scores = score(&pairs);
     if a.json {
-        println!("{}", serde_json::json!({"scores": scores, "tokens": tokens, "tokens_per_sec": tokens as f64 / secs}));
+        out!("{}", serde_json::json!({"scores": scores, "tokens": tokens, "tokens_per_sec": tokens as f64 / secs}));
     } else {
         print_scores(&scores);
-        println!("{tokens} tokens in {secs:.2} s: {:.0} tokens/s on one core", tokens as f64 / secs);
+        out!("{tokens} tokens in {secs:.2} s: {:.0} tokens/s on one core", tokens as f64 / secs);
     }
     let f = |t: &str| scores.iter().find(|s| s.entity == t).map_or(0.0, |s| s.f1);
     anyhow::ensure!(f("PER") >= a.min_per_f1, "PER F1 {:.4} is below the floor {}.", f("PER"), a.min_per_f1);
@@ -106,10 +106,10 @@ pub fn tag(a: NerArgs) -> Result<()> {
     };
     let entities = newsdex::analyze::entities::mentions::mentions(tagger, &text);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "entities": entities }))?);
+        out!("{}", serde_json::to_string_pretty(&serde_json::json!({ "entities": entities }))?);
     } else {
         for e in entities {
-            println!("{:<5} {:>6}..{:<6} {}", e.kind, e.start, e.end, e.text);
+            out!("{:<5} {:>6}..{:<6} {}", e.kind, e.start, e.end, e.text);
         }
     }
     Ok(())
@@ -121,14 +121,14 @@ pub fn tag_recall(a: crate::args::EvalEntitiesArgs) -> Result<()> {
     let report = newsdex::analyze::entities::tag_recall::tag_recall(builtin()?, &a.data, a.worst)
         .with_context(|| format!("Could not read {}; check the path.", a.data.display()))?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
     for r in &report {
-        println!("{}: {} of {} tags found, recall {:.3}", r.field, r.found, r.tags, r.recall);
+        out!("{}: {} of {} tags found, recall {:.3}", r.field, r.found, r.tags, r.recall);
         let worst: Vec<String> = r.worst.iter().map(|(t, m, n)| format!("{t} {m}/{n}")).collect();
-        println!("  most missed: {}", worst.join(", "));
+        out!("  most missed: {}", worst.join(", "));
     }
-    println!("({:.1} s)", started.elapsed().as_secs_f64());
+    out!("({:.1} s)", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -53,11 +53,11 @@ pub fn index_summary_line(s: &IndexSummary) -> String {
 /// The hits of a search, numbered from `offset + 1`.
 pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
     if r.fallback.is_some() {
-        println!("No article has all of the words; showing articles with any of them.");
+        out!("No article has all of the words; showing articles with any of them.");
     }
     let stories = r.total_clusters.map(|c| format!(", {}", count(c, "distinct story"))).unwrap_or_default();
     let matched = if r.total_hits == 1 { "matches" } else { "match" };
-    println!("{} {matched} {:?}{stories} ({:.1} ms)", count(r.total_hits, "article"), r.query, r.took_us as f64 / 1000.0);
+    out!("{} {matched} {:?}{stories} ({:.1} ms)", count(r.total_hits, "article"), r.query, r.took_us as f64 / 1000.0);
     if let Some(f) = &r.facets {
         let (subjects, themes): (Vec<_>, Vec<_>) = f.topic.iter().cloned().partition(|v| !v.value.contains('/'));
         let blocks = [
@@ -70,29 +70,29 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
         for (label, values) in blocks {
             if !values.is_empty() {
                 let list: Vec<String> = values.iter().take(6).map(|v| format!("{} ({})", v.value, v.count)).collect();
-                println!("  {label}: {}", list.join(", "));
+                out!("  {label}: {}", list.join(", "));
             }
         }
     }
     for (i, h) in r.hits.iter().enumerate() {
         let title = if color { format!("{BOLD}{}{RESET}", h.title) } else { h.title.clone() };
-        println!("\n{:>3}. {title}", offset + i + 1);
+        out!("\n{:>3}. {title}", offset + i + 1);
         let meta: Vec<&str> =
             [h.date.as_deref().map(|d| &d[..10.min(d.len())]), h.source.as_deref(), Some(h.id.as_str())]
                 .into_iter()
                 .flatten()
                 .collect();
         let meta = format!("{} · score {:.2}", meta.join(" · "), h.score);
-        println!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
-        println!("     {}", highlight(&h.snippet, &h.highlights, color));
+        out!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
+        out!("     {}", highlight(&h.snippet, &h.highlights, color));
         if let Some(e) = &h.explain {
-            println!("     score {:.3} = text {:.3} + entities {:.3} ({})", e.total, e.text, e.entities, e.rank);
+            out!("     score {:.3} = text {:.3} + entities {:.3} ({})", e.total, e.text, e.entities, e.rank);
         }
         if h.cluster_size > 1 {
             let more = h.cluster_size - 1 - h.duplicates.len() as u64;
             let more = if more > 0 { format!(" and {more} more") } else { String::new() };
             let others = count(h.cluster_size - 1, "other");
-            println!("     also published by {others}: {}{more}", h.duplicates.join(", "));
+            out!("     also published by {others}: {}{more}", h.duplicates.join(", "));
         }
     }
 }
@@ -118,7 +118,7 @@ fn highlight(text: &str, ranges: &[[usize; 2]], color: bool) -> String {
 
 /// One article with its fields and passages.
 pub fn print_article(a: &StoredArticle) {
-    println!("{}", a.title);
+    out!("{}", a.title);
     for (k, v) in [
         ("id", Some(&a.id)),
         ("date", a.date.as_ref()),
@@ -127,10 +127,10 @@ pub fn print_article(a: &StoredArticle) {
         ("url", a.url.as_ref()),
     ] {
         if let Some(v) = v {
-            println!("{k:>8}: {v}");
+            out!("{k:>8}: {v}");
         }
     }
-    println!("{:>8}: {}/{}", "file", a.root, a.path);
+    out!("{:>8}: {}/{}", "file", a.root, a.path);
     let topics: Vec<String> = a
         .analysis
         .topics
@@ -141,61 +141,61 @@ pub fn print_article(a: &StoredArticle) {
         [("people", &a.people), ("orgs", &a.orgs), ("topics", &topics), ("keywords", &a.analysis.keywords)]
     {
         if !list.is_empty() {
-            println!("{k:>8}: {}", list.join(", "));
+            out!("{k:>8}: {}", list.join(", "));
         }
     }
     if let Some(size) = a.cluster_size.filter(|n| *n > 1) {
         let more = (size - 1).saturating_sub(a.copies.len() as u64);
         let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        println!("{:>8}: {}: {}{more}", "copies", count(size - 1, "other article"), a.copies.join(", "));
+        out!("{:>8}: {}: {}{more}", "copies", count(size - 1, "other article"), a.copies.join(", "));
     }
-    println!();
+    out!();
     for (i, p) in a.analysis.passages.iter().enumerate() {
         let mark = match &p.of {
             Some(of) => format!(" [{:?} of {} passage {}]", p.kind, of.id, of.passage).to_lowercase(),
             None => String::new(),
         };
-        println!("[{i}]{mark} {}", a.body[p.start..p.end].split_whitespace().collect::<Vec<_>>().join(" "));
+        out!("[{i}]{mark} {}", a.body[p.start..p.end].split_whitespace().collect::<Vec<_>>().join(" "));
     }
 }
 
 /// Index numbers.
 pub fn print_stats(s: &IndexStats) {
     let shards = count(s.shards.len() as u64, "shard");
-    println!("{} in {shards}, {:.1} MB at {}", count(s.articles, "article"), s.bytes as f64 / 1e6, s.index);
+    out!("{} in {shards}, {:.1} MB at {}", count(s.articles, "article"), s.bytes as f64 / 1e6, s.index);
     for (i, sh) in s.shards.iter().enumerate() {
         let (articles, segments) = (count(sh.articles, "article"), count(sh.segments as u64, "segment"));
-        println!("  shard {i}: {articles}, {:.1} MB, {segments}", sh.bytes as f64 / 1e6);
+        out!("  shard {i}: {articles}, {:.1} MB, {segments}", sh.bytes as f64 / 1e6);
     }
     for r in &s.roots {
-        println!("  folder {} ({}): {} (indexed {})", r.name, r.path, count(r.articles, "article"), r.indexed_at);
+        out!("  folder {} ({}): {} (indexed {})", r.name, r.path, count(r.articles, "article"), r.indexed_at);
     }
 }
 
 /// Duplicate clusters and most repeated passages.
 pub fn print_dups(r: &DupsReport) {
-    println!("{} clusters of {}+ articles ({} articles in them)", r.clusters_total, r.min_size, r.articles_in_clusters);
+    out!("{} clusters of {}+ articles ({} articles in them)", r.clusters_total, r.min_size, r.articles_in_clusters);
     for c in &r.clusters {
-        println!("  {} articles: {} — {}", c.size, c.cluster, c.title);
-        println!("      {}", c.ids.join(", "));
+        out!("  {} articles: {} — {}", c.size, c.cluster, c.title);
+        out!("      {}", c.ids.join(", "));
     }
-    println!("\nMost repeated passages:");
+    out!("\nMost repeated passages:");
     for p in &r.passages {
-        println!("  {}× {:?} (first in {} passage {})", p.articles, p.text, p.first.id, p.first.passage);
+        out!("  {}× {:?} (first in {} passage {})", p.articles, p.text, p.first.id, p.first.passage);
     }
 }
 
 /// The duplicate-marking evaluation as a table.
 pub fn print_dedup_eval(r: &newsdex::analyze::dedup::eval::DedupEval) {
-    println!("{} articles; {} source passages and {} unrelated passages per row", r.articles, r.sources, r.unrelated);
-    println!(
+    out!("{} articles; {} source passages and {} unrelated passages per row", r.articles, r.sources, r.unrelated);
+    out!(
         "{:<12} {:>6} {:>6} {:>6} {:>8} {:>9}  recall by true Jaccard (>=band: found/pairs)",
         "variant", "pairs", "found", "false", "recall", "precision"
     );
     for s in &r.scores {
         let bands: Vec<String> =
             s.by_similarity.iter().filter(|b| b.1 > 0).map(|(lo, n, f)| format!(">={lo:.1}: {f}/{n}")).collect();
-        println!(
+        out!(
             "{:<12} {:>6} {:>6} {:>6} {:>8.3} {:>9.3}  {}",
             s.variant,
             s.pairs,
@@ -206,7 +206,7 @@ pub fn print_dedup_eval(r: &newsdex::analyze::dedup::eval::DedupEval) {
             bands.join(", ")
         );
     }
-    println!(
+    out!(
         "exact-duplicate stories: {} groups, {} articles, {} split across clusters; reordered copies clustered: {}/{}",
         r.exact_groups, r.exact_group_articles, r.exact_groups_split, r.reordered_clustered, r.reordered
     );

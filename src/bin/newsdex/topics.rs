@@ -75,7 +75,7 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
             featured.extend(std::iter::repeat_n((e.text.clone(), class), a.ag_weight));
         }
         let which = a.ag_holdout.map_or("all folds".to_string(), |k| format!("the folds other than {k}"));
-        println!("AG News: {} texts from {which}.", (featured.len() - before) / a.ag_weight.max(1));
+        out!("AG News: {} texts from {which}.", (featured.len() - before) / a.ag_weight.max(1));
         model = learn(&featured);
     }
     if let Some(dir) = a.out.parent() {
@@ -89,8 +89,8 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
         .zip(counts)
         .map(|((slug, _), n)| format!("{slug} {n}"))
         .collect();
-    println!("Examples per subject: {}.", per_subject.join(", "));
-    println!(
+    out!("Examples per subject: {}.", per_subject.join(", "));
+    out!(
         "Trained on {} examples in {:.0} s; wrote {} ({:.1} MB).",
         featured.len(),
         started.elapsed().as_secs_f64(),
@@ -101,14 +101,14 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
 }
 
 fn print(e: &TopicEval) {
-    println!("{}: {} texts, top-1 accuracy {:.4}", e.set, e.texts, e.accuracy);
+    out!("{}: {} texts, top-1 accuracy {:.4}", e.set, e.texts, e.accuracy);
     for (class, (p, r, n)) in &e.per_class {
-        println!("  {class:<36} P {p:.3}  R {r:.3}  ({n})");
+        out!("  {class:<36} P {p:.3}  R {r:.3}  ({n})");
     }
-    println!("  confusion (gold → predicted):");
+    out!("  confusion (gold → predicted):");
     for (g, row) in &e.confusion {
         let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p} {n}")).collect();
-        println!("    {g:<36} {}", cells.join(", "));
+        out!("    {g:<36} {}", cells.join(", "));
     }
 }
 
@@ -143,12 +143,12 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
         reports.push(r);
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        out!("{}", serde_json::to_string_pretty(&reports)?);
     } else {
         reports.iter().for_each(print);
         for r in &reports {
             for (gold, predicted, text) in r.misses.iter().take(a.misses) {
-                println!("  miss: {gold} → {predicted}: {}", text.replace('\n', " "));
+                out!("  miss: {gold} → {predicted}: {}", text.replace('\n', " "));
             }
         }
     }
@@ -178,10 +178,10 @@ pub fn classify(a: TopicsArgs) -> Result<()> {
     };
     let topics = classifier::classify(model()?, &title, &body);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "topics": topics }))?);
+        out!("{}", serde_json::to_string_pretty(&serde_json::json!({ "topics": topics }))?);
     } else {
         for t in topics {
-            println!("{:.2}  {}", t.confidence, t.path);
+            out!("{:.2}  {}", t.confidence, t.path);
         }
     }
     Ok(())
