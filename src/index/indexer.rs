@@ -178,7 +178,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         for (reason, n) in &walked.ignored {
             *ignored.entry(reason.clone()).or_default() += n;
         }
-        progress.total_bytes(walked.files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).sum());
+        progress.total_bytes(walked.files.iter().map(|f| f.bytes).sum());
         progress.step(&format!("reading and analysing {}", root.display()));
         let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(READ_AHEAD);
         std::thread::scope(|scope| -> Result<()> {
@@ -191,7 +191,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
                 };
                 for file in files {
                     read_articles(&file.path, &file.rel, root_name, file.format, opts.limits, log, &sink);
-                    progress.read_bytes(std::fs::metadata(&file.path).map_or(0, |m| m.len()));
+                    progress.read_bytes(file.bytes);
                 }
             });
             let mut batch = Vec::with_capacity(opts.batch);

@@ -86,16 +86,8 @@ impl Manifest {
 
     /// Writes the manifest atomically (temporary file, fsync, rename).
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
         let bytes = serde_json::to_vec_pretty(self)?;
-        let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(&bytes)?;
-            f.sync_all()?;
-            fail::fail_point!("index:before_manifest_swap");
-            std::fs::rename(&tmp, dir.join(MANIFEST_FILE))
-        };
-        write().map_err(|e| Error::io(dir.join(MANIFEST_FILE), e))
+        fail::fail_point!("index:before_manifest_swap");
+        super::side_files::write_atomic(&dir.join(MANIFEST_FILE), &bytes)
     }
 }

@@ -4,6 +4,7 @@
 
 use super::indexer::{run_index, IndexOptions, IndexSummary};
 use super::progress::NoProgress;
+use super::side_files::write_atomic;
 use crate::error::{Error, Result};
 use crate::ingest::fields::article_from_json;
 use serde::Serialize;
@@ -71,18 +72,6 @@ fn roll_back(changed: &[(PathBuf, Option<Vec<u8>>)]) {
 
 fn file_of(index_dir: &Path, id: &str) -> PathBuf {
     posted_dir(index_dir).join(format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(id.as_bytes())))
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    let write = || -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| Error::io(path, e))
 }
 
 /// Adds (or replaces) articles given as JSON objects with the field spellings `index` reads, and

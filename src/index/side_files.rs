@@ -19,14 +19,25 @@ pub const ENTITIES_FILE: &str = "entities.bin";
 /// The keyphrase document frequencies' file.
 pub const KEYWORDS_FILE: &str = "keywords.bin";
 
-fn damaged(path: &Path, what: &str) -> Error {
-    Error::damaged(path, what)
+/// Writes `bytes` to `path` atomically: a temporary file beside it (`<name>.tmp`), flushed to
+/// disk, then renamed over it — a reader sees the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| Error::io(path, e))
 }
 
 /// Reads a postcard file, or the default value when it does not exist; `what` names it in errors.
 pub fn load_or_default<T: DeserializeOwned + Default>(path: &Path, what: &str) -> Result<T> {
     match std::fs::read(path) {
-        Ok(bytes) => postcard::from_bytes(&bytes).map_err(|_| damaged(path, what)),
+        Ok(bytes) => postcard::from_bytes(&bytes).map_err(|_| Error::damaged(path, what)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
         Err(e) => Err(Error::io(path, e)),
     }
@@ -83,10 +94,10 @@ pub fn load_keywords(gen_dir: &Path) -> Result<DocFrequencies> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     let mut raw = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut raw).map_err(|_| damaged(&path, "keyword frequencies"))?;
-    let df: DocFrequencies = postcard::from_bytes(&raw).map_err(|_| damaged(&path, "keyword frequencies"))?;
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut raw).map_err(|_| Error::damaged(&path, "keyword frequencies"))?;
+    let df: DocFrequencies = postcard::from_bytes(&raw).map_err(|_| Error::damaged(&path, "keyword frequencies"))?;
     if !df.is_whole() {
-        return Err(damaged(&path, "keyword frequencies"));
+        return Err(Error::damaged(&path, "keyword frequencies"));
     }
     Ok(df)
 }
@@ -94,14 +105,12 @@ pub fn load_keywords(gen_dir: &Path) -> Result<DocFrequencies> {
 /// Writes the keyphrase document frequencies atomically; returns the file's size.
 pub fn save_keywords(df: &DocFrequencies, gen_dir: &Path) -> Result<u64> {
     let path = gen_dir.join(KEYWORDS_FILE);
-    let tmp = path.with_extension("tmp");
     let raw = postcard::to_stdvec(df).map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(&raw).map_err(|e| Error::io(&path, e))?;
     let bytes = gz.finish().map_err(|e| Error::io(&path, e))?;
-    std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&path, e))?;
     fail::fail_point!("index:before_side_file_rename");
-    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    write_atomic(&path, &bytes)?;
     fail::fail_point!("index:after_side_file_rename");
     Ok(bytes.len() as u64)
 }

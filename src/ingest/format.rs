@@ -25,8 +25,7 @@ impl Format {
     /// assert_eq!(Format::of(Path::new("photo.jpg")), None);
     /// ```
     pub fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let name = name_without_gz(path)?;
         let ext = name.rsplit_once('.')?.1;
         Some(match ext {
             "txt" | "text" | "md" | "markdown" => Format::Text,
@@ -36,6 +35,12 @@ impl Format {
             _ => return None,
         })
     }
+}
+
+/// A file's name in lower case without a trailing `.gz` (`None` when it is not UTF-8).
+fn name_without_gz(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    Some(name.strip_suffix(".gz").map(str::to_string).unwrap_or(name))
 }
 
 /// What the first bytes of a file without a known extension say it is.
@@ -83,9 +88,7 @@ pub fn sniff(path: &Path) -> Sniffed {
 /// True for a file name with no extension to go by (`idUSL1818449720070618`, `article`, or a
 /// dotted name whose last part is no file type, such as `v1.2007`), after an optional `.gz`.
 pub fn has_no_extension(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    let lower = name.to_ascii_lowercase();
-    let name = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let Some(name) = name_without_gz(path) else { return false };
     match name.rsplit_once('.') {
         None => true,
         Some((_, ext)) => ext.is_empty() || ext.len() > 8 || !ext.chars().any(|c| c.is_ascii_alphabetic()),

@@ -14,6 +14,8 @@ pub struct SourceFile {
     pub rel: String,
     /// How to read it.
     pub format: Format,
+    /// Its size on disk, from the walk (for progress).
+    pub bytes: u64,
 }
 
 /// Outcome of walking one root.
@@ -64,7 +66,8 @@ pub fn walk(root: &Path, exclude: Option<&Path>, log: &SkipLog) -> WalkResult {
                         let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                         let rel =
                             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                        out.files.push(SourceFile { path: e.path().to_path_buf(), rel, format });
+                        let bytes = e.metadata().map_or(0, |m| m.len());
+                        out.files.push(SourceFile { path: e.path().to_path_buf(), rel, format, bytes });
                     }
                     Err((reason, detail)) => {
                         if !log.is_quiet() {

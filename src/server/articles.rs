@@ -65,7 +65,7 @@ fn records(body: &[u8]) -> ApiResult<Vec<serde_json::Value>> {
 
 /// `POST /api/v1/articles`: adds or replaces articles and commits them as one generation.
 pub async fn post(State(state): State<Arc<AppState>>, headers: HeaderMap, body: axum::body::Bytes) -> ApiResult<(StatusCode, Json<PostReport>)> {
-    state.authorize(headers.get("authorization").and_then(|v| v.to_str().ok()))?;
+    state.authorize(&headers)?;
     let list = records(&body)?;
     if list.is_empty() {
         return Err(ApiError::bad_request("no_articles", "The body holds no article."));
@@ -80,7 +80,7 @@ pub async fn post(State(state): State<Arc<AppState>>, headers: HeaderMap, body: 
 
 /// `DELETE /api/v1/articles/{id}`: removes a posted article and commits.
 pub async fn delete(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult<Json<serde_json::Value>> {
-    state.authorize(headers.get("authorization").and_then(|v| v.to_str().ok()))?;
+    state.authorize(&headers)?;
     let _write = state.writes.lock().await;
     let dir = state.dir.clone();
     let key = id.clone();

@@ -63,7 +63,7 @@ pub struct SearchParams {
 }
 
 const LIST_KEYS: [&str; 5] = ["person", "org", "topic", "keyword", "source"];
-const ONE_KEYS: [&str; 12] = [
+const ONE_KEYS: [&str; 11] = [
     "q",
     "since",
     "until",
@@ -75,7 +75,6 @@ const ONE_KEYS: [&str; 12] = [
     "rank",
     "highlight_pre",
     "highlight_post",
-    "query",
 ];
 
 impl SearchParams {
@@ -122,7 +121,7 @@ impl SearchParams {
                         "unknown_parameter",
                         format!(
                             "Unknown parameter {other:?}; the search takes {} and {}.",
-                            ONE_KEYS[..11].join(", "),
+                            ONE_KEYS.join(", "),
                             LIST_KEYS.join(", ")
                         ),
                     ))

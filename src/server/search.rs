@@ -4,6 +4,7 @@ use super::error::{ApiError, ApiResult};
 use super::params::SearchParams;
 use super::state::AppState;
 use crate::search::{NewsIndex, SearchResponse};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, RawQuery, State};
 use axum::Json;
 use serde::Deserialize;
@@ -72,9 +73,9 @@ pub struct FacetParams {
 /// `GET /api/v1/facets`: the top people, organisations, topics, sources and keyphrases.
 pub async fn facets(
     State(state): State<Arc<AppState>>,
-    query: Result<Query<FacetParams>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<FacetParams>, QueryRejection>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let Query(p) = query.map_err(|e| ApiError::bad_request("invalid_parameter", e.body_text()))?;
+    let Query(p) = query?;
     let limit = p.limit.unwrap_or(20);
     if limit > super::params::MAX_FACETS {
         return Err(ApiError::bad_request("invalid_limit", format!("limit is at most {}.", super::params::MAX_FACETS)));
@@ -98,9 +99,9 @@ pub struct DupsParams {
 /// `GET /api/v1/dups`: the largest duplicate clusters and most repeated passages.
 pub async fn dups(
     State(state): State<Arc<AppState>>,
-    query: Result<Query<DupsParams>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<DupsParams>, QueryRejection>,
 ) -> ApiResult<Json<crate::search::DupsReport>> {
-    let Query(p) = query.map_err(|e| ApiError::bad_request("invalid_parameter", e.body_text()))?;
+    let Query(p) = query?;
     let limit = p.limit.unwrap_or(20).min(super::params::MAX_LIMIT);
     let min_size = p.min_size.unwrap_or(2);
     Ok(Json(blocking(&state, move |index| Ok(index.dups(min_size, limit)?)).await?))

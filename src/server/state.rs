@@ -94,9 +94,10 @@ impl AppState {
         Ok(index)
     }
 
-    /// Whether writes are on and `header` (the `Authorization` value) carries the key, compared
+    /// Whether writes are on and the request's `Authorization` header carries the key, compared
     /// in constant time.
-    pub fn authorize(&self, header: Option<&str>) -> ApiResult<()> {
+    pub fn authorize(&self, headers: &axum::http::HeaderMap) -> ApiResult<()> {
+        let header = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok());
         use axum::http::StatusCode;
         let Some(key) = &self.api_key else {
             return Err(ApiError::new(

@@ -323,14 +323,21 @@ fn facets(dir: &Path, a: crate::args::FacetsArgs) -> Result<()> {
     Ok(())
 }
 
-fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
-    let text = match &a.queries {
+/// The queries of a file, one per line (blank lines skipped), or the built-in news queries.
+fn query_lines(file: Option<&Path>) -> Result<Vec<String>> {
+    let text = match file {
         Some(p) => std::fs::read_to_string(p).with_context(|| format!("Could not read {}.", p.display()))?,
         None => newsdex::bench::runner::DEFAULT_QUERIES.to_string(),
     };
+    let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    anyhow::ensure!(!lines.is_empty(), "The query file is empty. Put one query per line.");
+    Ok(lines)
+}
+
+fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
     let opts = newsdex::bench::http::HttpBenchOptions {
         base: a.url,
-        queries: text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        queries: query_lines(a.queries.as_deref())?,
         clients: a.clients,
         duration: std::time::Duration::from_secs(a.seconds),
         extra: a.extra,
@@ -360,12 +367,7 @@ fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
 
 fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     let index = NewsIndex::open(dir)?;
-    let text = match &a.queries {
-        Some(p) => std::fs::read_to_string(p).with_context(|| format!("Could not read {}.", p.display()))?,
-        None => newsdex::bench::runner::DEFAULT_QUERIES.to_string(),
-    };
-    let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
-    anyhow::ensure!(!lines.is_empty(), "The query file is empty. Put one query per line.");
+    let lines = query_lines(a.queries.as_deref())?;
     let report = newsdex::bench::run_bench(&index, &lines, a.repeats, a.clients)?;
     if a.json {
         out!("{}", serde_json::to_string_pretty(&report)?);

@@ -18,21 +18,24 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
     }
 }
 
+/// Counts per reason: "malformed 3, empty 2".
+fn by_reason(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    counts.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+}
+
 /// Two lines: this run's work (changes, skips by reason, time and speed), then the index total.
 pub fn index_summary_line(s: &IndexSummary) -> String {
     let skipped = if s.skipped == 0 {
         "0 skipped".to_string()
     } else {
-        let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        format!("{} skipped ({})", s.skipped, reasons.join(", "))
+        format!("{} skipped ({})", s.skipped, by_reason(&s.skipped_by_reason))
     };
     let written = s.added + s.updated;
     let speed = if written == 0 { String::new() } else { format!(", {:.0} articles/s", s.docs_per_sec) };
     let ignored = if s.ignored_files == 0 {
         String::new()
     } else {
-        let reasons: Vec<String> = s.ignored_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        format!("; {} not read for their format ({})", count(s.ignored_files as u64, "file"), reasons.join(", "))
+        format!("; {} not read for their format ({})", count(s.ignored_files as u64, "file"), by_reason(&s.ignored_by_reason))
     };
     format!(
         "This run: {} seen, {} read, {} added, {} updated, {} deleted, {} unchanged; {skipped}{ignored}; {:.1} s{speed}.\n\
@@ -84,36 +87,28 @@ pub fn print_search(r: &SearchResponse, offset: usize, color: bool) {
                 .collect();
         let meta = format!("{} · score {:.2}", meta.join(" · "), h.score);
         out!("     {}", if color { format!("{DIM}{meta}{RESET}") } else { meta });
-        out!("     {}", highlight(&h.snippet, &h.highlights, color));
+        out!("     {}", highlight(h, color));
         if let Some(e) = &h.explain {
             out!("     score {:.3} = text {:.3} + entities {:.3} ({})", e.total, e.text, e.entities, e.rank);
         }
         if h.cluster_size > 1 {
-            let more = h.cluster_size - 1 - h.duplicates.len() as u64;
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
             let others = count(h.cluster_size - 1, "other");
-            out!("     also published by {others}: {}{more}", h.duplicates.join(", "));
+            out!("     also published by {others}: {}", others_listed(&h.duplicates, h.cluster_size - 1));
         }
     }
 }
 
-/// Marks the highlighted ranges: colour on a terminal, `[…]` otherwise.
-fn highlight(text: &str, ranges: &[[usize; 2]], color: bool) -> String {
+/// Marks a hit's highlighted ranges: colour on a terminal, `[…]` otherwise.
+fn highlight(h: &newsdex::search::Hit, color: bool) -> String {
     let (open, close) = if color { (BOLD_YELLOW, RESET) } else { ("[", "]") };
-    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
-    let mut pos = 0;
-    for [s, e] in ranges {
-        if *s < pos || *e > text.len() || !text.is_char_boundary(*s) || !text.is_char_boundary(*e) {
-            continue;
-        }
-        out.push_str(&text[pos..*s]);
-        out.push_str(open);
-        out.push_str(&text[*s..*e]);
-        out.push_str(close);
-        pos = *e;
-    }
-    out.push_str(&text[pos..]);
-    out
+    h.marked_snippet(open, close)
+}
+
+/// The listed ids of a story's other articles, and how many more there are than listed.
+fn others_listed(listed: &[String], others: u64) -> String {
+    let more = others.saturating_sub(listed.len() as u64);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!("{}{more}", listed.join(", "))
 }
 
 /// One article with its fields and passages.
@@ -145,9 +140,7 @@ pub fn print_article(a: &StoredArticle) {
         }
     }
     if let Some(size) = a.cluster_size.filter(|n| *n > 1) {
-        let more = (size - 1).saturating_sub(a.copies.len() as u64);
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        out!("{:>8}: {}: {}{more}", "copies", count(size - 1, "other article"), a.copies.join(", "));
+        out!("{:>8}: {}: {}", "copies", count(size - 1, "other article"), others_listed(&a.copies, size - 1));
     }
     out!();
     for (i, p) in a.analysis.passages.iter().enumerate() {
