@@ -6,11 +6,11 @@ pub mod corpus;
 pub mod dedup;
 pub mod entities;
 pub mod keywords;
+pub mod model_file;
 pub mod normalize;
 pub mod paragraphs;
 pub mod passage;
 pub mod passages;
-pub mod model_file;
 pub mod topics;
 
 use crate::ingest::Article;

@@ -103,7 +103,8 @@ pub fn run_http_bench(opts: &HttpBenchOptions) -> Result<HttpBenchReport> {
                         let q = &opts.queries[i % opts.queries.len()];
                         i += 1;
                         let encoded: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
-                        let url = format!("{}/api/v1/search?q={encoded}{}", opts.base.trim_end_matches('/'), opts.extra);
+                        let url =
+                            format!("{}/api/v1/search?q={encoded}{}", opts.base.trim_end_matches('/'), opts.extra);
                         let t = Instant::now();
                         let outcome = agent.get(&url).call().map_err(|e| e.to_string()).and_then(|mut r| {
                             let status = r.status().as_u16();

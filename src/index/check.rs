@@ -90,14 +90,21 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
                 let d: TantivyDocument = match searcher.doc(DocAddress::new(ord as u32, doc)) {
                     Ok(d) => d,
                     Err(e) => {
-                        report.problem("documents", format!("A stored document of shard {shard} does not decode: {e}."));
+                        report
+                            .problem("documents", format!("A stored document of shard {shard} does not decode: {e}."));
                         continue;
                     }
                 };
                 let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
                 let id = text(f.id);
                 if shards.shard_of(&id) != shard {
-                    report.problem("routing", format!("Article {id:?} is in shard {shard}, but its id routes to shard {}.", shards.shard_of(&id)));
+                    report.problem(
+                        "routing",
+                        format!(
+                            "Article {id:?} is in shard {shard}, but its id routes to shard {}.",
+                            shards.shard_of(&id)
+                        ),
+                    );
                 }
                 if let Some(other) = ids.insert(id.clone(), shard) {
                     report.problem("ids", format!("The id {id:?} is held twice (shards {other} and {shard})."));
@@ -139,7 +146,10 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     for (id, of, passage) in &marks {
         report.marks_checked += 1;
         match passages.get(of) {
-            None => report.problem("marks", format!("Article {id:?} has a duplicate mark pointing to {of:?}, which is not in the index.")),
+            None => report.problem(
+                "marks",
+                format!("Article {id:?} has a duplicate mark pointing to {of:?}, which is not in the index."),
+            ),
             Some(n) if passage >= n => report.problem(
                 "marks",
                 format!("Article {id:?} points to passage {passage} of {of:?}, which has {n} passages."),
@@ -149,7 +159,10 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     }
     for (id, cluster) in &clusters {
         if !cluster.is_empty() && !ids.contains_key(cluster) {
-            report.problem("clusters", format!("Article {id:?} is in the cluster of {cluster:?}, which is not in the index."));
+            report.problem(
+                "clusters",
+                format!("Article {id:?} is in the cluster of {cluster:?}, which is not in the index."),
+            );
         }
     }
     // Side files: they load, and the duplicate store holds exactly the indexed articles.
@@ -161,7 +174,9 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
             if missing + extra > 0 {
                 report.problem(
                     "side_files",
-                    format!("The duplicate store lacks {missing} indexed articles and holds {extra} that are not indexed."),
+                    format!(
+                        "The duplicate store lacks {missing} indexed articles and holds {extra} that are not indexed."
+                    ),
                 );
             }
         }

@@ -1,16 +1,16 @@
 //! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
 
 use super::batch::{write_article, write_batch, Pending, RunStores, DEFAULT_BATCH};
-use super::side_files::{load_corpus, save_corpus};
-use crate::analyze::corpus::analyze_article;
 use super::existing::fetch_article;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
 use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
+use super::progress::Progress;
 use super::shards::{remove_stale_generations, ShardSet};
+use super::side_files::{load_corpus, save_corpus};
+use crate::analyze::corpus::analyze_article;
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
-use super::progress::Progress;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -309,8 +309,10 @@ fn admit(
     let shard = shards.shard_of(&article.id);
     if let Some(other) = existing[shard].get(&article.id).filter(|e| e.root != root) {
         // An id of its own that an article of another folder already has: never replace it.
-        let detail =
-            format!("id {:?} is already used by {}/{}; give this article another id", article.id, other.root, other.path);
+        let detail = format!(
+            "id {:?} is already used by {}/{}; give this article another id",
+            article.id, other.root, other.path
+        );
         skip_duplicate_id(log, root, &article, detail);
         return None;
     }

@@ -64,7 +64,11 @@ pub fn save_atomic<T: Serialize>(path: &Path, value: &T) -> Result<u64> {
 /// Everything a run marks new articles against, as the generation in `gen_dir` left it (empty
 /// for a new index).
 pub fn load_corpus(gen_dir: &Path) -> Result<CorpusState> {
-    Ok(CorpusState { dups: load_dups(gen_dir)?, dictionary: load_dictionary(gen_dir)?, keywords: load_keywords(gen_dir)? })
+    Ok(CorpusState {
+        dups: load_dups(gen_dir)?,
+        dictionary: load_dictionary(gen_dir)?,
+        keywords: load_keywords(gen_dir)?,
+    })
 }
 
 /// Writes the corpus state into `gen_dir`; returns the size of the duplicate store.
@@ -94,7 +98,9 @@ pub fn load_keywords(gen_dir: &Path) -> Result<DocFrequencies> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     let mut raw = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut raw).map_err(|_| Error::damaged(&path, "keyword frequencies"))?;
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut raw)
+        .map_err(|_| Error::damaged(&path, "keyword frequencies"))?;
     let df: DocFrequencies = postcard::from_bytes(&raw).map_err(|_| Error::damaged(&path, "keyword frequencies"))?;
     if !df.is_whole() {
         return Err(Error::damaged(&path, "keyword frequencies"));

@@ -69,7 +69,9 @@ pub fn sniff(path: &Path) -> Sniffed {
     let text = String::from_utf8_lossy(&head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     let lower = text[..text.len().min(1024)].to_ascii_lowercase();
-    if lower.starts_with('<') && ["<html", "<!doctype html", "<body", "<article", "<head"].iter().any(|t| lower.contains(t)) {
+    if lower.starts_with('<')
+        && ["<html", "<!doctype html", "<body", "<article", "<head"].iter().any(|t| lower.contains(t))
+    {
         return Sniffed::Format(Format::Html);
     }
     if text.starts_with('{') {

@@ -66,7 +66,11 @@ impl Filters {
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since > until {
                 return Err(Error::user(
-                    format!("The date range starts on {} but ends earlier, on {}.", since.date_naive(), until.date_naive()),
+                    format!(
+                        "The date range starts on {} but ends earlier, on {}.",
+                        since.date_naive(),
+                        until.date_naive()
+                    ),
                     "Swap --since and --until.",
                 ));
             }
@@ -75,12 +79,19 @@ impl Filters {
         for (kind, names) in [("person", &self.people), ("org", &self.orgs)] {
             if !names.is_empty() {
                 let resolved = resolve_names(kind, names, known.dictionary, known.has_facet)?;
-                filters.push(any_term(resolved.iter().map(|n| Term::from_facet(f.facet, &Facet::from_path([kind, n])))));
+                filters
+                    .push(any_term(resolved.iter().map(|n| Term::from_facet(f.facet, &Facet::from_path([kind, n])))));
             }
         }
         if !self.topics.is_empty() {
-            let paths = self.topics.iter().map(|t| resolve_topic(t).ok_or_else(|| unknown_topic(t))).collect::<Result<Vec<_>>>()?;
-            filters.push(any_term(paths.iter().map(|p| Term::from_facet(f.facet, &Facet::from(format!("/topic/{p}").as_str())))));
+            let paths = self
+                .topics
+                .iter()
+                .map(|t| resolve_topic(t).ok_or_else(|| unknown_topic(t)))
+                .collect::<Result<Vec<_>>>()?;
+            filters.push(any_term(
+                paths.iter().map(|p| Term::from_facet(f.facet, &Facet::from(format!("/topic/{p}").as_str()))),
+            ));
         }
         if !self.keywords.is_empty() {
             let phrases = self.keywords.iter().map(|k| {
@@ -95,7 +106,10 @@ impl Filters {
         }
         if self.since.is_some() || self.until.is_some() {
             let bound = |d: Option<DateTime<Utc>>| match d {
-                Some(d) => Bound::Included(Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()))),
+                Some(d) => Bound::Included(Term::from_field_date(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+                )),
                 None => Bound::Unbounded,
             };
             filters.push(Box::new(RangeQuery::new(bound(self.since), bound(self.until))));
@@ -186,7 +200,8 @@ fn unknown_topic(value: &str) -> Error {
     Error::UnknownValue {
         field: "topic".into(),
         message: format!("No topic named {value:?}; known topics: {}.", topic_paths().join(", ")),
-        hint: "Use a subject (politics), a subject/theme path (politics/migration) or a theme's last part (migration).".into(),
+        hint: "Use a subject (politics), a subject/theme path (politics/migration) or a theme's last part (migration)."
+            .into(),
     }
 }
 
@@ -205,7 +220,8 @@ pub fn parse_date_bound(text: &str, end: bool) -> Option<DateTime<Utc>> {
         (true, [y, m]) if y.len() == 4 && m.len() <= 2 => {
             let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
             let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next =
+                if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
             (first, next.pred_opt()?)
         }
         (true, [y, m, d]) if y.len() == 4 => {

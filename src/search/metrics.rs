@@ -132,7 +132,9 @@ pub fn evaluate(index: &super::NewsIndex, j: &Judgments, ranks: &[super::Rank]) 
                     (req.limit, req.collapse, req.facets, req.rank) = (100, false, 0, rank);
                     let ids: Vec<String> = index
                         .search(&req)
-                        .map_err(|e| crate::Error::user(format!("Query {id} ({text:?}) failed: {e}"), "Fix the query file."))?
+                        .map_err(|e| {
+                            crate::Error::user(format!("Query {id} ({text:?}) failed: {e}"), "Fix the query file.")
+                        })?
                         .hits
                         .into_iter()
                         .map(|h| h.id)
@@ -140,7 +142,11 @@ pub fn evaluate(index: &super::NewsIndex, j: &Judgments, ranks: &[super::Rank]) 
                     Ok(score_query(&ids, &j.judged[id]))
                 })
                 .collect::<crate::Result<Vec<_>>>()?;
-            Ok(RankingScore { rank, metrics: mean(&per_query), map_per_query: per_query.iter().map(|m| m[1]).collect() })
+            Ok(RankingScore {
+                rank,
+                metrics: mean(&per_query),
+                map_per_query: per_query.iter().map(|m| m[1]).collect(),
+            })
         })
         .collect()
 }

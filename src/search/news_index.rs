@@ -74,7 +74,12 @@ impl NewsIndex {
     }
 
     /// The user's query with the request's filters applied.
-    pub(super) fn filtered(&self, query: Box<dyn Query>, filters: &Filters, searchers: &[Searcher]) -> Result<Box<dyn Query>> {
+    pub(super) fn filtered(
+        &self,
+        query: Box<dyn Query>,
+        filters: &Filters,
+        searchers: &[Searcher],
+    ) -> Result<Box<dyn Query>> {
         if filters.is_empty() {
             return Ok(query);
         }
@@ -103,7 +108,13 @@ impl NewsIndex {
 
     /// The top `n` people, organisations and topics (and keyphrases when counted) of a pass over
     /// every match (raw articles).
-    pub(super) fn facet_values(&self, searchers: &[Searcher], pass: &Pass, n: usize, keywords: bool) -> Result<FacetCounts> {
+    pub(super) fn facet_values(
+        &self,
+        searchers: &[Searcher],
+        pass: &Pass,
+        n: usize,
+        keywords: bool,
+    ) -> Result<FacetCounts> {
         let values =
             |list: Vec<(String, u64)>| list.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
         let names = self.facet_names(FacetField::Entities, searchers)?;
@@ -194,5 +205,4 @@ impl NewsIndex {
             hits,
         })
     }
-
 }

@@ -87,7 +87,12 @@ impl NewsIndex {
 
     /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted, and
     /// the number of articles in the cluster.
-    pub(super) fn cluster_members(&self, searchers: &[Searcher], cluster: &str, except: &str) -> Result<(Vec<String>, u64)> {
+    pub(super) fn cluster_members(
+        &self,
+        searchers: &[Searcher],
+        cluster: &str,
+        except: &str,
+    ) -> Result<(Vec<String>, u64)> {
         let term = Term::from_field_text(self.shards.fields.cluster, cluster);
         // Most articles are alone in their cluster: the term dictionary says so without a search.
         if searchers.iter().map(|s| s.doc_freq(&term)).sum::<tantivy::Result<u64>>()? <= 1 {
@@ -99,7 +104,8 @@ impl NewsIndex {
         let mut size = 0;
         for s in searchers {
             let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
-            let (top, count) = s.search(&q, &(TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score(), Count))?;
+            let (top, count) =
+                s.search(&q, &(TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score(), Count))?;
             size += count as u64;
             for (_, addr) in top {
                 let column = per_segment(&mut columns, addr.segment_ord, || {

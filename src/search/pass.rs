@@ -56,7 +56,11 @@ pub(super) struct Pass {
 
 /// What `open` gives for segment `ord`, opened on first use and kept in `cache` (opening a fast
 /// field column reads its header: once per segment, not once per document).
-pub(super) fn per_segment<T>(cache: &mut HashMap<u32, T>, ord: u32, open: impl FnOnce() -> Result<T>) -> Result<&mut T> {
+pub(super) fn per_segment<T>(
+    cache: &mut HashMap<u32, T>,
+    ord: u32,
+    open: impl FnOnce() -> Result<T>,
+) -> Result<&mut T> {
     Ok(match cache.entry(ord) {
         std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
         std::collections::hash_map::Entry::Vacant(e) => e.insert(open()?),
@@ -66,7 +70,14 @@ pub(super) fn per_segment<T>(cache: &mut HashMap<u32, T>, ord: u32, open: impl F
 impl NewsIndex {
     /// One pass over every match of `query` in each shard (in parallel): the top `k` candidates
     /// and the match count, and as `wanted` says the distinct clusters and the facet counts.
-    pub(super) fn top(&self, query: &dyn Query, searchers: &[Searcher], k: usize, wanted: Wanted, sort: SortBy) -> Result<Pass> {
+    pub(super) fn top(
+        &self,
+        query: &dyn Query,
+        searchers: &[Searcher],
+        k: usize,
+        wanted: Wanted,
+        sort: SortBy,
+    ) -> Result<Pass> {
         let stats = GlobalStats::new(searchers);
         let schema = searchers[0].schema();
         let name = |f| schema.get_field_name(f).to_string();

@@ -47,7 +47,9 @@ fn query_error(text: &str, e: &tantivy::query::QueryParserError) -> Error {
         format!("The query {text:?} opens a quoted phrase but does not close it.")
     } else {
         match e {
-            E::FieldDoesNotExist(field) => format!("The query {text:?} names a field {field:?} that articles do not have."),
+            E::FieldDoesNotExist(field) => {
+                format!("The query {text:?} names a field {field:?} that articles do not have.")
+            }
             E::DateFormatError(_) => {
                 format!("The query {text:?} has a date the parser cannot read; filter dates with --since and --until.")
             }
@@ -115,7 +117,8 @@ mod tests {
 
     #[test]
     fn person_and_org_clauses_become_filters() {
-        let (q, f) = entity_clauses(r#"dollar person:baker org:"International Monetary Fund" rates"#, &Default::default());
+        let (q, f) =
+            entity_clauses(r#"dollar person:baker org:"International Monetary Fund" rates"#, &Default::default());
         assert_eq!(q, "dollar rates");
         assert_eq!(f.people, ["baker"]);
         assert_eq!(f.orgs, ["International Monetary Fund"]);

@@ -120,7 +120,11 @@ impl Hit {
         let mut pos = 0;
         for [s, e] in &self.highlights {
             let (s, e) = (*s, *e);
-            if s < pos || e > self.snippet.len() || !self.snippet.is_char_boundary(s) || !self.snippet.is_char_boundary(e) {
+            if s < pos
+                || e > self.snippet.len()
+                || !self.snippet.is_char_boundary(s)
+                || !self.snippet.is_char_boundary(e)
+            {
                 continue;
             }
             out.push_str(&self.snippet[pos..s]);

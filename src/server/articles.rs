@@ -57,14 +57,20 @@ fn records(body: &[u8]) -> ApiResult<Vec<serde_json::Value>> {
             text.lines()
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| serde_json::from_str(l).map_err(|e| bad(format!("Line {} is not valid JSON: {e}.", i + 1))))
+                .map(|(i, l)| {
+                    serde_json::from_str(l).map_err(|e| bad(format!("Line {} is not valid JSON: {e}.", i + 1)))
+                })
                 .collect()
         }
     }
 }
 
 /// `POST /api/v1/articles`: adds or replaces articles and commits them as one generation.
-pub async fn post(State(state): State<Arc<AppState>>, headers: HeaderMap, body: axum::body::Bytes) -> ApiResult<(StatusCode, Json<PostReport>)> {
+pub async fn post(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<PostReport>)> {
     state.authorize(&headers)?;
     let list = records(&body)?;
     if list.is_empty() {
@@ -79,7 +85,11 @@ pub async fn post(State(state): State<Arc<AppState>>, headers: HeaderMap, body: 
 }
 
 /// `DELETE /api/v1/articles/{id}`: removes a posted article and commits.
-pub async fn delete(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+pub async fn delete(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
     state.authorize(&headers)?;
     let _write = state.writes.lock().await;
     let dir = state.dir.clone();

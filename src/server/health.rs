@@ -14,8 +14,10 @@ pub async fn livez() -> impl IntoResponse {
 /// `GET /health/readyz`: 200 once the index is open, 503 (with the reason) before.
 pub async fn readyz(State(state): State<Arc<AppState>>) -> axum::response::Response {
     match state.index() {
-        Ok(index) => axum::Json(serde_json::json!({"status": "ready", "generation": index.shards().manifest.generation}))
-            .into_response(),
+        Ok(index) => {
+            axum::Json(serde_json::json!({"status": "ready", "generation": index.shards().manifest.generation}))
+                .into_response()
+        }
         Err(e) => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(e)).into_response(),
     }
 }

@@ -37,7 +37,9 @@ impl Metrics {
     /// The exposition text, with the index's article count and generation.
     pub fn render(&self, articles: Option<u64>, generation: Option<u64>) -> String {
         let mut out = String::new();
-        out.push_str("# HELP newsdex_http_requests_total Requests answered.\n# TYPE newsdex_http_requests_total counter\n");
+        out.push_str(
+            "# HELP newsdex_http_requests_total Requests answered.\n# TYPE newsdex_http_requests_total counter\n",
+        );
         let all = self.series.lock().expect("metrics poisoned").clone();
         for ((method, route, status), s) in &all {
             let _ = writeln!(
@@ -46,7 +48,9 @@ impl Metrics {
                 s.count
             );
         }
-        out.push_str("# HELP newsdex_http_request_seconds Time to answer.\n# TYPE newsdex_http_request_seconds histogram\n");
+        out.push_str(
+            "# HELP newsdex_http_request_seconds Time to answer.\n# TYPE newsdex_http_request_seconds histogram\n",
+        );
         for ((method, route, status), s) in &all {
             let labels = format!("method=\"{method}\",route=\"{route}\",status=\"{status}\"");
             for (bound, n) in BUCKETS.iter().zip(s.buckets) {
@@ -57,7 +61,10 @@ impl Metrics {
             let _ = writeln!(out, "newsdex_http_request_seconds_count{{{labels}}} {}", s.count);
         }
         if let Some(n) = articles {
-            let _ = writeln!(out, "# HELP newsdex_articles Articles in the index.\n# TYPE newsdex_articles gauge\nnewsdex_articles {n}");
+            let _ = writeln!(
+                out,
+                "# HELP newsdex_articles Articles in the index.\n# TYPE newsdex_articles gauge\nnewsdex_articles {n}"
+            );
         }
         if let Some(g) = generation {
             let _ = writeln!(

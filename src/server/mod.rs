@@ -87,8 +87,8 @@ async fn not_found() -> error::ApiError {
 /// Errors made by layers below the handlers (a body over the limit, a method a route does not
 /// take) become JSON errors too.
 async fn json_errors(response: Response) -> Response {
-    use axum::response::IntoResponse;
     use axum::http::StatusCode;
+    use axum::response::IntoResponse;
     let status = response.status();
     let is_json = response
         .headers()
@@ -102,14 +102,21 @@ async fn json_errors(response: Response) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE => (
             "invalid_request",
             "body_too_large",
-            format!("The request body is larger than the limit ({} MiB for articles); send fewer articles at once.", MAX_BODY_BYTES >> 20),
+            format!(
+                "The request body is larger than the limit ({} MiB for articles); send fewer articles at once.",
+                MAX_BODY_BYTES >> 20
+            ),
         ),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            ("invalid_request", "method_not_allowed", "This endpoint does not take that method; see the API reference.".into())
-        }
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            ("invalid_request", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).".into())
-        }
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "invalid_request",
+            "method_not_allowed",
+            "This endpoint does not take that method; see the API reference.".into(),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "invalid_request",
+            "unsupported_media_type",
+            "Send the body as JSON (Content-Type: application/json).".into(),
+        ),
         s if s.is_client_error() => ("invalid_request", "invalid_request", format!("The request was refused ({s}).")),
         s => ("internal", "internal", format!("The server failed to answer ({s}).")),
     };

@@ -63,19 +63,8 @@ pub struct SearchParams {
 }
 
 const LIST_KEYS: [&str; 5] = ["person", "org", "topic", "keyword", "source"];
-const ONE_KEYS: [&str; 11] = [
-    "q",
-    "since",
-    "until",
-    "sort",
-    "offset",
-    "limit",
-    "facets",
-    "collapse",
-    "rank",
-    "highlight_pre",
-    "highlight_post",
-];
+const ONE_KEYS: [&str; 11] =
+    ["q", "since", "until", "sort", "offset", "limit", "facets", "collapse", "rank", "highlight_pre", "highlight_post"];
 
 impl SearchParams {
     /// Reads a query string (`q=…&person=a&person=b`); unknown keys and unreadable numbers are errors.
@@ -135,7 +124,10 @@ impl SearchParams {
     pub fn to_request(&self) -> ApiResult<SearchRequest> {
         let bad = |code: &str, m: String| ApiError::bad_request(code, m);
         if self.q.chars().count() > MAX_QUERY_CHARS {
-            return Err(bad("query_too_long", format!("The query is longer than {MAX_QUERY_CHARS} characters; shorten it.")));
+            return Err(bad(
+                "query_too_long",
+                format!("The query is longer than {MAX_QUERY_CHARS} characters; shorten it."),
+            ));
         }
         let mut req = SearchRequest::new(self.q.clone());
         req.limit = self.limit.unwrap_or(req.limit);
@@ -172,9 +164,13 @@ impl SearchParams {
                 }),
             }
         };
-        for (name, values) in
-            [("person", &self.person), ("org", &self.org), ("topic", &self.topic), ("keyword", &self.keyword), ("source", &self.source)]
-        {
+        for (name, values) in [
+            ("person", &self.person),
+            ("org", &self.org),
+            ("topic", &self.topic),
+            ("keyword", &self.keyword),
+            ("source", &self.source),
+        ] {
             if values.len() > MAX_FILTER_VALUES {
                 return Err(bad("too_many_values", format!("{name} takes at most {MAX_FILTER_VALUES} values.")));
             }
@@ -198,7 +194,8 @@ mod tests {
 
     #[test]
     fn query_strings_repeat_keys_and_refuse_unknown_ones() {
-        let p = SearchParams::from_query("q=Bukele+deportees&person=Nayib%20Bukele&person=Ruiz&limit=5&collapse=false").unwrap();
+        let p = SearchParams::from_query("q=Bukele+deportees&person=Nayib%20Bukele&person=Ruiz&limit=5&collapse=false")
+            .unwrap();
         assert_eq!((p.q.as_str(), p.person.len(), p.limit, p.collapse), ("Bukele deportees", 2, Some(5), Some(false)));
         let e = SearchParams::from_query("q=x&colour=red").unwrap_err();
         assert_eq!((e.status, e.code.as_str()), (400, "unknown_parameter"));

@@ -16,7 +16,8 @@ pub async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     job: impl FnOnce(Arc<NewsIndex>) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    let _permit = state.searches.clone().acquire_owned().await.map_err(|_| ApiError::unavailable("The server is stopping."))?;
+    let _permit =
+        state.searches.clone().acquire_owned().await.map_err(|_| ApiError::unavailable("The server is stopping."))?;
     let index = state.index()?;
     // On the rayon pool itself: a search splits over the shards with rayon, and work handed to
     // the pool from outside it waits for a pool thread at every split.
@@ -47,12 +48,18 @@ async fn run_search(state: Arc<AppState>, params: SearchParams) -> ApiResult<Jso
 }
 
 /// `GET /api/v1/search?q=…`: the `search --json` object.
-pub async fn search_get(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> ApiResult<Json<SearchResponse>> {
+pub async fn search_get(
+    State(state): State<Arc<AppState>>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<SearchResponse>> {
     run_search(state, SearchParams::from_query(query.as_deref().unwrap_or(""))?).await
 }
 
 /// `POST /api/v1/search` with the same parameters as a JSON body.
-pub async fn search_post(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> ApiResult<Json<SearchResponse>> {
+pub async fn search_post(
+    State(state): State<Arc<AppState>>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<SearchResponse>> {
     let params: SearchParams = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request("invalid_json", format!("The request body is not a valid search: {e}.")))?;
     run_search(state, params).await

@@ -108,7 +108,8 @@ impl AppState {
             ));
         };
         let given = header.and_then(|h| h.strip_prefix("Bearer ")).unwrap_or("");
-        let same = given.len() == key.len() && bool::from(subtle::ConstantTimeEq::ct_eq(given.as_bytes(), key.as_bytes()));
+        let same =
+            given.len() == key.len() && bool::from(subtle::ConstantTimeEq::ct_eq(given.as_bytes(), key.as_bytes()));
         if same {
             Ok(())
         } else {

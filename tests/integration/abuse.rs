@@ -84,7 +84,8 @@ fn oversized_and_nested_bodies_and_escaping_paths_are_refused() {
     );
     assert_eq!(status, 413);
     assert!(text.contains("\"code\":\"body_too_large\""), "{text}");
-    let (status, text) = request(addr, b"PUT /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let (status, text) =
+        request(addr, b"PUT /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     assert!(status == 405 && text.contains("method_not_allowed"), "{text}");
     let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     for path in ["/api/v1/search", "/api/v1/articles"] {

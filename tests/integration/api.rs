@@ -30,7 +30,8 @@ impl Api {
         let res = self.app.clone().oneshot(req).await.unwrap();
         let (status, headers) = (res.status(), res.headers().clone());
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let value = serde_json::from_slice(&bytes).unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
+        let value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
         (status, value, headers)
     }
 
@@ -39,7 +40,13 @@ impl Api {
         (s, v)
     }
 
-    async fn send(&self, method: &str, uri: &str, key: Option<&str>, body: impl Into<Body>) -> (StatusCode, serde_json::Value) {
+    async fn send(
+        &self,
+        method: &str,
+        uri: &str,
+        key: Option<&str>,
+        body: impl Into<Body>,
+    ) -> (StatusCode, serde_json::Value) {
         let mut b = Request::builder().method(method).uri(uri).header("content-type", "application/json");
         if let Some(k) = key {
             b = b.header("authorization", format!("Bearer {k}"));
@@ -67,7 +74,10 @@ async fn get_search_answers_what_the_cli_answers() {
             vec!["search", "prison OR travel", "--person", "Nayib Bukele", "--no-collapse"],
             "/api/v1/search?q=prison+OR+travel&person=Nayib%20Bukele&collapse=false",
         ),
-        (vec!["search", "the", "--sort", "date", "--limit", "5", "--offset", "2"], "/api/v1/search?q=the&sort=date&limit=5&offset=2"),
+        (
+            vec!["search", "the", "--sort", "date", "--limit", "5", "--offset", "2"],
+            "/api/v1/search?q=the&sort=date&limit=5&offset=2",
+        ),
         (vec!["search", "--topic", "migration"], "/api/v1/search?topic=migration"),
     ] {
         let cli = without_time(api.env.json(&[args.as_slice(), &["--json"]].concat()));
@@ -76,7 +86,8 @@ async fn get_search_answers_what_the_cli_answers() {
         assert_eq!(without_time(http), cli, "{uri}");
     }
     // The same parameters as a JSON body.
-    let (status, post) = api.send("POST", "/api/v1/search", None, r#"{"q": "Bukele deportees", "person": ["Nayib Bukele"]}"#).await;
+    let (status, post) =
+        api.send("POST", "/api/v1/search", None, r#"{"q": "Bukele deportees", "person": ["Nayib Bukele"]}"#).await;
     let (_, get) = api.get("/api/v1/search?q=Bukele+deportees&person=Nayib+Bukele").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(without_time(post), without_time(get));
@@ -125,10 +136,17 @@ async fn articles_clusters_facets_dups_and_stats() {
     let (s, a) = api.get("/api/v1/articles/corpus%2Fharbor-ledger%2F2025-03-16-el-salvador-prison-deal.txt").await;
     assert_eq!(s, StatusCode::OK, "{a}");
     assert_eq!(a, api.env.json(&["show", "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "--json"]));
-    let (_, c) = api.get("/api/v1/articles/corpus%2Fharbor-ledger%2F2025-03-16-el-salvador-prison-deal.txt/cluster").await;
+    let (_, c) =
+        api.get("/api/v1/articles/corpus%2Fharbor-ledger%2F2025-03-16-el-salvador-prison-deal.txt/cluster").await;
     assert_eq!(c["cluster_size"], 2);
     let listed: Vec<&str> = c["articles"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(listed, ["corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "corpus/bay-courier/el-salvador-deportees-syndicated.html"]);
+    assert_eq!(
+        listed,
+        [
+            "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt",
+            "corpus/bay-courier/el-salvador-deportees-syndicated.html"
+        ]
+    );
     let (_, f) = api.get("/api/v1/facets?limit=5").await;
     assert_eq!(f["articles"], 24);
     assert!(f["facets"]["person"].as_array().unwrap().iter().any(|v| v["value"] == "Nayib Bukele"), "{f}");
@@ -154,7 +172,10 @@ async fn health_metrics_and_security_headers() {
     api.get("/api/v1/search?q=prison").await;
     let (_, text) = api.get("/metrics").await;
     let text = text.as_str().unwrap();
-    assert!(text.contains("newsdex_http_requests_total{method=\"GET\",route=\"/api/v1/search\",status=\"200\"} 1"), "{text}");
+    assert!(
+        text.contains("newsdex_http_requests_total{method=\"GET\",route=\"/api/v1/search\",status=\"200\"} 1"),
+        "{text}"
+    );
     assert!(text.contains("newsdex_http_request_seconds_bucket") && text.contains("newsdex_articles 24"), "{text}");
     let (s, page, headers) = api.call(Request::get("/").body(Body::empty()).unwrap()).await;
     assert_eq!(s, StatusCode::OK);
@@ -202,11 +223,25 @@ async fn posted_articles_are_analysed_found_and_deleted() {
     assert!(reprint["people"].as_array().unwrap().iter().any(|p| p == "Nayib Bukele"), "{reprint}");
     assert_eq!(ids(&api.get("/api/v1/search?q=lighthouse+keepers").await.1), std::slice::from_ref(&generated));
     // Sent again: unchanged; an empty record is skipped with its reason.
-    let (_, again) = api.send("POST", "/api/v1/articles", Some(KEY), r#"[{"id": "reprint-x"}, {"id": "x2", "title": "T", "body": "B."}]"#).await;
+    let (_, again) = api
+        .send(
+            "POST",
+            "/api/v1/articles",
+            Some(KEY),
+            r#"[{"id": "reprint-x"}, {"id": "x2", "title": "T", "body": "B."}]"#,
+        )
+        .await;
     assert_eq!(again["articles"][0]["status"], "skipped");
     assert_eq!(again["articles"][0]["reason"], "no title or body found");
     // An id an indexed folder already uses is refused, not replaced.
-    let (_, clash) = api.send("POST", "/api/v1/articles", Some(KEY), r#"{"id": "pws-2025-0305", "title": "Other", "body": "Other text."}"#).await;
+    let (_, clash) = api
+        .send(
+            "POST",
+            "/api/v1/articles",
+            Some(KEY),
+            r#"{"id": "pws-2025-0305", "title": "Other", "body": "Other text."}"#,
+        )
+        .await;
     assert_eq!(clash["articles"][0]["status"], "skipped", "{clash}");
     assert_ne!(api.get("/api/v1/articles/pws-2025-0305").await.1["title"], "Other");
     // Deleting the posted article; a folder's article cannot be deleted over HTTP.
@@ -218,7 +253,8 @@ async fn posted_articles_are_analysed_found_and_deleted() {
     let (s, _) = api.send("DELETE", "/api/v1/articles/never-was", Some(KEY), "").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     // Malformed NDJSON names its line; a body over the limit is refused before it is read whole.
-    let (s, v) = api.send("POST", "/api/v1/articles", Some(KEY), "{\"title\": \"a\", \"body\": \"b\"}\n{\"title\": \n").await;
+    let (s, v) =
+        api.send("POST", "/api/v1/articles", Some(KEY), "{\"title\": \"a\", \"body\": \"b\"}\n{\"title\": \n").await;
     assert!(s == 400 && v["message"].as_str().unwrap().contains("Line 2"), "{v}");
     let (s, _) = api.send("POST", "/api/v1/articles", Some(KEY), vec![b' '; MAX_BODY_BYTES + 1]).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
@@ -228,7 +264,10 @@ async fn posted_articles_are_analysed_found_and_deleted() {
 async fn a_generation_committed_by_another_process_is_served_without_a_restart() {
     let api = Api::demo();
     assert!(ids(&api.get("/api/v1/search?q=lighthouse+keepers").await.1).is_empty());
-    api.env.write("more/lighthouse.txt", "Lighthouse keepers strike\n\nThe lighthouse keepers went on strike on Monday.\n");
+    api.env.write(
+        "more/lighthouse.txt",
+        "Lighthouse keepers strike\n\nThe lighthouse keepers went on strike on Monday.\n",
+    );
     api.env.ok(&["index", "more"]);
     assert_eq!(ids(&api.get("/api/v1/search?q=lighthouse+keepers").await.1), ["more/lighthouse.txt"]);
 }
@@ -239,7 +278,10 @@ async fn a_write_waits_for_an_index_run_beside_the_server() {
     // Another process's run holds the write lock for a while.
     let lock = newsdex::index::lock::WriteLock::acquire(&api.env.path("index")).unwrap();
     assert!(
-        matches!(newsdex::index::lock::WriteLock::acquire(&api.env.path("index")), Err(newsdex::Error::IndexLocked { .. })),
+        matches!(
+            newsdex::index::lock::WriteLock::acquire(&api.env.path("index")),
+            Err(newsdex::Error::IndexLocked { .. })
+        ),
         "the lock holds: a write now would have to wait (before, it failed with 409)"
     );
     let release = std::thread::spawn(move || {
@@ -247,7 +289,12 @@ async fn a_write_waits_for_an_index_run_beside_the_server() {
         drop(lock);
     });
     let (s, r) = api
-        .send("POST", "/api/v1/articles", Some(KEY), r#"{"id": "during-run", "title": "Tide tables", "body": "New tide tables were printed."}"#)
+        .send(
+            "POST",
+            "/api/v1/articles",
+            Some(KEY),
+            r#"{"id": "during-run", "title": "Tide tables", "body": "New tide tables were printed."}"#,
+        )
         .await;
     release.join().unwrap();
     assert_eq!((s, r["articles"][0]["status"].as_str()), (StatusCode::OK, Some("added")), "{r}");

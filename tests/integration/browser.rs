@@ -141,22 +141,32 @@ async fn search_filter_expand_open_and_go_back() {
     page.screenshot("search").await;
 
     // Check a person: the list and the counts narrow to what --person gives.
-    let cli = env.json(&["search", "Bukele deportees", "--json", "--person", "Iván Espinoza-Madrigal", "--facets", "8"]);
+    let cli =
+        env.json(&["search", "Bukele deportees", "--json", "--person", "Iván Espinoza-Madrigal", "--facets", "8"]);
     let before = page.text("document.querySelector('#summary').textContent").await;
-    c.find(Locator::Css("[data-field=person] input[value='Iván Espinoza-Madrigal']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("[data-field=person] input[value='Iván Espinoza-Madrigal']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     page.until("the filtered list", "location.search.includes('person=')").await;
     let want = format!("{} articles match", cli["total_hits"]);
-    page.until("the narrowed count", &format!("document.querySelector('#summary').textContent.startsWith('{want}')")).await;
+    page.until("the narrowed count", &format!("document.querySelector('#summary').textContent.startsWith('{want}')"))
+        .await;
     assert_ne!(before, page.text("document.querySelector('#summary').textContent").await);
     let shown: Vec<String> = serde_json::from_str(
         &page.text("JSON.stringify([...document.querySelectorAll('.hit')].map(h => h.dataset.id))").await,
     )
     .unwrap();
-    let cli_ids: Vec<String> = cli["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+    let cli_ids: Vec<String> =
+        cli["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(shown, cli_ids);
     let org_count = &cli["facets"]["org"][0];
     let label = format!("[data-field=org] input[value='{}']", org_count["value"].as_str().unwrap());
-    let shown_count = page.text(&format!("document.querySelector(\"{label}\").parentElement.querySelector('.count').textContent")).await;
+    let shown_count = page
+        .text(&format!("document.querySelector(\"{label}\").parentElement.querySelector('.count').textContent"))
+        .await;
     assert_eq!(shown_count, org_count["count"].to_string(), "facet counts follow the filter");
     page.screenshot("filtered").await;
 
@@ -168,16 +178,22 @@ async fn search_filter_expand_open_and_go_back() {
     // Open the article: its repeated paragraph is shaded; back returns to the list as it was.
     let url_before = c.current_url().await.unwrap();
     c.find(Locator::Css(".hit h3 a")).await.unwrap().click().await.unwrap();
-    page.until("the article", "!document.querySelector('#article').hidden && document.querySelector('#article h1')").await;
+    page.until("the article", "!document.querySelector('#article').hidden && document.querySelector('#article h1')")
+        .await;
     page.until("a shaded repeat", "document.querySelector('#article .passage.intra')").await;
     page.screenshot("article").await;
-    let people = page.text("[...document.querySelectorAll('#article .chips button')].map(b => b.textContent).join('|')").await;
+    let people =
+        page.text("[...document.querySelectorAll('#article .chips button')].map(b => b.textContent).join('|')").await;
     assert!(people.contains("Nayib Bukele"), "{people}");
     c.back().await.unwrap();
     page.until("the list again", "!document.querySelector('#results').hidden && document.querySelector('.hit')").await;
     assert_eq!(c.current_url().await.unwrap(), url_before);
     assert!(page.text("document.querySelector('#q').value").await.contains("Bukele deportees"));
-    assert!(page.text("document.querySelector(\"[data-field=person] input[value='Iván Espinoza-Madrigal']\").checked").await == "true");
+    assert!(
+        page.text("document.querySelector(\"[data-field=person] input[value='Iván Espinoza-Madrigal']\").checked")
+            .await
+            == "true"
+    );
     c.clone().close().await.unwrap();
 }
 

@@ -6,9 +6,10 @@ use crate::util::{demo_corpus, shared_data, Env};
 fn the_el_salvador_articles_name_their_people_and_organisations() {
     let env = Env::new();
     env.ok(&["index", demo_corpus().to_str().unwrap()]);
-    for id in
-        ["corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt", "corpus/capital-dispatch/2025-03-17-bukele-white-house.md"]
-    {
+    for id in [
+        "corpus/harbor-ledger/2025-03-16-el-salvador-prison-deal.txt",
+        "corpus/capital-dispatch/2025-03-17-bukele-white-house.md",
+    ] {
         let a = env.json(&["show", id, "--json"]);
         let people: Vec<&str> = a["people"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         let orgs: Vec<&str> = a["orgs"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();

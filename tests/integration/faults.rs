@@ -29,7 +29,8 @@ fn answers(env: &Env, index: &str) -> Vec<serde_json::Value> {
     QUERIES
         .iter()
         .map(|q| {
-            let mut r = env.json(&["--index", env.path(index).to_str().unwrap(), "search", q, "--json", "--limit", "50"]);
+            let mut r =
+                env.json(&["--index", env.path(index).to_str().unwrap(), "search", q, "--json", "--limit", "50"]);
             r.as_object_mut().unwrap().remove("took_us");
             r
         })
@@ -38,8 +39,14 @@ fn answers(env: &Env, index: &str) -> Vec<serde_json::Value> {
 
 /// The demo corpus, then a second version of it: one article changed, one gone, two new.
 fn second_version(env: &Env) {
-    env.write("news/extra/ferry.txt", "Ferry strike ends\n\nFerry crews returned to work on Tuesday after a two-day strike over pay.\n");
-    env.write("news/extra/bridge.txt", "Bridge vote delayed\n\nThe council delayed its vote on the new harbour bridge until next month.\n");
+    env.write(
+        "news/extra/ferry.txt",
+        "Ferry strike ends\n\nFerry crews returned to work on Tuesday after a two-day strike over pay.\n",
+    );
+    env.write(
+        "news/extra/bridge.txt",
+        "Bridge vote delayed\n\nThe council delayed its vote on the new harbour bridge until next month.\n",
+    );
     std::fs::remove_file(env.path("news/northern-star/museum-reopens.md")).unwrap();
     let copper = env.path("news/northern-star/copper-mine-strike.txt");
     let text = std::fs::read_to_string(&copper).unwrap().replace("strike", "walkout");

@@ -66,16 +66,26 @@ fn a_wire_archive_of_extensionless_files_is_read_with_its_header_lines() {
          ROTTERDAM (Reuters) - The harbour board ordered twelve new cranes on Monday, its chairman Pieter Vos said.\n\n\
          The cranes will be delivered over three years.\n",
     );
-    env.write("archive/20070619/us-grain-idUSL19002", "-- Grain barges delayed\n-- Tue Jun 19, 2007 9:05am EDT\n\nLow water delayed grain barges on the river.\n");
+    env.write(
+        "archive/20070619/us-grain-idUSL19002",
+        "-- Grain barges delayed\n-- Tue Jun 19, 2007 9:05am EDT\n\nLow water delayed grain barges on the river.\n",
+    );
     env.write("archive/20070619/chart", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice());
     env.write("archive/notes.pdf", "%PDF-1.4");
     let out = env.run(&["index", "archive", "--json"]);
     assert!(out.status.success());
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((s["articles"].as_u64(), s["files_seen"].as_u64(), s["skipped"].as_u64()), (Some(2), Some(4), Some(0)), "{s}");
+    assert_eq!(
+        (s["articles"].as_u64(), s["files_seen"].as_u64(), s["skipped"].as_u64()),
+        (Some(2), Some(4), Some(0)),
+        "{s}"
+    );
     assert_eq!(s["ignored_by_reason"], serde_json::json!({"binary": 1, "unknown_format": 1}), "{s}");
     let warnings = String::from_utf8_lossy(&out.stderr);
-    assert!(warnings.contains("chart: not read (binary)") && warnings.contains("notes.pdf: not read (unknown_format)"), "{warnings}");
+    assert!(
+        warnings.contains("chart: not read (binary)") && warnings.contains("notes.pdf: not read (unknown_format)"),
+        "{warnings}"
+    );
     let a = env.json(&["show", "archive/20070618/us-harbour-cranes-idUSL18001", "--json"]);
     assert_eq!(a["title"], "Harbour board orders twelve new cranes");
     assert_eq!(a["author"], "Lena Okafor and Tomas Reyes");

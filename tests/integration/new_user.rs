@@ -15,7 +15,11 @@ fn same_file_name_in_two_folders_gives_two_articles() {
     // One after the other…
     env.index("deskA", &[]);
     let s = env.index("deskB", &[]);
-    assert_eq!((s["added"].as_u64(), s["updated"].as_u64(), s["articles"].as_u64()), (Some(1), Some(0), Some(2)), "{s}");
+    assert_eq!(
+        (s["added"].as_u64(), s["updated"].as_u64(), s["articles"].as_u64()),
+        (Some(1), Some(0), Some(2)),
+        "{s}"
+    );
     assert_eq!(env.search_ids("crane", &[]), ["deskA/today.txt"]);
     assert_eq!(env.search_ids("museum", &[]), ["deskB/today.txt"]);
     // …and in one run.
@@ -55,9 +59,15 @@ fn an_explicit_id_another_folder_uses_is_refused_per_file() {
 /// Two people share a surname; a third article names neither.
 fn bakers() -> Env {
     let env = Env::new();
-    env.write("news/a.txt", "Dollar talks\n\nTreasury Secretary James Baker said the dollar would hold. James Baker spoke in Paris.\n");
+    env.write(
+        "news/a.txt",
+        "Dollar talks\n\nTreasury Secretary James Baker said the dollar would hold. James Baker spoke in Paris.\n",
+    );
     env.write("news/b.txt", "Dollar falls\n\nJames Baker met bankers as the dollar fell. Baker said little.\n");
-    env.write("news/c.txt", "Senate vote\n\nSenator Howard Baker said the dollar vote would wait. Howard Baker left early.\n");
+    env.write(
+        "news/c.txt",
+        "Senate vote\n\nSenator Howard Baker said the dollar vote would wait. Howard Baker left early.\n",
+    );
     env.write("news/d.txt", "Dollar steady\n\nTraders said the dollar was steady on Friday.\n");
     env.index("news", &[]);
     env
@@ -87,7 +97,10 @@ fn a_surname_filters_to_everyone_of_that_name_in_flags_queries_and_facets() {
 fn until_includes_its_day_and_months_and_years_work() {
     let env = Env::new();
     for (name, date) in [("a", "1987-03-31T09:00:00Z"), ("b", "1987-04-01T18:30:00Z"), ("c", "1987-04-02T08:00:00Z")] {
-        env.write(&format!("news/{name}.json"), format!(r#"{{"title": "Wheat {name}", "body": "Wheat report.", "date": "{date}"}}"#));
+        env.write(
+            &format!("news/{name}.json"),
+            format!(r#"{{"title": "Wheat {name}", "body": "Wheat report.", "date": "{date}"}}"#),
+        );
     }
     env.index("news", &[]);
     let ids = |extra: &[&str]| {
@@ -111,7 +124,10 @@ fn topics_and_sources_by_name_or_a_clear_error() {
     assert_eq!(migration["total_hits"], by_theme["total_hits"]);
     let out = env.run(&["search", "the", "--topic", "knitting"]);
     let err = stderr_of(&out);
-    assert!(!out.status.success() && err.contains("No topic named \"knitting\"; known topics:") && err.contains("sport"), "{err}");
+    assert!(
+        !out.status.success() && err.contains("No topic named \"knitting\"; known topics:") && err.contains("sport"),
+        "{err}"
+    );
     let out = env.run(&["search", "the", "--source", "Daily Bugle"]);
     let err = stderr_of(&out);
     assert!(!out.status.success() && err.contains("known sources:") && err.contains("Capital Dispatch"), "{err}");
@@ -161,7 +177,10 @@ fn stats_and_the_summary_count_this_run_and_the_index_apart() {
         .collect();
     assert!(per_root.contains(&("mine".into(), 2)) && per_root.contains(&("mine2".into(), 1)), "{per_root:?}");
     let line = String::from_utf8_lossy(&env.run(&["index", "mine"]).stdout).to_string();
-    assert!(line.contains("This run: 2 files seen, 2 read, 0 added") && line.contains("now holds 3 articles"), "{line}");
+    assert!(
+        line.contains("This run: 2 files seen, 2 read, 0 added") && line.contains("now holds 3 articles"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -193,7 +212,9 @@ fn weekly_reports_with_other_figures_are_not_one_story() {
              Cattle slaughter is guesstimated at about 1{day},000 to 13{day},000 head versus 13{day},000 week ago and 12{day},000 a year ago."
         )
     };
-    for (i, (low, high, last)) in [(290, 300, 301), (280, 295, 299), (305, 310, 288), (270, 285, 304)].into_iter().enumerate() {
+    for (i, (low, high, last)) in
+        [(290, 300, 301), (280, 295, 299), (305, 310, 288), (270, 285, 304)].into_iter().enumerate()
+    {
         let record = serde_json::json!({"id": format!("hogs-{i}"), "title": "Hog and cattle slaughter guesstimates",
             "body": week(i as u32 + 1, low, high, last), "date": format!("1987-03-{:02}", 2 + 7 * i)});
         env.write(&format!("news/{i}.json"), record.to_string());

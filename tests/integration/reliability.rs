@@ -4,7 +4,8 @@
 use crate::util::indexed_demo;
 
 fn gen_dir(env: &crate::util::Env) -> std::path::PathBuf {
-    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(env.path("index/newsdex.json")).unwrap()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("index/newsdex.json")).unwrap()).unwrap();
     env.path(&format!("index/gen-{}", m["generation"]))
 }
 
@@ -27,7 +28,10 @@ fn a_damaged_dictionary_is_named_by_search_and_check() {
     assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
     let out = env.run(&["check"]);
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(!out.status.success() && text.contains("entity dictionary") && text.contains("newsdex index --rebuild"), "{text}");
+    assert!(
+        !out.status.success() && text.contains("entity dictionary") && text.contains("newsdex index --rebuild"),
+        "{text}"
+    );
 }
 
 #[test]

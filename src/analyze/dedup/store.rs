@@ -194,7 +194,9 @@ impl DupStore {
                 }
                 let before = if i > 0 { passages[i - 1].hash } else { 0 };
                 let after = passages.get(i + 1).map_or(0, |p| p.hash);
-                e.3.insert(xxhash_rust::xxh3::xxh3_64(&[before.to_le_bytes(), after.to_le_bytes()].concat()) & !(1 << 63));
+                e.3.insert(
+                    xxhash_rust::xxh3::xxh3_64(&[before.to_le_bytes(), after.to_le_bytes()].concat()) & !(1 << 63),
+                );
             }
         }
         let mut out = HashSet::new();

@@ -305,11 +305,7 @@ pub const SUBJECT_ALIASES: &[(&str, &str)] = &[
 
 /// Every topic path below `/topic`: the subjects, then `subject/theme` for each theme.
 pub fn topic_paths() -> Vec<String> {
-    TOP_LEVEL
-        .iter()
-        .map(|(s, _)| s.to_string())
-        .chain(THEMES.iter().map(|(p, t, _)| format!("{p}/{t}")))
-        .collect()
+    TOP_LEVEL.iter().map(|(s, _)| s.to_string()).chain(THEMES.iter().map(|(p, t, _)| format!("{p}/{t}"))).collect()
 }
 
 /// The topic path (below `/topic`) a user's value names: a path (`politics/migration`, with or

@@ -148,7 +148,8 @@ pub fn ensure_index(dir: &Path, corpus: Option<&Path>) -> Result<()> {
         return Ok(());
     }
     eprintln!("No index at {} yet: building one from {} first.", dir.display(), corpus.display());
-    let summary = run_index(&IndexOptions::new(vec![corpus.to_path_buf()], dir.to_path_buf()), &TerminalProgress::new())?;
+    let summary =
+        run_index(&IndexOptions::new(vec![corpus.to_path_buf()], dir.to_path_buf()), &TerminalProgress::new())?;
     eprintln!("{}", output::index_summary_line(&summary));
     Ok(())
 }
@@ -203,7 +204,10 @@ fn serve(dir: &Path, a: crate::args::ServeArgs) -> Result<()> {
     }
     let writes = if config.api_key.is_some() { "writes need the key" } else { "writes are off (no --api-key)" };
     eprintln!("newsdex serving {} at http://{} ({writes}); Ctrl-C stops it.", dir.display(), config.addr);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("could not start the server runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the server runtime")?;
     Ok(runtime.block_on(newsdex::server::serve(config))?)
 }
 
@@ -350,12 +354,23 @@ fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
         let l = &r.latency;
         out!(
             "{} clients, {:.0} s: {} answered, {} errors; {:.0} QPS; p50 {:.0} µs, p95 {:.0} µs, p99 {:.0} µs",
-            r.clients, r.seconds, r.ok, r.errors, l.qps, l.p50_us, l.p95_us, l.p99_us
+            r.clients,
+            r.seconds,
+            r.ok,
+            r.errors,
+            l.qps,
+            l.p50_us,
+            l.p95_us,
+            l.p99_us
         );
         if let Some(m) = &r.rss {
             out!(
                 "server RSS after warm-up: first {:.0} MB, last {:.0} MB, min {:.0}, max {:.0} ({} samples)",
-                m.first_mb, m.last_mb, m.min_mb, m.max_mb, m.samples
+                m.first_mb,
+                m.last_mb,
+                m.min_mb,
+                m.max_mb,
+                m.samples
             );
         }
         for e in &r.error_samples {
@@ -375,7 +390,11 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     }
     out!(
         "{} articles, {} shards; {} queries × {} passes × {} client(s) per class; latency in µs",
-        report.articles, report.shards, report.queries, report.repeats, report.clients
+        report.articles,
+        report.shards,
+        report.queries,
+        report.repeats,
+        report.clients
     );
     out!(
         "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6}",

@@ -36,10 +36,7 @@ pub fn run(index_dir: &Path, a: EvalArgs) -> Result<()> {
     } else {
         out!("{:<8} {:>7} {:>7} {:>7} {:>7} {:>10}", "rank", "queries", "P@10", "MAP@10", "nDCG@10", "recall@100");
         for (r, m) in &results {
-            out!(
-                "{:<8} {:>7} {:>7.4} {:>7.4} {:>7.4} {:>10.4}",
-                r, m.queries, m.p10, m.map10, m.ndcg10, m.recall100
-            );
+            out!("{:<8} {:>7} {:>7.4} {:>7.4} {:>7.4} {:>10.4}", r, m.queries, m.p10, m.map10, m.ndcg10, m.recall100);
         }
     }
     Ok(())

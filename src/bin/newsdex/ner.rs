@@ -19,7 +19,13 @@ fn print_scores(scores: &[TypeScore]) {
     for s in scores {
         out!(
             "{:<5} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}",
-            s.entity, s.gold, s.predicted, s.correct, s.precision, s.recall, s.f1
+            s.entity,
+            s.gold,
+            s.predicted,
+            s.correct,
+            s.precision,
+            s.recall,
+            s.f1
         );
     }
 }

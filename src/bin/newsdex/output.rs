@@ -35,7 +35,11 @@ pub fn index_summary_line(s: &IndexSummary) -> String {
     let ignored = if s.ignored_files == 0 {
         String::new()
     } else {
-        format!("; {} not read for their format ({})", count(s.ignored_files as u64, "file"), by_reason(&s.ignored_by_reason))
+        format!(
+            "; {} not read for their format ({})",
+            count(s.ignored_files as u64, "file"),
+            by_reason(&s.ignored_by_reason)
+        )
     };
     format!(
         "This run: {} seen, {} read, {} added, {} updated, {} deleted, {} unchanged; {skipped}{ignored}; {:.1} s{speed}.\n\
@@ -132,8 +136,7 @@ pub fn print_article(a: &StoredArticle) {
         .iter()
         .map(|t| format!("{} ({:.2})", t.path.trim_start_matches("/topic/"), t.confidence))
         .collect();
-    for (k, list) in
-        [("people", &a.people), ("orgs", &a.orgs), ("topics", &topics), ("keywords", &a.analysis.keywords)]
+    for (k, list) in [("people", &a.people), ("orgs", &a.orgs), ("topics", &topics), ("keywords", &a.analysis.keywords)]
     {
         if !list.is_empty() {
             out!("{k:>8}: {}", list.join(", "));
@@ -183,7 +186,12 @@ pub fn print_dedup_eval(r: &newsdex::analyze::dedup::eval::DedupEval) {
     out!("{} articles; {} source passages and {} unrelated passages per row", r.articles, r.sources, r.unrelated);
     out!(
         "{:<12} {:>6} {:>6} {:>6} {:>8} {:>9}  recall by true Jaccard (>=band: found/pairs)",
-        "variant", "pairs", "found", "false", "recall", "precision"
+        "variant",
+        "pairs",
+        "found",
+        "false",
+        "recall",
+        "precision"
     );
     for s in &r.scores {
         let bands: Vec<String> =
@@ -201,6 +209,10 @@ pub fn print_dedup_eval(r: &newsdex::analyze::dedup::eval::DedupEval) {
     }
     out!(
         "exact-duplicate stories: {} groups, {} articles, {} split across clusters; reordered copies clustered: {}/{}",
-        r.exact_groups, r.exact_group_articles, r.exact_groups_split, r.reordered_clustered, r.reordered
+        r.exact_groups,
+        r.exact_group_articles,
+        r.exact_groups_split,
+        r.reordered_clustered,
+        r.reordered
     );
 }
