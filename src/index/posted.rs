@@ -141,7 +141,7 @@ pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>) -> Result
     let root = dir.canonicalize().map_err(|e| Error::io(&dir, e))?.to_string_lossy().to_string();
     for (pos, path) in written {
         let a = &mut out[pos];
-        match index.get(&a.id)? {
+        match index.article(&a.id)? {
             Some(stored) if stored.root == root => {}
             _ => {
                 let _ = std::fs::remove_file(&path);
@@ -166,7 +166,7 @@ pub enum Deletion {
 /// Deletes a posted article and commits; articles whose marks pointed to it are marked again.
 pub fn delete_article(index_dir: &Path, id: &str) -> Result<Deletion> {
     let index = crate::search::NewsIndex::open(index_dir)?;
-    let Some(stored) = index.get(id)? else { return Ok(Deletion::NotFound) };
+    let Some(stored) = index.article(id)? else { return Ok(Deletion::NotFound) };
     drop(index);
     let dir = posted_dir(index_dir);
     let root = dir.canonicalize().ok().map(|p| p.to_string_lossy().to_string());

@@ -43,15 +43,20 @@ pub struct ShardStats {
 impl NewsIndex {
     /// One article by id, with the other articles of its duplicate cluster.
     pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let Some(mut article) = self.article(id)? else { return Ok(None) };
+        let (copies, size) = self.cluster_members(&self.searchers(), &article.analysis.cluster, &article.id)?;
+        (article.copies, article.cluster_size) = (copies, Some(size));
+        Ok(Some(article))
+    }
+
+    /// One article by id as stored, without looking up its cluster (`copies` empty).
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let shard = self.shards.shard_of(id);
         let searcher = self.readers[shard].searcher();
         let q = TermQuery::new(Term::from_field_text(self.shards.fields.id, id), IndexRecordOption::Basic);
         let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
         let Some((_, addr)) = top.first() else { return Ok(None) };
-        let mut article = from_document(&self.shards.fields, &searcher.doc(*addr)?, &self.shards.gen_dir())?;
-        let (copies, size) = self.cluster_members(&self.searchers(), &article.analysis.cluster, &article.id)?;
-        (article.copies, article.cluster_size) = (copies, Some(size));
-        Ok(Some(article))
+        Ok(Some(from_document(&self.shards.fields, &searcher.doc(*addr)?, &self.shards.gen_dir())?))
     }
 
     /// Calls `each` for every article of every shard, shard by shard.

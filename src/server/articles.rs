@@ -27,7 +27,7 @@ pub async fn cluster(State(state): State<Arc<AppState>>, Path(id): Path<String>)
         let article = index.get(&key)?.ok_or_else(|| missing(&key))?;
         let mut all = vec![article.clone()];
         for other in &article.copies {
-            all.extend(index.get(other)?);
+            all.extend(index.article(other)?);
         }
         Ok(all)
     })

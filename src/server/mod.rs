@@ -103,7 +103,8 @@ async fn json_errors(response: Response) -> Response {
             "invalid_request",
             "body_too_large",
             format!(
-                "The request body is larger than the limit ({} MiB for articles); send fewer articles at once.",
+                "The request body is larger than the limit ({} KiB for searches, {} MiB for articles); send less at once.",
+                MAX_SEARCH_BODY_BYTES >> 10,
                 MAX_BODY_BYTES >> 20
             ),
         ),
