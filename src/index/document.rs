@@ -30,6 +30,9 @@ pub struct StoredArticle {
     pub root: String,
     /// Body as read.
     pub body: String,
+    /// The publisher's own tags (`subject:…`, `person:…`), as read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publisher_tags: Vec<String>,
     /// People, canonical names, most salient first.
     pub people: Vec<String>,
     /// Organisations, canonical names, most salient first.
@@ -64,6 +67,9 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     }
     doc.add_text(f.path, &article.path);
     doc.add_text(f.root, root);
+    for tag in &article.publisher_tags {
+        doc.add_text(f.publisher_tags, tag);
+    }
     doc.add_u64(f.hash, article.content_hash());
     doc.add_text(f.analysis, serde_json::to_string(analysis).expect("analysis serialises"));
     let cluster = if analysis.cluster.is_empty() { &article.id } else { &analysis.cluster };
@@ -199,6 +205,7 @@ pub fn from_document(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::
         path: text(f.path).unwrap_or_default(),
         root: text(f.root).unwrap_or_default(),
         body: text(f.body).unwrap_or_default(),
+        publisher_tags: doc.get_all(f.publisher_tags).filter_map(|v| v.as_str()).map(str::to_string).collect(),
         analysis: Analysis::default(),
         people: vec![],
         orgs: vec![],

@@ -70,6 +70,7 @@ pub fn fetch_article(shards: &super::ShardSet, id: &str) -> Result<Option<(crate
         author: stored.author,
         path: stored.path,
         line: None,
+        publisher_tags: stored.publisher_tags,
     };
     Ok(Some((article, stored.root)))
 }

@@ -90,6 +90,9 @@ pub struct IndexSummary {
     pub ignored_by_reason: BTreeMap<String, usize>,
     /// Files decoded as Windows-1252.
     pub decoded_cp1252: usize,
+    /// Per input format read in this run (`text`, `csv`, `warc`, `zip`, …): files, bytes and
+    /// articles (an archive's articles count under the archive's format).
+    pub formats: BTreeMap<String, FormatCount>,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// Seconds of the duplicate-marking step (sequential part).
@@ -102,6 +105,19 @@ pub struct IndexSummary {
     pub shards: usize,
     /// The index folder.
     pub index: String,
+}
+
+/// What one input format gave in a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FormatCount {
+    /// Files of this format read.
+    pub files: usize,
+    /// Their bytes on disk.
+    pub bytes: u64,
+    /// Articles read from them.
+    pub articles: usize,
+    /// Records passed over as no articles (a WARC's requests, metadata, images).
+    pub other_records: usize,
 }
 
 #[derive(Default)]
@@ -160,6 +176,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
     let mut dedup_seconds = 0.0;
     let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
     let mut files_seen = 0;
+    let mut formats: BTreeMap<String, FormatCount> = BTreeMap::new();
     let mut root_entries: Vec<RootEntry> = shards.manifest.roots.clone();
     // Read each root's files in order on one thread; analyse, mark and write them in batches.
     for root in &roots {
@@ -185,15 +202,29 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
             let files = &walked.files;
             let log = &log;
             let root_name = root_name.as_str();
-            scope.spawn(move || {
+            let formats = &mut formats;
+            let ignored = &mut ignored;
+            // A large stack: the WARC reader skips records through a 1 MiB buffer of its own.
+            let reader = std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, move || {
                 let sink = |a: Article| {
                     let _ = tx.send(a);
                 };
                 for file in files {
-                    read_articles(&file.path, &file.rel, root_name, file.format, opts.limits, log, &sink);
+                    let read = read_articles(&file.path, &file.rel, root_name, file.format, opts.limits, log, &sink);
+                    let count = formats.entry(file.format.name().to_string()).or_default();
+                    count.files += 1;
+                    count.bytes += file.bytes;
+                    count.articles += read.articles;
+                    count.other_records += read.other_records;
+                    for (reason, n) in read.ignored {
+                        *ignored.entry(reason).or_default() += n;
+                    }
                     progress.read_bytes(file.bytes);
                 }
             });
+            if let Err(e) = reader {
+                return Err(Error::Io { path: root.clone(), source: e });
+            }
             let mut batch = Vec::with_capacity(opts.batch);
             for article in rx {
                 if let Some(p) = admit(article, &root_str, &shards, &existing, &writers, &mut seen, &counters, log) {
@@ -280,6 +311,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         ignored_files: ignored.values().sum(),
         ignored_by_reason: ignored,
         decoded_cp1252: log.cp1252_files(),
+        formats,
         seconds,
         dedup_seconds,
         dedup_store_bytes: store_bytes,

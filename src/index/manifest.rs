@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Version of the on-disk layout; bumped when an old index can no longer be read.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// File name of the manifest inside the index folder.
 pub const MANIFEST_FILE: &str = "newsdex.json";
 

@@ -58,6 +58,9 @@ pub struct NewsSchema {
     pub entity: Field,
     /// xxh3 of the id, to break score ties the same way whatever the shard count (fast).
     pub id_hash: Field,
+    /// The publisher's own tags, `kind:value` (raw, stored; see
+    /// [`crate::ingest::Article::publisher_tags`]).
+    pub publisher_tags: Field,
 }
 
 impl NewsSchema {
@@ -96,6 +99,7 @@ impl NewsSchema {
         b.add_facet_field("keyword", FacetOptions::default());
         b.add_text_field("person", analysed_names.clone());
         b.add_text_field("org", analysed_names);
+        b.add_text_field("publisher_tags", STRING | STORED);
         b.add_text_field(
             "entity",
             TextOptions::default().set_indexing_options(
@@ -132,6 +136,7 @@ impl NewsSchema {
             person: f("person")?,
             org: f("org")?,
             entity: f("entity")?,
+            publisher_tags: f("publisher_tags")?,
         })
     }
 

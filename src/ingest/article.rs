@@ -22,8 +22,13 @@ pub struct Article {
     pub author: Option<String>,
     /// Path of the file relative to the indexed root.
     pub path: String,
-    /// 1-based line in a JSON Lines file.
+    /// 1-based line in a JSON Lines or CSV file, or the record's number in other multi-article
+    /// files (feeds, WARC, Parquet): orders the articles of one file.
     pub line: Option<usize>,
+    /// What the publisher tagged the article with, as `kind:value` (`subject:Politics`,
+    /// `person:Ana Ruiz`, `org:…`, `place:…`, `keyword:…`), kept beside newsdex's own analysis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publisher_tags: Vec<String>,
 }
 
 impl Article {
@@ -46,6 +51,10 @@ impl Article {
         ] {
             h.update(part.as_bytes());
             h.update(&[0xff]);
+        }
+        for tag in &self.publisher_tags {
+            h.update(tag.as_bytes());
+            h.update(&[0xfe]);
         }
         h.update(&self.date.map(|d| d.timestamp()).unwrap_or(i64::MIN).to_le_bytes());
         h.digest()

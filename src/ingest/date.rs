@@ -12,10 +12,14 @@ const NAIVE_LAYOUTS: &[&str] = &[
     "%d-%b-%Y %H:%M:%S",
     "%a %b %d, %Y %I:%M%p",
     "%b %d, %Y %I:%M %p",
+    "%Y%m%dT%H%M%S",
 ];
 
+/// Layouts with a numeric zone (Parquet timestamps as text, NITF's compact form).
+const ZONED_LAYOUTS: &[&str] = &["%Y-%m-%d %H:%M:%S%.f %:z", "%Y-%m-%d %H:%M:%S%.f %z", "%Y%m%dT%H%M%S%z"];
+
 /// Date-only layouts, read as midnight UTC.
-const DATE_LAYOUTS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y"];
+const DATE_LAYOUTS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y", "%Y%m%d"];
 
 /// Parses a date string: RFC 3339, RFC 2822, `YYYY-MM-DD`, Reuters `26-FEB-1987 15:01:01.79`, and a few
 /// common variants. Returns `None` when nothing fits.
@@ -24,6 +28,8 @@ const DATE_LAYOUTS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y",
 /// use newsdex::ingest::date::parse_date;
 /// assert_eq!(parse_date("26-FEB-1987 15:01:01.79").unwrap().to_rfc3339(), "1987-02-26T15:01:01.790+00:00");
 /// assert!(parse_date("2025-03-16").is_some());
+/// assert_eq!(parse_date("20250412T093000").unwrap().to_rfc3339(), "2025-04-12T09:30:00+00:00");
+/// assert_eq!(parse_date("2025-03-02 08:00:00 +01:00").unwrap().to_rfc3339(), "2025-03-02T07:00:00+00:00");
 /// assert!(parse_date("not a date").is_none());
 /// ```
 pub fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
@@ -36,6 +42,11 @@ pub fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
     }
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
+    }
+    for layout in ZONED_LAYOUTS {
+        if let Ok(d) = DateTime::parse_from_str(s, layout) {
+            return Some(d.with_timezone(&Utc));
+        }
     }
     // Trailing zone names such as "EDT" are common in wire dumps.
     let (s, offset_hours) = match s.rsplit_once(' ').and_then(|(head, tail)| zone_offset(tail).map(|o| (head, o))) {

@@ -7,18 +7,39 @@ use serde_json::{Map, Value};
 /// Field names for the headline, in order of preference.
 pub const TITLE_FIELDS: &[&str] = &["title", "headline", "name"];
 /// Field names for the body, in order of preference (news-please puts the lead in `description`).
-pub const BODY_FIELDS: &[&str] = &["body", "text", "content", "article", "maintext", "full_text", "description"];
+pub const BODY_FIELDS: &[&str] =
+    &["body", "text", "content", "article", "maintext", "full_text", "description", "short_description", "summary"];
 /// Field names for the publication date.
 pub const DATE_FIELDS: &[&str] =
     &["date", "published", "publishedAt", "published_at", "pubDate", "date_publish", "datePublished", "timestamp"];
 /// Field names for the URL.
 pub const URL_FIELDS: &[&str] = &["url", "link", "uri"];
 /// Field names for the outlet.
-pub const SOURCE_FIELDS: &[&str] = &["source", "site", "publisher", "domain", "source_domain", "site_name"];
+pub const SOURCE_FIELDS: &[&str] =
+    &["source", "site", "publisher", "publication", "domain", "source_domain", "site_name", "outlet"];
 /// Field names for the author.
 pub const AUTHOR_FIELDS: &[&str] = &["author", "authors", "byline", "creator"];
 /// Field names for the record's own id.
 pub const ID_FIELDS: &[&str] = &["id", "_id", "uuid", "guid", "doc_id"];
+
+/// Fields holding the publisher's own tags, with the kind each becomes in
+/// [`Article::publisher_tags`] (`topics: ["grain"]` → `subject:grain`).
+pub const TAG_FIELDS: &[(&str, &str)] = &[
+    ("topics", "subject"),
+    ("subjects", "subject"),
+    ("category", "subject"),
+    ("categories", "subject"),
+    ("section", "subject"),
+    ("people", "person"),
+    ("persons", "person"),
+    ("orgs", "org"),
+    ("organizations", "org"),
+    ("organisations", "org"),
+    ("places", "place"),
+    ("locations", "place"),
+    ("keywords", "keyword"),
+    ("tags", "keyword"),
+];
 
 /// Builds an article from a JSON object; returns `None` when the value is not an object.
 /// `fallback_id` is used when the record has no id field.
@@ -43,7 +64,29 @@ pub fn article_from_json(value: &Value, fallback_id: &str) -> Option<Article> {
         author: first_text(obj, AUTHOR_FIELDS),
         path: String::new(),
         line: None,
+        publisher_tags: publisher_tags(obj),
     })
+}
+
+/// The publisher's tags of a record, `kind:value`, in [`TAG_FIELDS`] order, without repeats.
+/// Arrays give one tag per item; a keyword or tag string is split at commas.
+fn publisher_tags(obj: &Map<String, Value>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (field, kind) in TAG_FIELDS {
+        let values: Vec<String> = match obj.get(*field) {
+            Some(Value::Array(items)) => items.iter().filter_map(as_text).collect(),
+            Some(Value::String(s)) if *kind == "keyword" => s.split(',').map(str::to_string).collect(),
+            Some(v) => as_text(v).into_iter().collect(),
+            None => continue,
+        };
+        for v in values {
+            let tag = format!("{kind}:{}", v.trim());
+            if !v.trim().is_empty() && !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+    }
+    out
 }
 
 /// The first non-empty text among `names`, flattening arrays (joined by ", ") and objects with a `name`.
@@ -87,6 +130,23 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("Ana Ruiz, Bo Li"));
         assert_eq!(a.url.as_deref(), Some("https://x"));
         assert_eq!(a.body, "C");
+    }
+
+    #[test]
+    fn publisher_tags_keep_their_kind() {
+        let v = json!({"title": "T", "topics": ["grain", "wheat"], "people": [], "orgs": ["OPEC"],
+                       "category": "POLITICS", "keywords": "rates, inflation ,", "places": ["usa"]});
+        let a = article_from_json(&v, "f").unwrap();
+        let want = [
+            "subject:grain",
+            "subject:wheat",
+            "subject:POLITICS",
+            "org:OPEC",
+            "place:usa",
+            "keyword:rates",
+            "keyword:inflation",
+        ];
+        assert_eq!(a.publisher_tags, want);
     }
 
     #[test]

@@ -61,6 +61,31 @@ pub fn parse_html(html: &str) -> Article {
     article
 }
 
+/// The text of an HTML fragment (a feed item's description or content): its paragraphs joined
+/// by blank lines, or all its text when it has none; entities decoded, scripts dropped.
+///
+/// ```
+/// use newsdex::ingest::html::fragment_text;
+/// assert_eq!(fragment_text("<p>Rain &amp; wind.</p><p>Roads shut.</p>"), "Rain & wind.\n\nRoads shut.");
+/// assert_eq!(fragment_text("Plain &lt;b&gt; text"), "Plain <b> text");
+/// ```
+pub fn fragment_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let root = doc.root_element();
+    let blocks = sel(BLOCKS);
+    let paragraphs: Vec<String> = root
+        .select(&blocks)
+        .filter(|el| !in_noise(*el) && !has_block_ancestor_inside(*el, root))
+        .map(|el| collapse_ws(&visible_text(el)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        collapse_ws(&visible_text(root))
+    } else {
+        paragraphs.join("\n\n")
+    }
+}
+
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
 }

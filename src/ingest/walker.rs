@@ -1,6 +1,6 @@
 //! Walking folders for article files (walkdir), reporting walk errors and skipping hidden entries.
 
-use super::format::{has_no_extension, sniff, Format, Sniffed};
+use super::format::{has_no_extension, is_xml_name, sniff, Format, Sniffed};
 use super::skips::{Skip, SkipLog, SkipReason};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -51,10 +51,13 @@ pub fn walk(root: &Path, exclude: Option<&Path>, log: &SkipLog) -> WalkResult {
                 // A known extension decides; a file without one is read as what its bytes are.
                 let format = match Format::of(e.path()) {
                     Some(f) => Ok(f),
-                    None if has_no_extension(e.path()) => match sniff(e.path()) {
+                    None if has_no_extension(e.path()) || is_xml_name(e.path()) => match sniff(e.path()) {
                         Sniffed::Format(f) => Ok(f),
                         Sniffed::Unreadable => Ok(Format::Text), // the reader reports why
                         Sniffed::Binary => Err(("binary", "no extension and not text".to_string())),
+                        Sniffed::OtherXml => {
+                            Err(("unknown_format", "XML that is neither a news feed nor NITF/NewsML".to_string()))
+                        }
                     },
                     None => {
                         let ext = e.path().extension().map(|x| x.to_string_lossy().to_string()).unwrap_or_default();

@@ -2,6 +2,7 @@
 
 mod abuse;
 mod api;
+mod archives;
 mod bad_input;
 mod browser;
 mod demo;

@@ -41,9 +41,22 @@ pub fn index_summary_line(s: &IndexSummary) -> String {
             by_reason(&s.ignored_by_reason)
         )
     };
+    // With several formats, what each gave.
+    let formats = if s.formats.len() > 1 {
+        let parts: Vec<String> = s
+            .formats
+            .iter()
+            .map(|(name, f)| {
+                format!("{name} {} → {}", count(f.files as u64, "file"), count(f.articles as u64, "article"))
+            })
+            .collect();
+        format!("By format: {}.\n", parts.join(", "))
+    } else {
+        String::new()
+    };
     format!(
         "This run: {} seen, {} read, {} added, {} updated, {} deleted, {} unchanged; {skipped}{ignored}; {:.1} s{speed}.\n\
-         The index at {} now holds {} in {}.",
+         {formats}The index at {} now holds {} in {}.",
         count(s.files_seen as u64, "file"),
         s.read,
         s.added,
