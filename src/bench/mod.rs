@@ -1,5 +1,6 @@
 //! Bench: query latency per class against plain tantivy over the same shards.
 
+pub mod formats;
 pub mod gen_corpus;
 pub mod http;
 pub mod latency;

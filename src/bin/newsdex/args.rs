@@ -65,6 +65,8 @@ pub enum Command {
     GenCorpus(GenCorpusArgs),
     /// Query latency per class (p50/p95/p99/mean, QPS), against plain tantivy over the same shards.
     Bench(BenchArgs),
+    /// Reading speed per input format: a JSON Lines corpus written in every format, read back (no analysis).
+    BenchRead(BenchReadArgs),
     /// Load a running server over HTTP: N keep-alive clients for a fixed time (QPS, p50/p95/p99, errors, server memory).
     BenchHttp(BenchHttpArgs),
     /// Score rankings against TREC-style judgments: P@10, MAP@10, nDCG@10, recall@100.

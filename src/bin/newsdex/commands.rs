@@ -37,6 +37,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Facets(a) => facets(&cli.index, a),
         Command::Bench(a) => bench(&cli.index, a),
         Command::BenchHttp(a) => bench_http(a),
+        Command::BenchRead(a) => bench_read(a),
         Command::GenCorpus(a) => {
             std::fs::create_dir_all(&a.out).with_context(|| format!("Could not create {}.", a.out.display()))?;
             let path = a.out.join("corpus.jsonl");
@@ -336,6 +337,36 @@ fn query_lines(file: Option<&Path>) -> Result<Vec<String>> {
     let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
     anyhow::ensure!(!lines.is_empty(), "The query file is empty. Put one query per line.");
     Ok(lines)
+}
+
+fn bench_read(a: crate::args::BenchReadArgs) -> Result<()> {
+    let mut articles = newsdex::ingest::reader::read_one_file(&a.data)?;
+    articles.truncate(a.limit.unwrap_or(usize::MAX));
+    let temp = std::env::temp_dir().join(format!("newsdex-bench-read-{}", std::process::id()));
+    let dir = a.keep.clone().unwrap_or_else(|| temp.clone());
+    let speeds = newsdex::bench::formats::measure(&articles, &dir, a.repeats);
+    if a.keep.is_none() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    let speeds = speeds?;
+    if a.json {
+        out!("{}", serde_json::to_string_pretty(&speeds)?);
+        return Ok(());
+    }
+    out!("{} articles from {}, median of {} reads:", articles.len(), a.data.display(), a.repeats);
+    out!("{:<10} {:>6} {:>10} {:>9} {:>8} {:>12}", "format", "files", "MB", "seconds", "MB/s", "articles/s");
+    for s in speeds {
+        out!(
+            "{:<10} {:>6} {:>10.1} {:>9.3} {:>8.1} {:>12.0}",
+            s.format,
+            s.files,
+            s.bytes as f64 / 1e6,
+            s.seconds,
+            s.mb_per_s,
+            s.articles_per_s
+        );
+    }
+    Ok(())
 }
 
 fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {

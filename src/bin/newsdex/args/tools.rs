@@ -199,6 +199,26 @@ pub struct BenchArgs {
     pub json: bool,
 }
 
+/// `newsdex bench-read`.
+#[derive(Debug, Args)]
+pub struct BenchReadArgs {
+    /// The articles, as JSON Lines (such as reuters21578.jsonl).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// At most this many articles.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Timed reads per format (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    pub repeats: usize,
+    /// Folder for the written formats (default: a temporary folder, removed afterwards).
+    #[arg(long)]
+    pub keep: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `newsdex bench-http`.
 #[derive(Debug, Args)]
 pub struct BenchHttpArgs {
