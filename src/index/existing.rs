@@ -60,6 +60,14 @@ pub fn fetch_article(shards: &super::ShardSet, id: &str) -> Result<Option<(crate
         return Ok(None);
     };
     let stored = super::document::from_document(&shards.fields, &searcher.doc(addr)?, &shards.gen_dir())?;
+    let (article, root, _) = article_of(stored);
+    Ok(Some((article, root)))
+}
+
+/// A stored article as the [`Article`] it was indexed from, its root folder and its analysis.
+pub fn article_of(
+    stored: super::document::StoredArticle,
+) -> (crate::ingest::Article, String, crate::analyze::Analysis) {
     let article = crate::ingest::Article {
         id: stored.id,
         title: stored.title,
@@ -72,5 +80,5 @@ pub fn fetch_article(shards: &super::ShardSet, id: &str) -> Result<Option<(crate
         line: None,
         publisher_tags: stored.publisher_tags,
     };
-    Ok(Some((article, stored.root)))
+    (article, stored.root, stored.analysis)
 }

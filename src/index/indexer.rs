@@ -8,7 +8,7 @@ use super::manifest::{Manifest, RootEntry, MANIFEST_FILE};
 use super::progress::Progress;
 use super::shards::{remove_stale_generations, ShardSet};
 use super::side_files::{load_corpus, save_corpus};
-use crate::analyze::corpus::analyze_article;
+use crate::analyze::corpus::{analyze_article, CorpusState};
 use crate::error::{Error, Result};
 use crate::ingest::{read_articles, walk, Article, ReadLimits, Skip, SkipLog, SkipReason};
 use rayon::prelude::*;
@@ -99,6 +99,9 @@ pub struct IndexSummary {
     pub dedup_seconds: f64,
     /// Bytes of the stored duplicate signatures.
     pub dedup_store_bytes: u64,
+    /// Articles written again because the corpus now names one of their people or
+    /// organisations otherwise (a surname whose full name became known later in the run).
+    pub names_updated: usize,
     /// Articles written (added or updated) per second of the run; 0 when nothing changed.
     pub docs_per_sec: f64,
     /// Number of shards.
@@ -281,10 +284,26 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         write_article(&article, analysis, &root, &stores.corpus, &shards, &writers)?;
     }
     let store_bytes = save_corpus(&stores.corpus, &gen_dir)?;
-    // The commit flushes and merges segments: free the run's tables first.
-    drop((stores, seen, written, existing));
+    // The commit flushes and merges segments: free the run's tables first (the names and
+    // keyphrase frequencies stay, for rewriting names written before the corpus knew better).
+    let names =
+        CorpusState { dictionary: stores.corpus.dictionary, keywords: stores.corpus.keywords, ..Default::default() };
+    drop((stores.corpus.dups, stores.remark, seen, written, existing));
     progress.step("committing shards");
-    writers.into_par_iter().map(commit).collect::<Result<Vec<()>>>()?;
+    let mut writers = writers;
+    writers.par_iter_mut().map(commit).collect::<Result<Vec<()>>>()?;
+    progress.step("rewriting names the corpus now gives otherwise");
+    let names_updated = super::recanonical::rewrite_stale_names(&shards, &writers, &names)?;
+    drop(names);
+    writers
+        .into_par_iter()
+        .map(|mut w| {
+            if names_updated > 0 {
+                commit(&mut w)?;
+            }
+            w.wait_merging_threads().map_err(Error::from)
+        })
+        .collect::<Result<Vec<()>>>()?;
     let articles = count_documents(&shards, &mut root_entries)?;
     let mut manifest = shards.manifest.clone();
     manifest.articles = articles;
@@ -315,6 +334,7 @@ pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSu
         seconds,
         dedup_seconds,
         dedup_store_bytes: store_bytes,
+        names_updated,
         docs_per_sec: (added + updated) as f64 / seconds.max(1e-9),
         shards: shards.indexes.len(),
         index: opts.index_dir.display().to_string(),
@@ -402,13 +422,12 @@ fn delete_vanished(
     removed
 }
 
-fn commit(mut writer: IndexWriter) -> Result<()> {
+fn commit(writer: &mut IndexWriter) -> Result<()> {
     fail::fail_point!("index:before_shard_commit");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&format!("newsdex {}", env!("CARGO_PKG_VERSION")));
     prepared.commit()?;
     fail::fail_point!("index:after_shard_commit");
-    writer.wait_merging_threads()?;
     Ok(())
 }
 

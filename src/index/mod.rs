@@ -9,6 +9,7 @@ pub mod lock;
 pub mod manifest;
 pub mod posted;
 pub mod progress;
+pub(crate) mod recanonical;
 pub mod schema;
 pub mod shards;
 pub mod side_files;

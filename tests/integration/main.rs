@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod demo;
 mod entities;
+mod facet_values;
 mod facets;
 mod faults;
 mod formats;

@@ -1,6 +1,9 @@
 //! From mentions to an article's people and organisations: titles dropped, surnames joined to full
 //! names, acronyms joined to their long forms, legal suffixes folded, salience scored.
 
+use super::facet_values::{
+    alias, excluded_spans, is_author, is_company, is_not_a_name, is_outlet, is_ticker, outlet_keys, subheadings,
+};
 use super::mentions::{mentions, Mention};
 use super::Tagger;
 use crate::ingest::Article;
@@ -48,6 +51,7 @@ const HONORIFICS: &[&str] = &[
 ];
 /// Legal suffixes folded off organisation names.
 const LEGAL_SUFFIXES: &[&str] = &[
+    "cos",
     "inc",
     "corp",
     "corporation",
@@ -128,13 +132,46 @@ pub fn name_key(name: &str) -> String {
 /// the headline (often in title case, which misleads the tagger) only adds salience to names the
 /// body has.
 pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
-    // Paragraphs of one or two words are sign-offs and credits ("Reuter", "By Ana Ruiz"), not news.
-    let short: Vec<std::ops::Range<usize>> = crate::analyze::paragraphs::paragraphs(&article.body)
+    // Paragraphs of one or two words are sign-offs and credits ("Reuter", "By Ana Ruiz"), not
+    // news; nor are credit lines, bylines, the dateline and agency signatures.
+    let mut excluded: Vec<std::ops::Range<usize>> = crate::analyze::paragraphs::paragraphs(&article.body)
         .into_iter()
         .filter(|p| article.body[p.clone()].split_whitespace().count() <= 2)
         .collect();
-    let found: Vec<Mention> =
-        mentions(tagger, &article.body).into_iter().filter(|m| !short.iter().any(|p| p.contains(&m.start))).collect();
+    excluded.extend(excluded_spans(&article.body));
+    let mut found: Vec<Mention> = join_ampersands(mentions(tagger, &article.body), &article.body)
+        .into_iter()
+        .filter(|m| !excluded.iter().any(|p| p.contains(&m.start)) && !is_not_a_name(&m.text))
+        .collect();
+    // A name found only in subheadings is the tagger reading title case.
+    let heads = subheadings(&article.body);
+    let in_heads = |m: &Mention| heads.iter().any(|h| h.contains(&m.start));
+    let elsewhere: std::collections::HashSet<String> =
+        found.iter().filter(|m| !in_heads(m)).map(|m| name_key(&m.text)).collect();
+    found.retain(|m| !in_heads(m) || elsewhere.contains(&name_key(&m.text)));
+    // A name with a legal suffix or a ticker after it is a company's, wherever else the tagger
+    // called it (or its short form: "Bear Stearns" of "Bear Stearns Cos") a person.
+    let companies: Vec<String> = found
+        .iter()
+        .filter(|m| matches!(m.kind, "PER" | "ORG") && is_company(m, &article.body))
+        .filter_map(|m| clean_org(&m.text).map(|n| name_key(&n)))
+        .collect();
+    // A single word is a company's short form ("Goldman" of "Goldman Sachs") unless it is the
+    // surname of a person the article names ("Baker" beside "James Baker" and "Baker Hughes").
+    let surnames: Vec<String> = found
+        .iter()
+        .filter(|m| m.kind == "PER")
+        .filter_map(|m| name_key(&m.text).rsplit_once(' ').map(|(_, last)| last.to_string()))
+        .collect();
+    for m in found.iter_mut().filter(|m| m.kind == "PER") {
+        let key = clean_org(&m.text).map(|n| name_key(&n)).unwrap_or_default();
+        let short_form =
+            |c: &String| c.starts_with(&format!("{key} ")) && (key.contains(' ') || !surnames.contains(&key));
+        if companies.iter().any(|c| *c == key || short_form(c)) {
+            m.kind = "ORG";
+        }
+    }
+    let outlets = outlet_keys(article.source.as_deref(), &article.body);
     let headline: Vec<Mention> = mentions(tagger, &article.title);
     let headline_keys: Vec<String> = headline.iter().map(|m| name_key(&m.text)).collect();
     let lead_sentences = 2;
@@ -166,7 +203,10 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
             })
             .collect()
     };
-    let people = pick("PER", clean_person);
+    let people: Vec<(String, f32, bool)> = pick("PER", clean_person)
+        .into_iter()
+        .filter(|(n, _, _)| !is_outlet(n, &outlets) && !is_author(n, article.author.as_deref()))
+        .collect();
     let people_keys: Vec<String> = people.iter().map(|(n, _, _)| name_key(n)).collect();
     // A surname written as an organisation ("Bukele's government") is the person.
     let institutions =
@@ -179,7 +219,7 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
         )
         .filter(|(n, _, _)| {
             let k = name_key(n);
-            !people_keys.iter().any(|p| *p == k || p.ends_with(&format!(" {k}")))
+            !people_keys.iter().any(|p| *p == k || p.ends_with(&format!(" {k}"))) && !is_outlet(n, &outlets)
         })
         .collect();
     let mut people = group(people, join_surnames);
@@ -207,23 +247,67 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
     ArticleEntities { people, orgs }
 }
 
+/// The key a name has as a facet value of `kind` (`PER`/`ORG`): titles, legal suffixes and
+/// tickers dropped, aliases resolved, then [`name_key`]. "Barnett Banks Inc" and "Barnett
+/// Banks" are one value; so are "Fed" and "Federal Reserve".
+pub fn facet_key(kind: &str, name: &str) -> String {
+    let clean = if kind == "PER" { clean_person(name) } else { clean_org(name) };
+    name_key(&clean.unwrap_or_default())
+}
+
+/// An organisation's name split at its ampersand (`Standard` & `Poor's`, `Procter` & `Gamble`)
+/// is one name; so is one split at "and" when the whole is a known alias (`Standard and Poor's`).
+fn join_ampersands(found: Vec<Mention>, body: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    for m in found {
+        if let Some(prev) = out.last_mut() {
+            let between = &body[prev.end.min(m.start)..m.start];
+            let whole = || alias(&body[prev.start..m.end]).is_some();
+            let joins = match between.trim() {
+                "&" => between.len() <= 3,
+                "and" => between.len() <= 5 && whole(),
+                _ => false,
+            };
+            if prev.kind == "ORG" && joins {
+                prev.text = body[prev.start..m.end].to_string();
+                prev.end = m.end;
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
 fn clean_person(raw: &str) -> Option<String> {
+    let raw = raw.split('<').next().unwrap_or(raw).trim_end();
     let raw = raw.trim_end_matches("'s").trim_end_matches("’s");
-    let words: Vec<&str> = raw.split_whitespace().collect();
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| is_ticker(w)) {
+        words.pop();
+    }
     let start = words.iter().take_while(|w| HONORIFICS.contains(&name_key(w).as_str())).count();
     let name = words[start..].join(" ");
     (name.chars().any(char::is_alphabetic)).then_some(name)
 }
 
 fn clean_org(raw: &str) -> Option<String> {
+    // A ticker in angle brackets ends the name: "Exxon Corp <XON>".
+    let raw = raw.split('<').next().unwrap_or(raw);
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     if words.first().is_some_and(|w| name_key(w) == "the") {
         words.remove(0);
     }
-    while words.len() > 1 && words.last().is_some_and(|w| LEGAL_SUFFIXES.contains(&name_key(w).as_str())) {
+    // Tickers glued to the name, legal suffixes, and what joined them ("JPMorgan Chase & Co").
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            is_ticker(w) || LEGAL_SUFFIXES.contains(&name_key(w).as_str()) || matches!(*w, "&" | "and")
+        })
+    {
         words.pop();
     }
     let name = words.join(" ").trim_end_matches([',', '.']).to_string();
+    let name = alias(&name).map(String::from).unwrap_or(name);
     (name.chars().any(char::is_alphabetic)).then_some(name)
 }
 
@@ -335,5 +419,9 @@ mod tests {
         assert_eq!(orgs[0].name, "International Monetary Fund");
         assert_eq!(clean_person("President Nayib Bukele").as_deref(), Some("Nayib Bukele"));
         assert_eq!(clean_org("Brightfield Energy Inc.").as_deref(), Some("Brightfield Energy"));
+        assert_eq!(clean_org("JPMorgan Chase & Co").as_deref(), Some("JPMorgan Chase"));
+        assert_eq!(clean_org("Exxon Corp <XON>").as_deref(), Some("Exxon"));
+        assert_eq!(clean_org("Freddie Mac FRE.N").as_deref(), Some("Freddie Mac"));
+        assert_eq!(clean_person("Freddie Mac FRE.N").as_deref(), Some("Freddie Mac"));
     }
 }

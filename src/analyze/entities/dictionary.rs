@@ -80,6 +80,26 @@ impl EntityDictionary {
             .flatten()
     }
 
+    /// The organisation an acronym stands for across the corpus (`IMF` → International Monetary
+    /// Fund): the name of three or more words with those initials that holds most of the
+    /// articles of all such names (the surname rule's share and minimum).
+    pub fn long_name(&self, acronym: &str) -> Option<String> {
+        let key = name_key(acronym);
+        // Written as an acronym: capitals only ("IMF", "USDA"; not "Yahoo").
+        let capitals = acronym.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if key.contains(' ') || key.len() < 3 || !capitals {
+            return None;
+        }
+        let mut long: Vec<(usize, &String)> =
+            self.acronyms.get(&key)?.iter().map(|k| (self.articles("org", k), k)).collect();
+        let total: usize = long.iter().map(|l| l.0).sum();
+        long.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let (n, best) = *long.first()?;
+        (n >= DEFAULT_SURNAME_MIN_ARTICLES && n as f32 >= DEFAULT_SURNAME_SHARE * total as f32)
+            .then(|| self.canonical("org", best))
+            .flatten()
+    }
+
     /// Every known name (canonical spelling) of a kind whose key or surname matches `query`'s key:
     /// the alias lookup behind `--person Bukele`.
     pub fn resolve(&self, kind: &str, query: &str) -> Vec<String> {
@@ -116,6 +136,33 @@ impl EntityDictionary {
         out
     }
 
+    /// Names as written in earlier articles that [`EntityDictionary::canonicalize`] would now
+    /// write otherwise — a surname whose full name became known, an acronym whose long name
+    /// did, a company first taken for a person, a spelling no longer the commonest — as
+    /// (`person`/`org`, spelling) pairs, sorted.
+    pub fn stale_spellings(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (kind, names) in &self.spellings {
+            for spellings in names.values() {
+                for spelling in spellings.keys() {
+                    let one = vec![EntityRef::new(spelling.clone(), 1.0, 1)];
+                    let mut e = if kind == "person" {
+                        ArticleEntities { people: one, orgs: vec![] }
+                    } else {
+                        ArticleEntities { people: vec![], orgs: one }
+                    };
+                    self.canonicalize(&mut e);
+                    let kept = if kind == "person" { &e.people } else { &e.orgs };
+                    if kept.len() != 1 || kept[0].name != *spelling {
+                        out.push((kind.clone(), spelling.clone()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Articles counted for a name (all spellings).
     pub fn articles(&self, kind: &str, name: &str) -> usize {
         self.spellings.get(kind).and_then(|m| m.get(&name_key(name))).map_or(0, |s| s.values().sum())
@@ -124,6 +171,14 @@ impl EntityDictionary {
     /// Rewrites an article's names to their canonical forms, mapping dominated surnames to full
     /// names and merging what then coincides.
     pub fn canonicalize(&self, e: &mut ArticleEntities) {
+        // A name the corpus writes as an organisation at least a third as often as a person's is
+        // one (people are seldom tagged organisations; companies often people).
+        let (companies, people): (Vec<EntityRef>, Vec<EntityRef>) = e.people.drain(..).partition(|r| {
+            let as_org = self.articles("org", &r.name);
+            as_org >= DEFAULT_SURNAME_MIN_ARTICLES && 3 * as_org >= self.articles("person", &r.name)
+        });
+        e.people = people;
+        e.orgs.extend(companies);
         e.people = merge(e.people.drain(..).map(|mut r| {
             if let Some(full) = self.full_name(&r.name) {
                 r.name = full;
@@ -132,6 +187,9 @@ impl EntityDictionary {
             r
         }));
         e.orgs = merge(e.orgs.drain(..).map(|mut r| {
+            if let Some(long) = self.long_name(&r.name) {
+                r.name = long;
+            }
             r.name = self.canonical("org", &r.name).unwrap_or(r.name);
             r
         }));
@@ -177,6 +235,16 @@ mod tests {
         d.add(&ents(&["Howard Baker"]));
         d.add(&ents(&["Howard Baker"]));
         assert_eq!(d.full_name("Baker"), None, "5 of 8 does not dominate");
+    }
+
+    #[test]
+    fn names_written_before_the_corpus_knew_better_are_stale() {
+        let mut d = EntityDictionary::default();
+        d.add(&ents(&["Reagan", "Ana Ruiz"]));
+        assert!(d.stale_spellings().is_empty());
+        d.add(&ents(&["Ronald Reagan"]));
+        d.add(&ents(&["Ronald Reagan"]));
+        assert_eq!(d.stale_spellings(), [("person".to_string(), "Reagan".to_string())]);
     }
 
     #[test]

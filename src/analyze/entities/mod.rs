@@ -3,7 +3,9 @@
 pub mod article_entities;
 pub mod conll;
 pub mod dictionary;
+pub mod doc_eval;
 pub mod eval;
+pub mod facet_values;
 pub mod features;
 pub mod gazetteer;
 pub mod mentions;

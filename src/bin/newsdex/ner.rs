@@ -69,11 +69,43 @@ pub fn eval(a: EvalNerArgs) -> Result<()> {
     let secs = started.elapsed().as_secs_f64();
     let tokens: usize = pairs.iter().map(|p| p.1.len()).sum();
     let scores = score(&pairs);
+    let (documents, errors) = newsdex::analyze::entities::doc_eval::score_with_errors(tagger, &docs);
     if a.json {
-        out!("{}", serde_json::json!({"scores": scores, "tokens": tokens, "tokens_per_sec": tokens as f64 / secs}));
+        out!(
+            "{}",
+            serde_json::json!({"scores": scores, "documents": documents, "tokens": tokens, "tokens_per_sec": tokens as f64 / secs})
+        );
     } else {
         print_scores(&scores);
         out!("{tokens} tokens in {secs:.2} s: {:.0} tokens/s on one core", tokens as f64 / secs);
+        out!("Facet values per document (distinct names shown vs distinct gold names, {} documents):", docs.len());
+        out!("{:<5} {:>6} {:>6} {:>6} {:>7} {:>7}", "type", "gold", "shown", "right", "P", "R");
+        for d in &documents {
+            out!(
+                "{:<5} {:>6} {:>6} {:>6} {:>7.4} {:>7.4}",
+                d.entity,
+                d.gold,
+                d.predicted,
+                d.correct,
+                d.precision,
+                d.recall
+            );
+        }
+        for kind in ["PER", "ORG"] {
+            for (what, pick) in [("shown wrongly", 0), ("missed", 1)] {
+                let mut list: Vec<(&String, usize)> = errors
+                    .iter()
+                    .filter(|((k, _), _)| k == kind)
+                    .map(|((_, name), c)| (name, if pick == 0 { c.0 } else { c.1 }))
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                if a.misses > 0 && !list.is_empty() {
+                    let top: Vec<String> = list.iter().take(a.misses).map(|(n, c)| format!("{n} ({c})")).collect();
+                    out!("{kind} {what}: {}", top.join(", "));
+                }
+            }
+        }
     }
     let f = |t: &str| scores.iter().find(|s| s.entity == t).map_or(0.0, |s| s.f1);
     anyhow::ensure!(f("PER") >= a.min_per_f1, "PER F1 {:.4} is below the floor {}.", f("PER"), a.min_per_f1);

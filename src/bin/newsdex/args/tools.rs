@@ -37,6 +37,9 @@ pub struct EvalNerArgs {
     /// Fail when ORG F1 is below this.
     #[arg(long, default_value_t = 0.0)]
     pub min_org_f1: f64,
+    /// List the N names most often shown wrongly and most often missed, per type.
+    #[arg(long, default_value_t = 0)]
+    pub misses: usize,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

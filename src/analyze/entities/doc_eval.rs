@@ -1,0 +1,117 @@
+//! What the facet sidebar shows, scored: per CoNLL document, the distinct people and
+//! organisations [`extract`] gives against the distinct gold names, as precision and recall.
+
+use super::article_entities::{acronym, extract, facet_key};
+use super::conll::Document;
+use super::tags::{spans, TYPES};
+use super::Tagger;
+use crate::ingest::Article;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Document-level scores of one type.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct DocScore {
+    /// `PER` or `ORG`.
+    pub entity: String,
+    /// Distinct gold names, summed over documents.
+    pub gold: usize,
+    /// Distinct predicted facet values, summed over documents.
+    pub predicted: usize,
+    /// Predicted values that are gold names.
+    pub correct: usize,
+    /// correct / predicted.
+    pub precision: f64,
+    /// correct / gold.
+    pub recall: f64,
+}
+
+/// The article a CoNLL document stands for: its first sentence as headline, the rest as body
+/// (one paragraph per sentence), tokens joined by spaces.
+pub fn article_of(doc: &Document) -> Article {
+    let mut sentences = doc.sentences.iter().map(|s| s.tokens.join(" "));
+    let title = sentences.next().unwrap_or_default();
+    Article { title, body: sentences.collect::<Vec<_>>().join("\n\n"), ..Article::default() }
+}
+
+/// The distinct gold names of one type in a document, as facet keys (so that "Barnett Banks
+/// Inc" is the value "Barnett Banks"); a name that is the last word (a surname) or the
+/// acronym of another gold name of the type is that name.
+fn gold_names(doc: &Document, kind: &str) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for s in &doc.sentences {
+        let Some(gold) = &s.gold else { continue };
+        for (ty, a, b) in spans(gold) {
+            if TYPES[ty] == kind {
+                all.insert(facet_key(kind, &s.tokens[a..b].join(" ")));
+            }
+        }
+    }
+    let long: Vec<String> = all.iter().filter(|k| k.contains(' ')).cloned().collect();
+    all.into_iter()
+        .filter(|k| {
+            k.contains(' ')
+                || !long.iter().any(|l| l.ends_with(&format!(" {k}")) || (kind == "ORG" && acronym(l) == *k))
+        })
+        .collect()
+}
+
+/// Scores the people and organisations of every document against its gold names.
+pub fn score_documents(tagger: &Tagger, docs: &[Document]) -> Vec<DocScore> {
+    score_with_errors(tagger, docs).0
+}
+
+/// The errors behind the scores: (`PER`/`ORG`, name key) → documents where the value was
+/// shown though no gold name (`wrong`) or a gold name was not shown (`missed`).
+pub type DocErrors = std::collections::BTreeMap<(String, String), (usize, usize)>;
+
+/// [`score_documents`] with the errors counted by name.
+pub fn score_with_errors(tagger: &Tagger, docs: &[Document]) -> (Vec<DocScore>, DocErrors) {
+    let mut errors = DocErrors::new();
+    let mut counts = [[0usize; 3]; 2];
+    for doc in docs {
+        let found = extract(tagger, &article_of(doc));
+        for (i, (kind, list)) in [("PER", &found.people), ("ORG", &found.orgs)].into_iter().enumerate() {
+            let gold = gold_names(doc, kind);
+            let predicted: BTreeSet<String> = list.iter().map(|e| facet_key(kind, &e.name)).collect();
+            counts[i][0] += gold.len();
+            counts[i][1] += predicted.len();
+            counts[i][2] += predicted.intersection(&gold).count();
+            for k in predicted.difference(&gold) {
+                errors.entry((kind.to_string(), k.clone())).or_default().0 += 1;
+            }
+            for k in gold.difference(&predicted) {
+                errors.entry((kind.to_string(), k.clone())).or_default().1 += 1;
+            }
+        }
+    }
+    let scores = ["PER", "ORG"]
+        .iter()
+        .zip(counts)
+        .map(|(kind, [gold, predicted, correct])| DocScore {
+            entity: kind.to_string(),
+            gold,
+            predicted,
+            correct,
+            precision: correct as f64 / predicted.max(1) as f64,
+            recall: correct as f64 / gold.max(1) as f64,
+        })
+        .collect();
+    (scores, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::entities::conll::parse_conll;
+
+    #[test]
+    fn surnames_and_acronyms_of_gold_names_are_those_names() {
+        let text = "-DOCSTART- O\n\nNayib B-PER\nBukele I-PER\nmet O\nthe O\nInternational B-ORG\nMonetary I-ORG\nFund I-ORG\n. O\n\n\
+                    Bukele B-PER\nand O\nIMF B-ORG\nagreed O\n. O\n";
+        let doc = &parse_conll(text)[0];
+        assert_eq!(gold_names(doc, "PER").into_iter().collect::<Vec<_>>(), ["nayib bukele"]);
+        assert_eq!(gold_names(doc, "ORG").into_iter().collect::<Vec<_>>(), ["international monetary fund"]);
+        assert_eq!(article_of(doc).body, "Bukele and IMF agreed .");
+    }
+}
