@@ -121,6 +121,7 @@ fn bench_reports_every_class_against_raw_tantivy() {
         assert_eq!(c["newsdex"]["queries"], expected, "{c}");
         assert_eq!(c["tantivy"]["queries"], expected, "{c}");
         assert_eq!(c["tantivy_docs"]["queries"], expected, "{c}");
+        assert_eq!(c["tantivy_page"]["queries"], expected, "{c}");
         assert!(c["newsdex"]["p50_us"].as_f64().unwrap() > 0.0 && c["ratio_p50"].as_f64().unwrap() > 0.0, "{c}");
     }
     assert_eq!(r["articles"], 24);

@@ -428,7 +428,7 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
         report.clients
     );
     out!(
-        "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6}",
+        "{:<15} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6} {:>6} | {:>8} {:>6} | {:>8} {:>8} {:>6} {:>6}",
         "class",
         "p50",
         "p95",
@@ -441,12 +441,16 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
         "x p50",
         "x p99",
         "+doc p50",
-        "x p50"
+        "x p50",
+        "page p50",
+        "page p99",
+        "x p50",
+        "x p99"
     );
     for c in &report.classes {
         let class = serde_json::to_value(c.class)?.as_str().unwrap_or_default().to_string();
         out!(
-            "{:<15} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2} | {:>8.0} {:>6.2}",
+            "{:<15} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} | {:>8.0} {:>8.0} {:>8.0} | {:>6.2} {:>6.2} | {:>8.0} {:>6.2} | {:>8.0} {:>8.0} {:>6.2} {:>6.2}",
             class,
             c.newsdex.p50_us,
             c.newsdex.p95_us,
@@ -459,7 +463,11 @@ fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
             c.ratio_p50,
             c.ratio_p99,
             c.tantivy_docs.p50_us,
-            c.ratio_p50_docs
+            c.ratio_p50_docs,
+            c.tantivy_page.p50_us,
+            c.tantivy_page.p99_us,
+            c.ratio_p50_page,
+            c.ratio_p99_page
         );
     }
     Ok(())
