@@ -2,14 +2,14 @@
 //! relates to the corpus (duplicate marks, story clusters, keyphrases). [`corpus`] is the entry
 //! point the indexer uses; [`analyze`] is the per-article first step.
 
-pub mod corpus;
+pub(crate) mod corpus;
 pub mod dedup;
 pub mod entities;
 pub mod keywords;
-pub mod model_file;
+pub(crate) mod model_file;
 pub mod normalize;
 pub mod paragraphs;
-pub mod passage;
+pub(crate) mod passage;
 pub mod passages;
 pub mod topics;
 

@@ -3,7 +3,7 @@
 pub mod formats;
 pub mod gen_corpus;
 pub mod http;
-pub mod latency;
+pub(crate) mod latency;
 pub mod runner;
 
 pub use runner::{run_bench, BenchReport};

@@ -2,17 +2,17 @@
 
 pub mod batch;
 pub mod check;
-pub mod document;
-pub mod existing;
-pub mod indexer;
+pub(crate) mod document;
+pub(crate) mod existing;
+pub(crate) mod indexer;
 pub mod lock;
 pub mod manifest;
-pub mod posted;
-pub mod progress;
+pub(crate) mod posted;
+pub(crate) mod progress;
 pub(crate) mod recanonical;
 pub mod schema;
 pub mod shards;
-pub mod side_files;
+pub(crate) mod side_files;
 
 pub use document::StoredArticle;
 pub use indexer::{run_index, IndexOptions, IndexSummary};

@@ -1,7 +1,7 @@
 //! Ingest: find article files, read every format news dumps come in, and report what was skipped.
 
 pub(crate) mod archive;
-pub mod article;
+pub(crate) mod article;
 pub(crate) mod csv;
 pub mod date;
 pub mod decode;
@@ -13,10 +13,10 @@ pub(crate) mod jsonl;
 pub(crate) mod news_xml;
 pub(crate) mod parquet;
 pub mod reader;
-pub mod skips;
-pub mod source;
+pub(crate) mod skips;
+pub(crate) mod source;
 pub mod text;
-pub mod walker;
+pub(crate) mod walker;
 pub(crate) mod warc;
 
 pub use article::Article;

@@ -62,22 +62,4 @@ impl Source<'_> {
         }
         Ok(decoded)
     }
-
-    /// The raw bytes, for formats that need to seek (Parquet, zip): a file is read from disk
-    /// up to `max_bytes`.
-    pub fn bytes(&self, max_bytes: u64) -> Result<std::borrow::Cow<'_, [u8]>, Skip> {
-        match self {
-            Source::Member { bytes, .. } => Ok(std::borrow::Cow::Borrowed(bytes)),
-            Source::File(p) => {
-                let len = std::fs::metadata(p).map_err(|e| Skip::file(p, SkipReason::Unreadable, e.to_string()))?.len();
-                if len > max_bytes {
-                    let detail = format!("{len} bytes is over the {max_bytes}-byte limit (raise --max-file-size)");
-                    return Err(Skip::file(p, SkipReason::TooLarge, detail));
-                }
-                std::fs::read(p)
-                    .map(std::borrow::Cow::Owned)
-                    .map_err(|e| Skip::file(p, SkipReason::Unreadable, e.to_string()))
-            }
-        }
-    }
 }

@@ -1,6 +1,6 @@
 //! Search: query parsing, corpus-wide BM25 over shards, snippets, and article lookup.
 
-pub mod cluster_count;
+pub(crate) mod cluster_count;
 pub mod dups;
 pub mod facet_top;
 pub mod filters;

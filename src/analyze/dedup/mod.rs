@@ -3,10 +3,10 @@
 
 pub mod eval;
 pub mod minhash;
-pub mod near_window;
-pub mod record;
+pub(crate) mod near_window;
+pub(crate) mod record;
 pub mod similarity;
-pub mod store;
+pub(crate) mod store;
 
 pub use record::DocRecord;
 pub use store::DupStore;

@@ -115,11 +115,6 @@ impl NearWindow {
         self.current.shingles.len() + self.previous.shingles.len()
     }
 
-    /// True when nothing is held.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Distinct LSH bucket keys held.
     pub fn buckets(&self) -> usize {
         self.current.bands.len() + self.previous.bands.len()

@@ -1,6 +1,6 @@
 //! Reading CoNLL-2003 files: documents of sentences of tokens, with the gold tag in the last column.
 
-use super::tags::{parse_tag, Tag};
+use super::tags::{parse_tag, tag_name, Tag};
 
 /// One sentence: its original lines, tokens and (when present) gold tags.
 #[derive(Debug, Clone, Default)]
@@ -48,4 +48,37 @@ pub fn parse_conll(text: &str) -> Vec<Document> {
     flush(&mut sent, &mut docs);
     docs.retain(|d| !d.sentences.is_empty());
     docs
+}
+
+/// Writes CoNLL text back with one more column: the predicted tag of each token line, in
+/// order (`-DOCSTART-` and blank lines as they are). Fails when there are fewer tags than
+/// token lines.
+pub fn write_tagged(text: &str, tags: &[Tag], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut tags = tags.iter();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with("-DOCSTART-") {
+            writeln!(out, "{line}")?;
+        } else {
+            let tag = tags.next().ok_or_else(|| std::io::Error::other("fewer tags than tokens"))?;
+            writeln!(out, "{line} {}", tag_name(*tag))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagged_output_adds_a_column_to_token_lines() {
+        let text = "-DOCSTART- O\n\nAna B-PER\nspoke O\n";
+        let docs = parse_conll(text);
+        assert_eq!(docs[0].sentences[0].tokens, ["Ana", "spoke"]);
+        let tags: Vec<Tag> = ["B-PER", "O"].iter().filter_map(|t| parse_tag(t)).collect();
+        let mut out = Vec::new();
+        write_tagged(text, &tags, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "-DOCSTART- O\n\nAna B-PER B-PER\nspoke O O\n");
+        assert!(write_tagged(text, &tags[..1], &mut Vec::new()).is_err());
+    }
 }

@@ -2,17 +2,17 @@
 
 pub mod article_entities;
 pub mod conll;
-pub mod dictionary;
+pub(crate) mod dictionary;
 pub mod doc_eval;
 pub mod eval;
-pub mod facet_values;
-pub mod features;
-pub mod gazetteer;
+pub(crate) mod facet_values;
+pub(crate) mod features;
+pub(crate) mod gazetteer;
 pub mod mentions;
-pub mod perceptron;
+pub(crate) mod perceptron;
 pub mod tag_recall;
 pub mod tagger;
-pub mod tags;
+pub(crate) mod tags;
 pub mod tokenize;
 
 pub use tagger::Tagger;

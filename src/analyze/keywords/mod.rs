@@ -2,7 +2,7 @@
 //! corpus (tf-idf over a count-min sketch of document frequencies), stored as `/keyword/…` facets.
 
 pub mod candidates;
-pub mod frequencies;
+pub(crate) mod frequencies;
 pub mod keyphrases;
 
 pub use candidates::{candidate_keys, candidates, Candidate};

@@ -4,7 +4,8 @@ pub mod classifier;
 pub mod data;
 pub mod eval;
 pub mod model;
-pub mod taxonomy;
-pub mod vectors;
+pub(crate) mod taxonomy;
+pub mod training;
+pub(crate) mod vectors;
 
 pub use classifier::{classify, TopicRef};

@@ -333,11 +333,6 @@ pub fn resolve_topic(value: &str) -> Option<String> {
     }
 }
 
-/// The IPTC name of a top-level slug.
-pub fn top_name(slug: &str) -> Option<&'static str> {
-    TOP_LEVEL.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
-}
-
 /// Themes present in a text given as its normalised words: (parent, theme, strength =
 /// occurrences of its words). A lexicon entry matches at the start of a word ("deport" matches
 /// "deportees", "oil" does not match "soil"); entries of several words match consecutive words.

@@ -5,7 +5,6 @@ use anyhow::{Context, Result};
 use newsdex::analyze::entities::conll::parse_conll;
 use newsdex::analyze::entities::eval::{score, TypeScore};
 use newsdex::analyze::entities::tagger::{tag_conll, train_ner};
-use newsdex::analyze::entities::tags::tag_name;
 use newsdex::analyze::entities::Tagger;
 use std::io::Write;
 use std::path::Path;
@@ -119,17 +118,10 @@ pub fn tag(a: NerArgs) -> Result<()> {
     if let Some(path) = a.conll {
         let text = read(&path)?;
         let docs = parse_conll(&text);
-        let pairs = tag_conll(tagger, &docs);
-        let mut tags = pairs.iter().flat_map(|p| p.1.iter());
+        let tags: Vec<_> = tag_conll(tagger, &docs).into_iter().flat_map(|p| p.1).collect();
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        for line in text.lines() {
-            if line.trim().is_empty() || line.starts_with("-DOCSTART-") {
-                writeln!(out, "{line}")?;
-            } else {
-                writeln!(out, "{line} {}", tag_name(*tags.next().context("token count mismatch")?))?;
-            }
-        }
+        newsdex::analyze::entities::conll::write_tagged(&text, &tags, &mut out)?;
         return Ok(out.flush()?);
     }
     // A file is read as `index` reads it (HTML markup, JSON fields): the headline, then the body.

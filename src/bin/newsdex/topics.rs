@@ -2,11 +2,9 @@
 
 use crate::args::{EvalTopicsArgs, TopicsArgs, TrainTopicsArgs};
 use anyhow::{Context, Result};
-use newsdex::analyze::normalize::normalized_words;
 use newsdex::analyze::topics::eval::{eval_ag, eval_examples, TopicEval};
 use newsdex::analyze::topics::model::{TopicModel, TrainOptions};
-use newsdex::analyze::topics::taxonomy::weak_label;
-use newsdex::analyze::topics::vectors::WordVectors;
+use newsdex::analyze::topics::training::{train_topics, TrainingData};
 use newsdex::analyze::topics::{classifier, data};
 
 fn model() -> Result<&'static TopicModel> {
@@ -17,30 +15,15 @@ fn model() -> Result<&'static TopicModel> {
 /// `newsdex train-topics`.
 pub fn train(a: TrainTopicsArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    let mut examples = Vec::new();
-    for p in &a.huffpost {
-        examples.extend(
-            data::huffpost(p)
-                .with_context(|| format!("Could not read {}.", p.display()))?
-                .into_iter()
-                .filter(|e| e.split == "train"),
-        );
-    }
-    if let Some(p) = &a.reuters {
-        examples.extend(data::reuters(p, a.reuters_cap).with_context(|| format!("Could not read {}.", p.display()))?);
-    }
-    anyhow::ensure!(!examples.is_empty(), "No training examples; pass --huffpost and/or --reuters files.");
-    let mut per_class = std::collections::HashMap::new();
-    examples.retain(|e| {
-        let n = per_class.entry(e.class).or_insert(0usize);
-        *n += 1;
-        *n <= a.per_class
-    });
-    let vectors = match &a.vectors {
-        Some(dir) => Some(WordVectors::load(dir).with_context(|| {
-            format!("Could not read word vectors from {}; write them with scripts/export_vectors.py.", dir.display())
-        })?),
-        None => None,
+    let data = TrainingData {
+        huffpost: a.huffpost,
+        reuters: a.reuters,
+        reuters_cap: a.reuters_cap,
+        ag: a.ag,
+        ag_holdout: a.ag_holdout,
+        ag_weight: a.ag_weight,
+        per_class: a.per_class,
+        vectors: a.vectors,
     };
     let options = TrainOptions {
         epochs: a.epochs,
@@ -49,50 +32,20 @@ pub fn train(a: TrainTopicsArgs) -> Result<()> {
         lexicon_weight: a.lexicon_weight,
         balance: a.balance,
     };
-    let mut featured: Vec<(String, usize)> = examples.into_iter().map(|e| (e.text, e.class)).collect();
-    let learn = |data: &[(String, usize)]| TopicModel::train(data, vectors.as_ref(), &options);
-    let mut model = learn(&featured);
-    if let Some(p) = &a.ag {
-        // AG's Sports/Business/Sci/Tech name one subject each; its World spans many, so a World
-        // text is labelled with the subject the model trained so far likes best among them.
-        let ag: Vec<_> = data::ag_news(p)
-            .with_context(|| format!("Could not read {}.", p.display()))?
-            .into_iter()
-            .filter(|e| Some(e.fold) != a.ag_holdout)
-            .collect();
-        let world = data::ag_world_subjects();
-        let before = featured.len();
-        for e in &ag {
-            let class = match data::ag_subject(&e.label) {
-                Some(slug) => data::class_of(slug),
-                None if let Some(slug) = weak_label(&normalized_words(&e.text)) => data::class_of(slug),
-                None => {
-                    let p = model.probabilities(&e.text);
-                    *world.iter().max_by(|x, y| p[**x].total_cmp(&p[**y])).expect("World subjects")
-                }
-            };
-            // News descriptions are closer to indexed articles than headlines alone: they count more.
-            featured.extend(std::iter::repeat_n((e.text.clone(), class), a.ag_weight));
-        }
-        let which = a.ag_holdout.map_or("all folds".to_string(), |k| format!("the folds other than {k}"));
-        out!("AG News: {} texts from {which}.", (featured.len() - before) / a.ag_weight.max(1));
-        model = learn(&featured);
+    let trained = train_topics(&data, &options)?;
+    if let Some(n) = trained.ag_texts {
+        let which = data.ag_holdout.map_or("all folds".to_string(), |k| format!("the folds other than {k}"));
+        out!("AG News: {n} texts from {which}.");
     }
     if let Some(dir) = a.out.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    model.save(std::fs::File::create(&a.out)?)?;
-    let mut counts = [0usize; newsdex::analyze::topics::model::CLASSES];
-    featured.iter().for_each(|(_, c)| counts[*c] += 1);
-    let per_subject: Vec<String> = newsdex::analyze::topics::taxonomy::TOP_LEVEL
-        .iter()
-        .zip(counts)
-        .map(|((slug, _), n)| format!("{slug} {n}"))
-        .collect();
+    trained.model.save(std::fs::File::create(&a.out)?)?;
+    let per_subject: Vec<String> = trained.per_subject.iter().map(|(slug, n)| format!("{slug} {n}")).collect();
     out!("Examples per subject: {}.", per_subject.join(", "));
     out!(
         "Trained on {} examples in {:.0} s; wrote {} ({:.1} MB).",
-        featured.len(),
+        trained.examples,
         started.elapsed().as_secs_f64(),
         a.out.display(),
         std::fs::metadata(&a.out)?.len() as f64 / 1e6

@@ -86,7 +86,7 @@ pub struct TrainTopicsArgs {
     #[arg(long)]
     pub reuters: Option<PathBuf>,
     /// Most Reuters articles used.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = newsdex::analyze::topics::training::DEFAULT_REUTERS_CAP)]
     pub reuters_cap: usize,
     /// AG News JSON Lines: every fold but `--ag-holdout` is trained on.
     #[arg(long)]
@@ -95,7 +95,7 @@ pub struct TrainTopicsArgs {
     #[arg(long)]
     pub ag_holdout: Option<u64>,
     /// How many times each AG News text counts.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = newsdex::analyze::topics::training::DEFAULT_AG_WEIGHT)]
     pub ag_weight: usize,
     /// Passes over the data.
     #[arg(long, default_value_t = DEFAULT_EPOCHS)]
@@ -116,7 +116,7 @@ pub struct TrainTopicsArgs {
     #[arg(long, default_value_t = DEFAULT_BALANCE)]
     pub balance: f32,
     /// Most examples per subject (balances politics-heavy sources).
-    #[arg(long, default_value_t = 5000)]
+    #[arg(long, default_value_t = newsdex::analyze::topics::training::DEFAULT_PER_CLASS)]
     pub per_class: usize,
     /// Where to write the model.
     #[arg(long, default_value = "models/topics.bin.gz")]
