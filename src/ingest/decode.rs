@@ -66,8 +66,14 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Decoded, Skip> {
     if meta.len() > max_bytes {
         return Err(too_large(path, meta.len(), max_bytes));
     }
+    read_capped(open_reader(path)?, path, max_bytes)
+}
+
+/// Reads text from `reader` (named `path` in skips) up to `max_bytes`, rejecting empty and
+/// binary content.
+pub fn read_capped(reader: impl Read, path: &Path, max_bytes: u64) -> Result<Decoded, Skip> {
     let mut bytes = Vec::new();
-    open_reader(path)?
+    reader
         .take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Skip::file(path, SkipReason::Unreadable, e.to_string()))?;

@@ -1,8 +1,8 @@
 //! Where one input's bytes come from: a file on disk, or a member of an archive held in memory.
 
-use super::decode::{decode_text, looks_binary, open_reader, read_file, Decoded};
-use super::skips::{Skip, SkipReason};
-use std::io::{BufRead, BufReader, Cursor, Read};
+use super::decode::{open_reader, read_capped, read_file, Decoded};
+use super::skips::Skip;
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::{Path, PathBuf};
 
 /// One input to read articles from.
@@ -44,22 +44,6 @@ impl Source<'_> {
         let Source::Member { path, .. } = self else {
             return read_file(self.path(), max_bytes);
         };
-        let mut bytes = Vec::new();
-        self.open()?
-            .take(max_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Skip::file(path, SkipReason::Unreadable, e.to_string()))?;
-        if bytes.len() as u64 > max_bytes {
-            let detail = format!("over the {max_bytes}-byte limit once unpacked (raise --max-file-size)");
-            return Err(Skip::file(path, SkipReason::TooLarge, detail));
-        }
-        if looks_binary(&bytes) {
-            return Err(Skip::file(path, SkipReason::Binary, "contains NUL bytes; not a text file"));
-        }
-        let decoded = decode_text(&bytes);
-        if decoded.text.trim().is_empty() {
-            return Err(Skip::file(path, SkipReason::Empty, "no text in file"));
-        }
-        Ok(decoded)
+        read_capped(self.open()?, path, max_bytes)
     }
 }

@@ -3,28 +3,16 @@
 
 use super::article_entities::{acronym, extract, facet_key};
 use super::conll::Document;
+use super::eval::TypeScore;
 use super::tags::{spans, TYPES};
 use super::Tagger;
 use crate::ingest::Article;
-use serde::Serialize;
 use std::collections::BTreeSet;
 
-/// Document-level scores of one type.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
-pub struct DocScore {
-    /// `PER` or `ORG`.
-    pub entity: String,
-    /// Distinct gold names, summed over documents.
-    pub gold: usize,
-    /// Distinct predicted facet values, summed over documents.
-    pub predicted: usize,
-    /// Predicted values that are gold names.
-    pub correct: usize,
-    /// correct / predicted.
-    pub precision: f64,
-    /// correct / gold.
-    pub recall: f64,
-}
+/// Document-level scores of one type (`PER` or `ORG`): `gold` counts the distinct gold names
+/// summed over documents, `predicted` the distinct facet values shown, `correct` those that
+/// are gold names.
+pub type DocScore = TypeScore;
 
 /// The article a CoNLL document stands for: its first sentence as headline, the rest as body
 /// (one paragraph per sentence), tokens joined by spaces.
@@ -88,14 +76,7 @@ pub fn score_with_errors(tagger: &Tagger, docs: &[Document]) -> (Vec<DocScore>, 
     let scores = ["PER", "ORG"]
         .iter()
         .zip(counts)
-        .map(|(kind, [gold, predicted, correct])| DocScore {
-            entity: kind.to_string(),
-            gold,
-            predicted,
-            correct,
-            precision: correct as f64 / predicted.max(1) as f64,
-            recall: correct as f64 / gold.max(1) as f64,
-        })
+        .map(|(kind, [gold, predicted, correct])| TypeScore::of(kind, gold, predicted, correct))
         .collect();
     (scores, errors)
 }
