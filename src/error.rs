@@ -61,6 +61,20 @@ pub enum Error {
         /// What to do next.
         hint: String,
     },
+    /// The disk holding the index filled up during a run.
+    #[error("The disk holding {} is full, so this run stopped and wrote nothing; the index is as it was before. Free some space (or pass --index with a folder on another disk) and run again.", path.display())]
+    DiskFull {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The index folder cannot be written: a read-only disk, or no permission.
+    #[error("The index folder {} cannot be written ({reason}); newsdex writes there to index and, to read an index safely, takes a lock file there too. Pass --index with a writable folder (copy the index there to search it), or make this one writable.", path.display())]
+    NotWritable {
+        /// The index folder.
+        path: PathBuf,
+        /// "read-only file system", "permission denied".
+        reason: String,
+    },
     /// Something else the user can fix: the message says what happened, the hint what to do next.
     #[error("{message} {hint}")]
     User {
@@ -86,6 +100,40 @@ pub enum Error {
 }
 
 impl Error {
+    /// The kind of the I/O error behind this one, when there is one (looking inside tantivy's
+    /// lock and I/O errors, which do not chain their causes).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        use tantivy::directory::error::LockError;
+        use tantivy::TantivyError as T;
+        match self {
+            Error::Io { source, .. } => Some(source.kind()),
+            Error::Tantivy(T::LockFailure(LockError::IoError(io), _)) | Error::Tantivy(T::IoError(io)) => {
+                Some(io.kind())
+            }
+            _ => {
+                let mut source = std::error::Error::source(self);
+                while let Some(s) = source {
+                    if let Some(io) = s.downcast_ref::<std::io::Error>() {
+                        return Some(io.kind());
+                    }
+                    source = s.source();
+                }
+                None
+            }
+        }
+    }
+
+    /// This error, said as [`Error::NotWritable`] when it comes from a read-only disk or a
+    /// missing permission on `dir`.
+    pub fn or_not_writable(self, dir: &std::path::Path) -> Self {
+        let reason = match self.io_kind() {
+            Some(std::io::ErrorKind::ReadOnlyFilesystem) => "read-only file system",
+            Some(std::io::ErrorKind::PermissionDenied) => "permission denied",
+            _ => return self,
+        };
+        Error::NotWritable { path: dir.to_path_buf(), reason: reason.to_string() }
+    }
+
     /// Builds a user error from a message and a hint.
     pub fn user(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::User { message: message.into(), hint: hint.into() }
@@ -108,6 +156,8 @@ impl Error {
             Error::IndexMissing { .. }
                 | Error::IndexLocked { .. }
                 | Error::FormatVersion { .. }
+                | Error::DiskFull { .. }
+                | Error::NotWritable { .. }
                 | Error::QueryInvalid { .. }
                 | Error::UnknownValue { .. }
                 | Error::User { .. }

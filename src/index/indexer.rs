@@ -132,10 +132,36 @@ struct Counters {
     deleted: AtomicU64,
 }
 
-/// Runs one indexing job and commits it; the previous commit stays searchable until then.
+/// Below this many free bytes on the index's disk, a failed run is reported as a full disk.
+const DISK_FULL_BYTES: u64 = 1 << 20;
+
+/// Runs one indexing job and commits it; the previous commit stays searchable until then. A
+/// run that fails leaves the index as it was: the generation it was writing is removed (so a
+/// full disk gets its space back), and a full disk is said as such.
 pub fn run_index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSummary> {
+    let _lock = WriteLock::acquire(&opts.index_dir).map_err(|e| e.or_not_writable(&opts.index_dir))?;
+    let result = run_locked(opts, progress);
+    let Err(e) = result else { return result };
+    let full = is_disk_full(&e, &opts.index_dir);
+    // Only generations that no manifest names: never any when the manifest cannot be read.
+    let manifest = opts.index_dir.join(MANIFEST_FILE);
+    match Manifest::load(&opts.index_dir) {
+        Ok(m) => remove_stale_generations(&opts.index_dir, m.generation),
+        Err(_) if !manifest.exists() => remove_stale_generations(&opts.index_dir, 0),
+        Err(_) => {}
+    }
+    Err(if full { Error::DiskFull { path: opts.index_dir.clone() } } else { e.or_not_writable(&opts.index_dir) })
+}
+
+/// True when an error comes from a full disk: an I/O error "no space left" in its chain, or
+/// (tantivy's writer threads report only that they died) hardly any space left on the disk.
+fn is_disk_full(e: &Error, dir: &Path) -> bool {
+    e.io_kind() == Some(std::io::ErrorKind::StorageFull)
+        || rustix::fs::statvfs(dir).is_ok_and(|v| v.f_bavail.saturating_mul(v.f_frsize) < DISK_FULL_BYTES)
+}
+
+fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSummary> {
     let started = Instant::now();
-    let _lock = WriteLock::acquire(&opts.index_dir)?;
     let roots = opts.roots.iter().map(|r| canonical_root(r)).collect::<Result<Vec<_>>>()?;
     let old = if opts.index_dir.join(MANIFEST_FILE).exists() { Some(Manifest::load(&opts.index_dir)) } else { None };
     let shards = match old {

@@ -41,7 +41,7 @@ impl NewsIndex {
     /// Opens the committed index in `dir`.
     pub fn open(dir: &Path) -> Result<Self> {
         let shards = ShardSet::open(dir)?;
-        let readers = shards.readers()?;
+        let readers = shards.readers().map_err(|e| e.or_not_writable(dir))?;
         let parsers = QueryParsers::new(&shards.indexes[0], &shards.fields);
         Ok(NewsIndex {
             shards,

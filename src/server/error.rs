@@ -60,6 +60,10 @@ impl From<crate::Error> for ApiError {
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "index_format", message)
             }
             E::IndexLocked { .. } => ApiError::new(StatusCode::CONFLICT, "conflict", "index_locked", message),
+            E::NotWritable { .. } => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "not_writable", message)
+            }
+            E::DiskFull { .. } => ApiError::new(StatusCode::INSUFFICIENT_STORAGE, "unavailable", "disk_full", message),
             E::Damaged { .. } => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "index_damaged", message),
             E::Io { .. } | E::Tantivy(_) | E::Json(_) => ApiError::internal(message),
         }

@@ -6,6 +6,7 @@ mod archives;
 mod bad_input;
 mod browser;
 mod demo;
+mod disk;
 mod entities;
 mod facet_values;
 mod facets;
