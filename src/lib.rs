@@ -10,6 +10,8 @@
 pub mod analyze;
 pub mod bench;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod index;
 pub mod ingest;
 pub mod search;

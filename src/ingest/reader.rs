@@ -54,6 +54,22 @@ pub(crate) struct Ctx<'a> {
     depth: usize,
 }
 
+/// Reads every article of `bytes` as a file of `format` named `name` would be read (an
+/// archive member's way), handing each to `sink`; skips go to `log`.
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    limits: ReadLimits,
+    log: &SkipLog,
+    sink: &(dyn Fn(Article) + Sync),
+) -> FileRead {
+    let ctx = Ctx { limits, log, sink, depth: 0 };
+    let mut out = FileRead::default();
+    read_source(&Source::Member { path: name.into(), bytes }, name, name, format, &ctx, &mut out);
+    out
+}
+
 /// Reads every article of `path` (`rel` is its path relative to the root) and hands each to
 /// `sink` in file order. An article without an id of its own gets `<id_prefix>/<rel>`
 /// (`#<n>` added in files of many articles: the line for JSON Lines and CSV, the item for the

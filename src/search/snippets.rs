@@ -54,7 +54,8 @@ impl Snippets {
 
     /// The query term a word (lower-cased, folded) stands for, if any.
     fn term_of(&self, word: &str, stemmer: &mut TextAnalyzer) -> Option<usize> {
-        let could = |t: &String| word.starts_with(&t[..t.len().min(3)]);
+        // The first three characters (not bytes: a term may be "mbѽje").
+        let could = |t: &String| word.starts_with(t.char_indices().nth(3).map_or(t.as_str(), |(i, _)| &t[..i]));
         if !self.terms.iter().any(could) {
             return None;
         }

@@ -12,6 +12,7 @@ mod facet_values;
 mod facets;
 mod faults;
 mod formats;
+mod fuzz_corpus;
 mod incremental;
 mod json_output;
 mod library;

@@ -155,7 +155,8 @@ pub fn excluded_spans(body: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for opener in CREDIT_OPENERS {
         for (at, _) in lower.match_indices(opener) {
-            let open_paren = lower[at.saturating_sub(200)..at].rfind('(').map(|p| at.saturating_sub(200) + p);
+            let from = floor_boundary(&lower, at.saturating_sub(200));
+            let open_paren = lower[from..at].rfind('(').map(|p| from + p);
             let closed_before = open_paren.is_some_and(|p| lower[p..at].contains(')'));
             let end = match open_paren.filter(|_| !closed_before) {
                 Some(_) => lower[at..].find(')').map_or(body.len(), |e| at + e + 1),
@@ -206,6 +207,11 @@ pub fn subheadings(body: &str) -> Vec<Range<usize>> {
         })
         .map(|i| paragraphs[i].clone())
         .collect()
+}
+
+/// The largest character boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    (0..=i.min(s.len())).rev().find(|&b| s.is_char_boundary(b)).unwrap_or(0)
 }
 
 /// The opening dateline: a place in capitals (`WASHINGTON`, `ANCHORAGE, Alaska`, `NEW YORK,
@@ -304,7 +310,7 @@ pub fn outlet_keys(source: Option<&str>, body: &str) -> Vec<String> {
     }
     let lower = body.to_ascii_lowercase();
     for agency in AGENCIES {
-        let signed = lower[..lower.len().min(200)].contains(&format!("({agency})"))
+        let signed = lower[..floor_boundary(&lower, 200)].contains(&format!("({agency})"))
             || name_key(lower.split_whitespace().last().unwrap_or("")) == *agency;
         if signed {
             out.push(agency.to_string());
@@ -358,6 +364,10 @@ mod tests {
         assert!(covered(body, "WASHINGTON") && covered(body, "Ana Ruiz") && !covered(body, "Later"));
         assert!(!covered("Harbor pilots said (quietly) that Ana Ruiz spoke.", "Ana Ruiz"));
         assert!(!covered("OPEC (the cartel) said output would rise.", "OPEC"), "no dateline");
+        // Wide characters around the 200-byte windows.
+        let wide = format!("{}(Reporting by Ana Ruiz) {}", "é".repeat(150), "ж".repeat(150));
+        assert!(covered(&wide, "Ana Ruiz"));
+        assert!(outlet_keys(None, &wide).is_empty());
         let syndicated = "Ana Ruiz spoke.\n\nThis story was first published by The Harbor Ledger.";
         assert!(covered(syndicated, "Harbor Ledger") && !covered(syndicated, "Ana Ruiz"));
     }
