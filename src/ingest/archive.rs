@@ -18,7 +18,7 @@ pub(crate) fn read_archive(src: &Source, rel: &str, base: &str, format: Format, 
 
 fn read_zip(src: &Source, rel: &str, base: &str, ctx: &Ctx, out: &mut FileRead) {
     let path = src.path();
-    let opened = match src {
+    let opened = crate::util::contain::contained(|| match src {
         Source::File(p) => std::fs::File::open(p)
             .map_err(|e| Skip::file(p, SkipReason::Unreadable, e.to_string()))
             .and_then(|f| zip::ZipArchive::new(Box::new(f) as Box<dyn ReadSeek + '_>).map_err(|e| bad(path, e))),
@@ -26,34 +26,30 @@ fn read_zip(src: &Source, rel: &str, base: &str, ctx: &Ctx, out: &mut FileRead) 
             zip::ZipArchive::new(Box::new(std::io::Cursor::new(bytes.as_slice())) as Box<dyn ReadSeek + '_>)
                 .map_err(|e| bad(path, e))
         }
-    };
+    })
+    .unwrap_or_else(|e| Err(bad(path, format!("the zip reader failed ({e})"))));
     let mut archive = match opened {
         Ok(a) => a,
         Err(skip) => return ctx.log.skip(skip),
     };
     for i in 0..archive.len() {
-        let mut member = match archive.by_index(i) {
-            Ok(m) => m,
-            Err(e) => {
-                ctx.log.skip(Skip::file(path, SkipReason::Unreadable, format!("member {}: {e}", i + 1)));
-                continue;
+        // The crate's calls are contained: a member that makes it panic is skipped as malformed.
+        let member = crate::util::contain::contained(|| -> Result<Option<(String, Option<Vec<u8>>)>, Skip> {
+            let mut member = archive.by_index(i).map_err(|e| bad(path, format!("member {}: {e}", i + 1)))?;
+            if member.is_dir() {
+                return Ok(None);
             }
-        };
-        if member.is_dir() {
-            continue;
-        }
-        let name = match member.name() {
-            Ok(n) => n.trim_start_matches('/').to_string(),
-            Err(e) => {
-                ctx.log.skip(Skip::file(path, SkipReason::Malformed, format!("member {}: {e}", i + 1)));
-                continue;
-            }
-        };
-        let size = member.size();
-        let bytes = take_member(&mut member, &name, size, path, ctx);
-        drop(member);
-        if let Some(bytes) = bytes {
-            read_member(path, &name, bytes, rel, base, ctx, out);
+            let name = member.name().map_err(|e| bad(path, format!("member {}: {e}", i + 1)))?;
+            let name = name.trim_start_matches('/').to_string();
+            let size = member.size();
+            let bytes = take_member(&mut member, &name, size, path, ctx);
+            Ok(Some((name, bytes)))
+        });
+        match member {
+            Ok(Ok(Some((name, Some(bytes))))) => read_member(path, &name, bytes, rel, base, ctx, out),
+            Ok(Ok(_)) => {}
+            Ok(Err(skip)) => ctx.log.skip(skip),
+            Err(e) => ctx.log.skip(bad(path, format!("member {}: the zip reader failed ({e})", i + 1))),
         }
     }
 }
@@ -69,7 +65,14 @@ fn read_tar(src: &Source, rel: &str, base: &str, ctx: &Ctx, out: &mut FileRead) 
         Ok(e) => e,
         Err(e) => return ctx.log.skip(bad(path, e)),
     };
-    for entry in entries {
+    let mut entries = entries;
+    loop {
+        let it = &mut entries;
+        let entry = match crate::util::contain::contained(move || it.next()) {
+            Ok(None) => break,
+            Ok(Some(entry)) => entry,
+            Err(e) => return ctx.log.skip(bad(path, format!("the tar reader failed ({e})"))),
+        };
         let mut entry = match entry {
             Ok(e) => e,
             Err(e) => {

@@ -7,7 +7,9 @@ use super::html::fragment_text;
 /// description or summary), link, date (published, else updated), authors, the feed's title
 /// as source, the item's guid or id as id, and its categories as `subject:` tags.
 pub(crate) fn parse_feed(text: &str) -> Result<Vec<Article>, String> {
-    let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| format!("not a readable feed: {e}"))?;
+    let feed = crate::util::contain::contained(|| feed_rs::parser::parse(text.as_bytes()))
+        .map_err(|e| format!("the feed parser failed on it ({e})"))?
+        .map_err(|e| format!("not a readable feed: {e}"))?;
     let source = feed.title.as_ref().map(|t| fragment_text(&t.content)).filter(|t| !t.is_empty());
     let mut out = Vec::with_capacity(feed.entries.len());
     for entry in feed.entries {

@@ -93,7 +93,9 @@ fn parse_tree(text: &str) -> Result<Node, String> {
     let mut stack: Vec<Node> = vec![Node::default()];
     loop {
         let pos = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| format!("invalid XML at byte {pos}: {e}"))?;
+        let event = crate::util::contain::contained(|| reader.read_event())
+            .map_err(|e| format!("the XML parser failed at byte {pos} ({e})"))?
+            .map_err(|e| format!("invalid XML at byte {pos}: {e}"))?;
         let depth = stack.len();
         let top = stack.last_mut().expect("the document node stays");
         match event {

@@ -12,7 +12,7 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 /// are absent fields; a row with neither title nor text is skipped and counted.
 pub(crate) fn read_parquet(src: &Source, limits: ReadLimits, log: &SkipLog, emit: &dyn Fn(Article, usize)) {
     let path = src.path();
-    let opened: Result<Box<dyn FileReader>, String> = match src {
+    let opened: Result<Box<dyn FileReader>, String> = crate::util::contain::contained(|| match src {
         Source::File(p) => std::fs::File::open(p)
             .map_err(|e| e.to_string())
             .and_then(|f| SerializedFileReader::new(f).map_err(|e| e.to_string()))
@@ -20,23 +20,29 @@ pub(crate) fn read_parquet(src: &Source, limits: ReadLimits, log: &SkipLog, emit
         Source::Member { bytes, .. } => SerializedFileReader::new(bytes::Bytes::copy_from_slice(bytes))
             .map(|r| Box::new(r) as Box<dyn FileReader>)
             .map_err(|e| e.to_string()),
-    };
+    })
+    .unwrap_or_else(|e| Err(format!("the Parquet reader failed ({e})")));
     let reader = match opened {
         Ok(r) => r,
         Err(e) => {
             return log.skip(Skip::file(path, SkipReason::Malformed, format!("not a readable Parquet file: {e}")))
         }
     };
-    let rows = match reader.get_row_iter(None) {
-        Ok(rows) => rows,
-        Err(e) => return log.skip(Skip::file(path, SkipReason::Malformed, e.to_string())),
+    let mut rows = match crate::util::contain::contained(|| reader.get_row_iter(None)) {
+        Ok(Ok(rows)) => rows,
+        Ok(Err(e)) => return log.skip(Skip::file(path, SkipReason::Malformed, e.to_string())),
+        Err(e) => return log.skip(Skip::file(path, SkipReason::Malformed, format!("the Parquet reader failed ({e})"))),
     };
-    for (i, row) in rows.enumerate() {
-        let n = i + 1;
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
+    for n in 1.. {
+        let row = match crate::util::contain::contained(|| rows.next()) {
+            Ok(None) => break,
+            Ok(Some(Ok(r))) => r,
+            Ok(Some(Err(e))) => {
                 let detail = format!("row {n}: {e}; the rest of the file is not read");
+                return log.skip(Skip::file(path, SkipReason::Malformed, detail));
+            }
+            Err(e) => {
+                let detail = format!("row {n}: the Parquet reader failed ({e}); the rest of the file is not read");
                 return log.skip(Skip::file(path, SkipReason::Malformed, detail));
             }
         };

@@ -27,8 +27,19 @@ pub(crate) fn read_warc(src: &Source, limits: ReadLimits, log: &SkipLog, emit: &
     let mut records = reader.stream_records();
     let mut other = 0;
     let mut number = 0;
-    while let Some(next) = records.next_item() {
+    loop {
         number += 1;
+        // The crate's parser is contained: a record that makes it panic ends the file as a skip.
+        let it = &mut records;
+        let next = match crate::util::contain::contained(move || warc::StreamingIter::next_item(it)) {
+            Ok(None) => break,
+            Ok(Some(next)) => next,
+            Err(e) => {
+                let detail = format!("record {number}: the WARC reader failed ({e}); the rest of the file is not read");
+                log.skip(Skip::file(path, SkipReason::Malformed, detail));
+                break;
+            }
+        };
         let mut record = match next {
             Ok(r) => r,
             Err(e) => {

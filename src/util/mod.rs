@@ -1,3 +1,4 @@
 //! Small utilities the core and the benchmarks share.
 
+pub mod contain;
 pub mod rng;

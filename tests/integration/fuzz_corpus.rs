@@ -40,3 +40,21 @@ fn a_query_term_with_a_wide_character_near_its_start_gets_snippets() {
     let out = env.run(&["search", "deportees OR mb\u{47d}je"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_feed_that_makes_the_xml_parser_panic_is_skipped_and_the_run_goes_on() {
+    // Found by the ingest fuzzer: quick-xml (inside feed-rs) panics on this declaration.
+    let bad = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/ingest/feed-quick-xml-encoding-panic"),
+    )
+    .unwrap();
+    let env = crate::util::Env::new();
+    env.write("feeds/broken.rss", &bad[1..]);
+    env.write("feeds/fine.txt", "Ferry fares frozen\n\nFares stay where they are.\n");
+    let out = env.run(&["index", "feeds", "--json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((s["articles"].as_u64(), s["skipped_by_reason"]["malformed"].as_u64()), (Some(1), Some(1)), "{s}");
+    assert!(err.contains("broken.rss") && !err.contains("internal bug"), "{err}");
+}

@@ -26,6 +26,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        // A dependency's panic on a bad file is contained: that file is reported and skipped.
+        if newsdex::util::contain::panic_is_contained() {
+            return;
+        }
         eprintln!("error: newsdex hit an internal bug ({info}); please report it with the command you ran.");
     }));
     // Built with `--features failpoints`, FAILPOINTS="index:after_batch=panic" stops a run there.
