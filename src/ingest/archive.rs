@@ -34,7 +34,7 @@ fn read_zip(src: &Source, rel: &str, base: &str, ctx: &Ctx, out: &mut FileRead) 
     };
     for i in 0..archive.len() {
         // The crate's calls are contained: a member that makes it panic is skipped as malformed.
-        let member = crate::util::contain::contained(|| -> Result<Option<(String, Option<Vec<u8>>)>, Skip> {
+        let member = crate::util::contain::contained(|| -> Result<Option<Member>, Skip> {
             let mut member = archive.by_index(i).map_err(|e| bad(path, format!("member {}: {e}", i + 1)))?;
             if member.is_dir() {
                 return Ok(None);
@@ -96,6 +96,9 @@ fn read_tar(src: &Source, rel: &str, base: &str, ctx: &Ctx, out: &mut FileRead) 
         }
     }
 }
+
+/// A zip member's name and bytes (none when it was skipped).
+type Member = (String, Option<Vec<u8>>);
 
 trait ReadSeek: Read + std::io::Seek {}
 impl<T: Read + std::io::Seek> ReadSeek for T {}
