@@ -68,9 +68,13 @@ pub(crate) fn read_warc(src: &Source, limits: ReadLimits, log: &SkipLog, emit: &
             log.skip(Skip::file(path, SkipReason::Malformed, detail));
             break;
         }
+        // The crate's header lookup panics on a value that is not UTF-8: contained, it is none.
+        let header =
+            |h: WarcHeader| crate::util::contain::contained(|| record.header(h).map(|v| v.into_owned())).ok().flatten();
+        let (content_type, target) = (header(WarcHeader::ContentType), header(WarcHeader::TargetURI));
         let payload = match record.warc_type() {
             RecordType::Response => http_html_payload(&block),
-            _ => record.header(WarcHeader::ContentType).filter(|t| t.contains("html")).map(|_| block.as_slice()),
+            _ => content_type.filter(|t| t.contains("html")).map(|_| block.as_slice()),
         };
         let Some(payload) = payload else {
             other += 1;
@@ -82,7 +86,7 @@ pub(crate) fn read_warc(src: &Source, limits: ReadLimits, log: &SkipLog, emit: &
             continue;
         }
         a.id = record.warc_id().trim_matches(['<', '>']).to_string();
-        let target = record.header(WarcHeader::TargetURI).map(|u| u.trim_matches(['<', '>']).to_string());
+        let target = target.map(|u| u.trim_matches(['<', '>']).to_string());
         if a.source.is_none() {
             a.source = target.as_deref().and_then(super::text::source_of_url);
         }
