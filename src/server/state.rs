@@ -63,8 +63,11 @@ impl AppState {
             }
         }
         let Some(now) = now else {
+            // Never opened: not built yet. Opened before: its folder was removed under us.
+            let had_one = self.open.read().expect("index lock poisoned").is_some();
+            let what = if had_one { "was removed while this server ran" } else { "does not exist yet" };
             return Err(ApiError::unavailable(format!(
-                "No index at {} yet; run `newsdex index <folder>` (or POST articles) and try again.",
+                "The index at {} {what}; run `newsdex index <folder>` (or POST articles) and try again.",
                 self.dir.display()
             )));
         };

@@ -300,3 +300,14 @@ async fn a_write_waits_for_an_index_run_beside_the_server() {
     assert_eq!((s, r["articles"][0]["status"].as_str()), (StatusCode::OK, Some("added")), "{r}");
     assert_eq!(ids(&api.get("/api/v1/search?q=tide+tables").await.1), ["during-run"]);
 }
+
+#[tokio::test]
+async fn an_index_folder_removed_under_the_server_is_a_503_that_says_so() {
+    let api = Api::demo();
+    assert_eq!(api.get("/api/v1/search?q=deportees").await.0, StatusCode::OK);
+    std::fs::remove_dir_all(api.env.path("index")).unwrap();
+    let (status, body) = api.get("/api/v1/search?q=deportees").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("was removed while this server ran"), "{body}");
+    assert_eq!(api.get("/health/readyz").await.0, StatusCode::SERVICE_UNAVAILABLE);
+}
