@@ -295,36 +295,38 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     let mut remark = std::mem::take(&mut stores.remark);
     remark.sort();
     remark.dedup();
-    remark.retain(|id| !written.contains(&xxhash_rust::xxh3::xxh3_64(id.as_bytes())));
-    let mut again = Vec::new();
-    for id in &remark {
-        stores.corpus.dups.remove(id);
-        if let Some((article, root)) = fetch_article(&shards, id)? {
-            again.push((analyze_article(&article), article, root));
-        }
-    }
-    again.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
-    let (records, rest): (Vec<_>, Vec<_>) = again.into_iter().map(|(r, a, root)| (r, (a, root))).unzip();
-    for (analysis, (article, root)) in stores.corpus.mark(records).into_iter().zip(rest) {
-        writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
-        write_article(&article, analysis, &root, &stores.corpus, &shards, &writers)?;
-    }
-    let store_bytes = save_corpus(&stores.corpus, &gen_dir)?;
+    // Articles written earlier in this run whose original a later batch replaced: their new
+    // version is only readable once committed, so they are marked again after the first commit.
+    let (written_again, remark): (Vec<String>, Vec<String>) =
+        remark.into_iter().partition(|id| written.contains(&xxhash_rust::xxh3::xxh3_64(id.as_bytes())));
+    remark_again(&remark, &shards, &writers, &mut stores.corpus)?;
+    let mut store_bytes = save_corpus(&stores.corpus, &gen_dir)?;
     // The commit flushes and merges segments: free the run's tables first (the names and
-    // keyphrase frequencies stay, for rewriting names written before the corpus knew better).
-    let names =
-        CorpusState { dictionary: stores.corpus.dictionary, keywords: stores.corpus.keywords, ..Default::default() };
-    drop((stores.corpus.dups, stores.remark, seen, written, existing));
+    // keyphrase frequencies stay, for rewriting names written before the corpus knew better;
+    // the duplicate store only when articles of this run are to be marked again).
+    drop((stores.remark, seen, written, existing));
+    let mut corpus = stores.corpus;
+    if written_again.is_empty() {
+        corpus.dups = Default::default();
+    }
     progress.step("committing shards");
     let mut writers = writers;
     writers.par_iter_mut().map(commit).collect::<Result<Vec<()>>>()?;
+    let mut again = false;
+    if !written_again.is_empty() {
+        progress.step("re-marking articles whose originals changed later in this run");
+        remark_again(&written_again, &shards, &writers, &mut corpus)?;
+        store_bytes = save_corpus(&corpus, &gen_dir)?;
+        again = true;
+    }
+    corpus.dups = Default::default();
     progress.step("rewriting names the corpus now gives otherwise");
-    let names_updated = super::recanonical::rewrite_stale_names(&shards, &writers, &names)?;
-    drop(names);
+    let names_updated = super::recanonical::rewrite_stale_names(&shards, &writers, &corpus)?;
+    drop(corpus);
     writers
         .into_par_iter()
         .map(|mut w| {
-            if names_updated > 0 {
+            if again || names_updated > 0 {
                 commit(&mut w)?;
             }
             w.wait_merging_threads().map_err(Error::from)
@@ -365,6 +367,25 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
         shards: shards.indexes.len(),
         index: opts.index_dir.display().to_string(),
     })
+}
+
+/// Marks the committed articles `ids` again against the store (their marks pointed to
+/// articles removed or replaced since) and writes them anew.
+fn remark_again(ids: &[String], shards: &ShardSet, writers: &[IndexWriter], corpus: &mut CorpusState) -> Result<()> {
+    let mut again = Vec::new();
+    for id in ids {
+        corpus.dups.remove(id);
+        if let Some((article, root)) = fetch_article(shards, id)? {
+            again.push((analyze_article(&article), article, root));
+        }
+    }
+    again.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
+    let (records, rest): (Vec<_>, Vec<_>) = again.into_iter().map(|(r, a, root)| (r, (a, root))).unzip();
+    for (analysis, (article, root)) in corpus.mark(records).into_iter().zip(rest) {
+        writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
+        write_article(&article, analysis, &root, corpus, shards, writers)?;
+    }
+    Ok(())
 }
 
 /// Decides what to do with an article read: skip repeated ids and unchanged articles, delete the

@@ -104,3 +104,27 @@ fn a_generated_corpus_indexes_whole_and_its_copies_cluster() {
     assert!(copies >= syndicated * 95 / 100, "{copies} copies clustered of {syndicated} syndicated: {dups}");
     assert!(copies <= syndicated + 5, "unrelated generated articles were clustered: {copies} vs {syndicated}");
 }
+
+#[test]
+fn an_article_written_before_its_original_is_replaced_in_the_same_run_is_marked_again() {
+    // Batches of one: Q (read first) is marked a copy of P's old text, then P is replaced by
+    // an empty article in a later batch of the same run. Q must not point to P afterwards.
+    let env = Env::new();
+    let text = "The grain board met on Monday and raised the price of wheat by four percent.";
+    let w = |file: &str, id: &str, date: &str, body: &str| {
+        env.write(
+            &format!("c/{file}.jsonl"),
+            format!("{{\"id\": \"{id}\", \"title\": \"Grain {id}\", \"date\": \"{date}\", \"body\": \"{body}\"}}\n"),
+        );
+    };
+    w("b-p", "P", "1987-03-01", text);
+    w("a-q", "Q", "1987-03-02", "");
+    env.index("c", &["--batch", "1"]);
+    w("a-q", "Q", "1987-03-02", text);
+    w("b-p", "P", "1987-03-01", "");
+    env.index("c", &["--batch", "1"]);
+    let out = env.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let q = env.json(&["show", "Q", "--json"]);
+    assert_eq!(q["passages"][0]["kind"], "original", "{q}");
+}
