@@ -321,7 +321,8 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     }
     corpus.dups = Default::default();
     progress.step("rewriting names the corpus now gives otherwise");
-    let names_updated = super::recanonical::rewrite_stale_names(&shards, &writers, &corpus)?;
+    let rewritten: HashSet<String> = written_again.into_iter().collect();
+    let names_updated = super::recanonical::rewrite_stale_names(&shards, &writers, &corpus, &rewritten)?;
     drop(corpus);
     writers
         .into_par_iter()

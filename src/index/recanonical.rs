@@ -19,7 +19,14 @@ use tantivy::{IndexWriter, Term};
 
 /// Rewrites the committed articles whose people or organisations the dictionary now names
 /// otherwise; returns how many were rewritten (they are committed with the next commit).
-pub(crate) fn rewrite_stale_names(shards: &ShardSet, writers: &[IndexWriter], corpus: &CorpusState) -> Result<usize> {
+/// Articles in `written` were already written again since the commit (with current names):
+/// their committed version is outdated and must not be written over them.
+pub(crate) fn rewrite_stale_names(
+    shards: &ShardSet,
+    writers: &[IndexWriter],
+    corpus: &CorpusState,
+    written: &HashSet<String>,
+) -> Result<usize> {
     let stale = corpus.dictionary.stale_spellings();
     if stale.is_empty() {
         return Ok(0);
@@ -37,7 +44,7 @@ pub(crate) fn rewrite_stale_names(shards: &ShardSet, writers: &[IndexWriter], co
         for addr in addresses {
             let stored = from_document(&shards.fields, &searcher.doc(addr)?, &shards.gen_dir())?;
             let (article, root, mut analysis) = article_of(stored);
-            if !done.insert(article.id.clone()) {
+            if written.contains(&article.id) || !done.insert(article.id.clone()) {
                 continue;
             }
             corpus.dictionary.canonicalize(&mut analysis.entities);
