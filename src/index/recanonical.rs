@@ -44,6 +44,9 @@ pub(crate) fn rewrite_stale_names(
         for addr in addresses {
             let stored = from_document(&shards.fields, &searcher.doc(addr)?, &shards.gen_dir())?;
             let (article, root, mut analysis) = article_of(stored);
+            // The cluster number lives in a fast field only: carried over as it is.
+            let cluster_ord = searcher.segment_reader(addr.segment_ord).fast_fields().u64("cluster_ord")?;
+            analysis.cluster_ord = cluster_ord.first(addr.doc_id).map(|v| v as u32);
             if written.contains(&article.id) || !done.insert(article.id.clone()) {
                 continue;
             }
