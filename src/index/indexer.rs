@@ -312,12 +312,10 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     progress.step("committing shards");
     let mut writers = writers;
     writers.par_iter_mut().map(commit).collect::<Result<Vec<()>>>()?;
-    let mut again = false;
     if !written_again.is_empty() {
         progress.step("re-marking articles whose originals changed later in this run");
         remark_again(&written_again, &shards, &writers, &mut corpus)?;
         store_bytes = save_corpus(&corpus, &gen_dir)?;
-        again = true;
     }
     corpus.dups = Default::default();
     progress.step("rewriting names the corpus now gives otherwise");
@@ -327,7 +325,7 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     writers
         .into_par_iter()
         .map(|mut w| {
-            if again || names_updated > 0 {
+            if !rewritten.is_empty() || names_updated > 0 {
                 commit(&mut w)?;
             }
             w.wait_merging_threads().map_err(Error::from)
