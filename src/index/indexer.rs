@@ -372,8 +372,9 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 /// articles removed or replaced since) and writes them anew.
 fn remark_again(ids: &[String], shards: &ShardSet, writers: &[IndexWriter], corpus: &mut CorpusState) -> Result<()> {
     let mut again = Vec::new();
+    let mut old = Vec::new();
     for id in ids {
-        corpus.dups.remove(id);
+        old.extend(corpus.dups.remove_for_remark(id).map(|o| (id.clone(), o)));
         if let Some((article, root)) = fetch_article(shards, id)? {
             again.push((analyze_article(&article), article, root));
         }
@@ -384,6 +385,7 @@ fn remark_again(ids: &[String], shards: &ShardSet, writers: &[IndexWriter], corp
         writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
         write_article(&article, analysis, &root, corpus, shards, writers)?;
     }
+    corpus.dups.carry_refs(&old);
     Ok(())
 }
 

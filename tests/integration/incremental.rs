@@ -128,3 +128,62 @@ fn an_article_written_before_its_original_is_replaced_in_the_same_run_is_marked_
     let q = env.json(&["show", "Q", "--json"]);
     assert_eq!(q["passages"][0]["kind"], "original", "{q}");
 }
+
+/// Writes one article as a JSON Lines file `c/<id>.jsonl` (no source: boilerplate needs none).
+fn article(env: &Env, id: &str, date: &str, body: &str) {
+    let body = serde_json::to_string(body).unwrap();
+    env.write(
+        &format!("c/{id}.jsonl"),
+        format!("{{\"id\": \"{id}\", \"title\": \"Notice {id}\", \"date\": \"{date}\", \"body\": {body}}}\n"),
+    );
+}
+
+fn assert_sound(env: &Env) {
+    let out = env.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn boilerplate_marks_follow_their_first_holder_when_it_changes() {
+    // Six articles end with the same line in different settings: boilerplate, each mark pointing
+    // to the oldest holder. That holder then drops the line: the others must not point to it.
+    let env = Env::new();
+    let line = "This notice was corrected after publication to show the latest figures.";
+    let topics = ["wheat harvest", "copper mines", "shipping rates", "coffee prices", "steel output", "rail freight"];
+    for (k, topic) in topics.iter().enumerate() {
+        let lead = format!("The {topic} report number {k} describes a season unlike the one before it.");
+        article(&env, &format!("n{k}"), &format!("1987-03-0{}", k + 1), &format!("{lead}\n\n{line}"));
+    }
+    env.index("c", &[]);
+    let n1 = env.json(&["show", "n1", "--json"]);
+    assert_eq!(n1["passages"][1]["kind"], "boilerplate", "{n1}");
+    assert_eq!(n1["passages"][1]["of"]["id"], "n0", "{n1}");
+    article(&env, "n0", "1987-03-01", "The wheat harvest report was withdrawn.");
+    env.index("c", &[]);
+    assert_sound(&env);
+    let n1 = env.json(&["show", "n1", "--json"]);
+    assert_ne!(n1["passages"][1]["of"]["id"], "n0", "{n1}");
+}
+
+#[test]
+fn an_article_marked_again_keeps_the_marks_that_point_to_it() {
+    // A copies P's paragraph and adds one of its own, which B copies. P changes (A is marked
+    // again, unchanged), then A changes: B, which points to A's second paragraph, must follow.
+    let env = Env::new();
+    let t = "The port authority said on Tuesday that container traffic rose by a fifth in February.";
+    let u = "Dock workers at the eastern terminal voted to accept a new three year wage agreement.";
+    article(&env, "p", "1987-03-01", t);
+    article(&env, "a", "1987-03-02", &format!("{t}\n\n{u}"));
+    article(&env, "b", "1987-03-03", u);
+    env.index("c", &[]);
+    let b = env.json(&["show", "b", "--json"]);
+    assert_eq!(b["passages"][0]["of"]["id"], "a", "{b}");
+    article(&env, "p", "1987-03-01", "The port authority report was withdrawn.");
+    env.index("c", &[]);
+    assert_sound(&env);
+    article(&env, "a", "1987-03-02", "The terminal report was withdrawn.");
+    env.index("c", &[]);
+    assert_sound(&env);
+    let b = env.json(&["show", "b", "--json"]);
+    assert_eq!(b["passages"][0]["kind"], "original", "{b}");
+}

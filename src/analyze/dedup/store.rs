@@ -26,7 +26,8 @@ struct DocEntry {
     /// Doc ordinal of the cluster's first article (its id names the cluster).
     cluster: u32,
     live: bool,
-    /// Doc ordinals this article's marks point to.
+    /// Doc ordinals any of this article's marks point to (boilerplate and template marks too:
+    /// when one of them is removed, this article is marked again).
     refs: Vec<u32>,
     /// The previous article with the same whole-article hash, or [`NO_DOC`].
     same_whole: u32,
@@ -172,6 +173,31 @@ impl DupStore {
         self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
     }
 
+    /// Removes an article that is about to be marked again unchanged: returns its ordinal, for
+    /// [`DupStore::carry_refs`] once it is stored anew.
+    pub fn remove_for_remark(&mut self, id: &str) -> Option<u32> {
+        let ord = self.ord_of(id)?;
+        self.remove(id);
+        Some(ord)
+    }
+
+    /// Points the marks that pointed to articles marked again (`old` ordinals, by id) to their new
+    /// entries, so that removing one of them later still finds the articles to mark again.
+    pub fn carry_refs(&mut self, old: &[(String, u32)]) {
+        let moved: HashMap<u32, u32> =
+            old.iter().filter_map(|(id, o)| self.ord_of(id).map(|n| (*o, n))).filter(|(o, n)| o != n).collect();
+        if moved.is_empty() {
+            return;
+        }
+        for d in self.docs.iter_mut().filter(|d| d.live) {
+            for r in d.refs.iter_mut() {
+                if let Some(&n) = moved.get(r) {
+                    *r = n;
+                }
+            }
+        }
+    }
+
     /// Exact hashes that are boilerplate once `batch` is added: seen in many articles from several
     /// sources, in many different settings. A paragraph that many outlets print inside the same
     /// story (a syndicated wire story) is that story, not boilerplate: holders are counted by the
@@ -231,6 +257,7 @@ impl DupStore {
         let ord = self.docs.len() as u32;
         let mut analysis = rec.analysis;
         let mut refs: HashMap<u32, usize> = HashMap::new();
+        let mut points_to: HashSet<u32> = HashSet::new();
         let mut total_words = 0;
         for (i, p) in analysis.passages.iter_mut().enumerate() {
             if p.kind == PassageKind::Intra {
@@ -259,6 +286,7 @@ impl DupStore {
                 // A near copy stating other numbers (a weekly report's template) keeps its mark
                 // but does not make the two articles one story.
                 let template = kind == PassageKind::Near && sp.numbers != rec.numbers[i];
+                points_to.insert(sp.doc);
                 if kind != PassageKind::Boilerplate && !template {
                     *refs.entry(sp.doc).or_default() += p.words;
                 }
@@ -309,7 +337,7 @@ impl DupStore {
             source,
             cluster,
             live: true,
-            refs: refs.keys().copied().collect(),
+            refs: points_to.into_iter().collect(),
             same_whole,
         });
         self.insert_id(rec.id, ord);
