@@ -132,3 +132,53 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The key the HTTP target's server takes for writes.
+const FUZZ_KEY: &str = "fuzz-key-0123456789";
+
+/// An HTTP request to the whole application (the router in-process, over its own copy of the
+/// small index, writes on): the first byte picks the method (bits 0–1), the key sent (bits 2–3:
+/// none, the right one, a wrong one, one of another length) and a JSON content type (bit 4);
+/// the bytes up to the first newline are the path and query, the rest is the body. No answer may
+/// be a 500, and every error answer is a JSON error.
+pub fn http(data: &[u8]) {
+    use axum::http::{header, Method, Request, StatusCode, Uri};
+    use tower::ServiceExt;
+    static APP: OnceLock<(tokio::runtime::Runtime, axum::Router)> = OnceLock::new();
+    let (runtime, app) = APP.get_or_init(|| {
+        let copy = small_index().0.join("http");
+        copy_tree(&small_index().0.join("index"), &copy);
+        let state = std::sync::Arc::new(crate::server::state::AppState::new(copy, Some(FUZZ_KEY.into()), 2));
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        (runtime, crate::server::router(state, &[]))
+    });
+    let Some((&which, rest)) = data.split_first() else { return };
+    let (target, body) = match rest.iter().position(|&b| b == b'\n') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, &[][..]),
+    };
+    let target = String::from_utf8_lossy(target);
+    let target = if target.starts_with('/') { target.into_owned() } else { format!("/{target}") };
+    // A target that is not a URI never reaches the router: the HTTP parser refuses it first.
+    let Ok(uri) = target.parse::<Uri>() else { return };
+    let method = [Method::GET, Method::POST, Method::DELETE, Method::PUT][usize::from(which & 3)].clone();
+    let mut request = Request::builder().method(method).uri(uri);
+    let key = ["", FUZZ_KEY, "fuzz-key-9876543210", "short"][usize::from(which >> 2 & 3)];
+    if !key.is_empty() {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
+    }
+    if which & 16 != 0 {
+        request = request.header(header::CONTENT_TYPE, "application/json");
+    }
+    let Ok(request) = request.body(axum::body::Body::from(body.to_vec())) else { return };
+    let (status, bytes) = runtime.block_on(async {
+        let response = app.clone().oneshot(request).await.expect("the router is infallible");
+        let status = response.status();
+        (status, axum::body::to_bytes(response.into_body(), 64 << 20).await.expect("a body"))
+    });
+    assert_ne!(status, StatusCode::INTERNAL_SERVER_ERROR, "{target}: {}", String::from_utf8_lossy(&bytes));
+    if status.is_client_error() || status.is_server_error() {
+        let error: serde_json::Value = serde_json::from_slice(&bytes).expect("an error answer is JSON");
+        assert!(error["message"].is_string(), "{target}: {error}");
+    }
+}

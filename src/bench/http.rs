@@ -58,13 +58,34 @@ pub struct HttpBenchReport {
     /// The server's memory, when its pid was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rss: Option<RssReport>,
+    /// The anonymous part of it (the heap: what the server allocated, without the index files
+    /// it maps, which the kernel may drop at will).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rss_anon: Option<RssReport>,
 }
 
-fn rss_mb(pid: u32) -> Option<f64> {
+/// Resident memory of a process and its anonymous part, MB.
+fn rss_mb(pid: u32) -> Option<(f64, f64)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024.0)
+    };
+    Some((field("VmRSS:")?, field("RssAnon:")?))
+}
+
+impl RssReport {
+    /// The report of the samples, if any.
+    fn of(samples: &[f64]) -> Option<Self> {
+        Some(RssReport {
+            first_mb: *samples.first()?,
+            last_mb: *samples.last()?,
+            min_mb: samples.iter().copied().fold(f64::MAX, f64::min),
+            max_mb: samples.iter().copied().fold(0.0, f64::max),
+            samples: samples.len(),
+        })
+    }
 }
 
 /// Runs the load and reports it.
@@ -73,7 +94,7 @@ pub fn run_http_bench(opts: &HttpBenchOptions) -> Result<HttpBenchReport> {
         return Err(Error::user("No queries to send.", "Put one query per line in the --queries file."));
     }
     let stop = Arc::new(AtomicBool::new(false));
-    let samples: Arc<Mutex<Vec<(f64, f64)>>> = Arc::default();
+    let samples: Arc<Mutex<Vec<(f64, (f64, f64))>>> = Arc::default();
     let sampler = opts.server_pid.map(|pid| {
         let (stop, samples) = (stop.clone(), samples.clone());
         std::thread::spawn(move || {
@@ -140,14 +161,10 @@ pub fn run_http_bench(opts: &HttpBenchOptions) -> Result<HttpBenchReport> {
     let errors = results.iter().map(|r| r.1).sum();
     let error_samples = results.iter().flat_map(|r| r.2.iter().cloned()).take(5).collect();
     let warm = wall.as_secs_f64() / 10.0;
-    let after: Vec<f64> = samples.lock().expect("poisoned").iter().filter(|(t, _)| *t >= warm).map(|s| s.1).collect();
-    let rss = (!after.is_empty()).then(|| RssReport {
-        first_mb: after[0],
-        last_mb: *after.last().expect("not empty"),
-        min_mb: after.iter().copied().fold(f64::MAX, f64::min),
-        max_mb: after.iter().copied().fold(0.0, f64::max),
-        samples: after.len(),
-    });
+    let after: Vec<(f64, f64)> =
+        samples.lock().expect("poisoned").iter().filter(|(t, _)| *t >= warm).map(|s| s.1).collect();
+    let rss = RssReport::of(&after.iter().map(|s| s.0).collect::<Vec<_>>());
+    let rss_anon = RssReport::of(&after.iter().map(|s| s.1).collect::<Vec<_>>());
     Ok(HttpBenchReport {
         clients: opts.clients.max(1),
         seconds: wall.as_secs_f64(),
@@ -156,5 +173,6 @@ pub fn run_http_bench(opts: &HttpBenchOptions) -> Result<HttpBenchReport> {
         error_samples,
         latency: Latency::of(&times, wall),
         rss,
+        rss_anon,
     })
 }

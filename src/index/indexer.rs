@@ -45,6 +45,9 @@ pub struct IndexOptions {
     pub writer_memory: usize,
     /// Articles analysed, marked and written together.
     pub batch: usize,
+    /// Where a long-running process keeps the corpus state between its runs (`None`: loaded
+    /// from the generation's side files and freed as soon as the run no longer needs it).
+    pub corpus_cache: Option<std::sync::Arc<super::CorpusCache>>,
 }
 
 impl IndexOptions {
@@ -59,6 +62,7 @@ impl IndexOptions {
             limits: ReadLimits::default(),
             writer_memory: DEFAULT_WRITER_MEMORY,
             batch: DEFAULT_BATCH,
+            corpus_cache: None,
         }
     }
 }
@@ -197,7 +201,12 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     let log = SkipLog::default();
     let counters = Counters::default();
     let gen_dir = shards.gen_dir();
-    let mut stores = RunStores { corpus: load_corpus(&gen_dir)?, remark: Vec::new() };
+    let cached = opts.corpus_cache.as_ref().zip(old_generation).and_then(|(c, g)| c.take(g)).filter(|_| !opts.rebuild);
+    let corpus = match cached {
+        Some(state) => state,
+        None => load_corpus(&gen_dir)?,
+    };
+    let mut stores = RunStores { corpus, remark: Vec::new() };
     let mut seen: HashSet<String> = HashSet::new();
     // Ids written in this run (as xxh3 hashes: only used to skip re-marking them).
     let mut written: HashSet<u64> = HashSet::new();
@@ -306,7 +315,8 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     // the duplicate store only when articles of this run are to be marked again).
     drop((stores.remark, seen, written, existing));
     let mut corpus = stores.corpus;
-    if written_again.is_empty() {
+    let keep = opts.corpus_cache.is_some();
+    if written_again.is_empty() && !keep {
         corpus.dups = Default::default();
     }
     progress.step("committing shards");
@@ -317,11 +327,13 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
         remark_again(&written_again, &shards, &writers, &mut corpus)?;
         store_bytes = save_corpus(&corpus, &gen_dir)?;
     }
-    corpus.dups = Default::default();
+    if !keep {
+        corpus.dups = Default::default();
+    }
     progress.step("rewriting names the corpus now gives otherwise");
     let rewritten: HashSet<String> = written_again.into_iter().collect();
     let names_updated = super::recanonical::rewrite_stale_names(&shards, &writers, &corpus, &rewritten)?;
-    drop(corpus);
+    let corpus = keep.then_some(corpus);
     writers
         .into_par_iter()
         .map(|mut w| {
@@ -337,6 +349,9 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     manifest.roots = root_entries;
     manifest.newsdex_version = env!("CARGO_PKG_VERSION").into();
     manifest.save(&opts.index_dir)?;
+    if let Some((cache, corpus)) = opts.corpus_cache.as_ref().zip(corpus) {
+        cache.put(manifest.generation, corpus);
+    }
     fail::fail_point!("index:after_manifest_swap");
     if let Some(g) = old_generation.filter(|g| *g != manifest.generation) {
         let _ = std::fs::remove_dir_all(opts.index_dir.join(format!("gen-{g}")));

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod check;
+pub(crate) mod corpus_cache;
 pub(crate) mod document;
 pub(crate) mod existing;
 pub(crate) mod indexer;
@@ -14,6 +15,7 @@ pub mod schema;
 pub mod shards;
 pub(crate) mod side_files;
 
+pub use corpus_cache::CorpusCache;
 pub use document::StoredArticle;
 pub use indexer::{run_index, IndexOptions, IndexSummary};
 pub use manifest::Manifest;

@@ -2,6 +2,7 @@
 //! index's `posted/` folder and indexed through the same incremental run as any folder, so it gets
 //! the full analysis, duplicate marks against the whole index, and a committed generation.
 
+use super::corpus_cache::CorpusCache;
 use super::indexer::{run_index, IndexOptions, IndexSummary};
 use super::progress::NoProgress;
 use super::side_files::write_atomic;
@@ -9,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::ingest::fields::article_from_json;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The folder, inside the index folder, that holds posted articles.
 pub const POSTED_DIR: &str = "posted";
@@ -47,10 +49,12 @@ pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_sec
 
 /// Runs the incremental run over the posted folder, waiting while another process holds the
 /// write lock (up to [`DEFAULT_LOCK_WAIT`]).
-fn run_posted(index_dir: &Path) -> Result<IndexSummary> {
+fn run_posted(index_dir: &Path, cache: Option<&Arc<CorpusCache>>) -> Result<IndexSummary> {
     let started = std::time::Instant::now();
+    let mut opts = IndexOptions::new(vec![posted_dir(index_dir)], index_dir.to_path_buf());
+    opts.corpus_cache = cache.cloned();
     loop {
-        match run_index(&IndexOptions::new(vec![posted_dir(index_dir)], index_dir.to_path_buf()), &NoProgress) {
+        match run_index(&opts, &NoProgress) {
             Err(Error::IndexLocked { .. }) if started.elapsed() < DEFAULT_LOCK_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(200))
             }
@@ -75,8 +79,12 @@ fn file_of(index_dir: &Path, id: &str) -> PathBuf {
 }
 
 /// Adds (or replaces) articles given as JSON objects with the field spellings `index` reads, and
-/// commits them as one new generation.
-pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>) -> Result<PostReport> {
+/// commits them as one new generation (`cache`: where a server keeps the corpus state).
+pub fn add_articles(
+    index_dir: &Path,
+    records: Vec<serde_json::Value>,
+    cache: Option<&Arc<CorpusCache>>,
+) -> Result<PostReport> {
     let dir = posted_dir(index_dir);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut out = Vec::with_capacity(records.len());
@@ -128,7 +136,7 @@ pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>) -> Result
     if written.is_empty() {
         return Ok(PostReport { articles: out, run: None });
     }
-    let run = match run_posted(index_dir) {
+    let run = match run_posted(index_dir, cache) {
         Ok(run) => run,
         Err(e) => {
             roll_back(&changed);
@@ -164,7 +172,7 @@ pub enum Deletion {
 }
 
 /// Deletes a posted article and commits; articles whose marks pointed to it are marked again.
-pub fn delete_article(index_dir: &Path, id: &str) -> Result<Deletion> {
+pub fn delete_article(index_dir: &Path, id: &str, cache: Option<&Arc<CorpusCache>>) -> Result<Deletion> {
     let index = crate::search::NewsIndex::open(index_dir)?;
     let Some(stored) = index.article(id)? else { return Ok(Deletion::NotFound) };
     drop(index);
@@ -176,7 +184,7 @@ pub fn delete_article(index_dir: &Path, id: &str) -> Result<Deletion> {
     let path = file_of(index_dir, id);
     let old = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-    let run = match run_posted(index_dir) {
+    let run = match run_posted(index_dir, cache) {
         Ok(run) => run,
         Err(e) => {
             roll_back(&[(path, Some(old))]);

@@ -77,8 +77,8 @@ pub async fn post(
         return Err(ApiError::bad_request("no_articles", "The body holds no article."));
     }
     let _write = state.writes.lock().await;
-    let dir = state.dir.clone();
-    let report = tokio::task::spawn_blocking(move || add_articles(&dir, list))
+    let (dir, cache) = (state.dir.clone(), state.corpus.clone());
+    let report = tokio::task::spawn_blocking(move || add_articles(&dir, list, Some(&cache)))
         .await
         .map_err(|e| ApiError::internal(format!("The indexing task failed: {e}.")))??;
     Ok((StatusCode::OK, Json(report)))
@@ -92,9 +92,9 @@ pub async fn delete(
 ) -> ApiResult<Json<serde_json::Value>> {
     state.authorize(&headers)?;
     let _write = state.writes.lock().await;
-    let dir = state.dir.clone();
+    let (dir, cache) = (state.dir.clone(), state.corpus.clone());
     let key = id.clone();
-    let outcome = tokio::task::spawn_blocking(move || delete_article(&dir, &key))
+    let outcome = tokio::task::spawn_blocking(move || delete_article(&dir, &key, Some(&cache)))
         .await
         .map_err(|e| ApiError::internal(format!("The indexing task failed: {e}.")))??;
     match outcome {

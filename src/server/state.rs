@@ -36,6 +36,8 @@ pub struct AppState {
     pub writes: tokio::sync::Mutex<()>,
     /// Request counts and latencies.
     pub metrics: Metrics,
+    /// The corpus state writes keep between their runs.
+    pub corpus: Arc<crate::index::CorpusCache>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             api_key: api_key.filter(|k| !k.is_empty()),
             writes: tokio::sync::Mutex::new(()),
             metrics: Metrics::default(),
+            corpus: Arc::default(),
         }
     }
 

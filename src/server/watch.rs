@@ -34,7 +34,9 @@ pub fn spawn(state: Arc<AppState>, folders: Vec<PathBuf>) -> crate::Result<()> {
         let _watcher = watcher;
         let run = |state: &AppState| {
             let _write = runtime.block_on(state.writes.lock());
-            match run_index(&IndexOptions::new(folders.clone(), state.dir.clone()), &NoProgress) {
+            let mut opts = IndexOptions::new(folders.clone(), state.dir.clone());
+            opts.corpus_cache = Some(state.corpus.clone());
+            match run_index(&opts, &NoProgress) {
                 Ok(s) => tracing::info!("watch: {} added, {} updated, {} deleted", s.added, s.updated, s.deleted),
                 Err(e) => tracing::warn!("watch: indexing failed: {e}"),
             }

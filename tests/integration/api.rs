@@ -311,3 +311,31 @@ async fn an_index_folder_removed_under_the_server_is_a_503_that_says_so() {
     assert!(body["message"].as_str().unwrap().contains("was removed while this server ran"), "{body}");
     assert_eq!(api.get("/health/readyz").await.0, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn writes_keep_the_corpus_state_and_see_what_another_run_committed() {
+    let api = Api::demo();
+    let post = |id: &str, date: &str, body: &str| {
+        serde_json::json!({"id": id, "title": format!("Ferry notice {id}"), "date": date, "body": body}).to_string()
+    };
+    let first = "The ferry company said on Friday that winter crossings to the islands would run twice a day.";
+    let second = "Harbour pilots on the west quay asked the council for a second tug before the storm season.";
+    // Two writes in a row: the second is marked against the first (the state the server kept).
+    let (s, r) = api.send("POST", "/api/v1/articles", Some(KEY), post("w-1", "2025-05-01", first)).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    let (s, r) = api.send("POST", "/api/v1/articles", Some(KEY), post("w-2", "2025-05-02", first)).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(api.get("/api/v1/articles/w-2").await.1["passages"][0]["of"]["id"], "w-1");
+    // Another process indexes a folder: the next write is marked against what it added.
+    api.env.write("more/pilots.jsonl", post("m-1", "2025-05-03", second) + "\n");
+    api.env.index("more", &[]);
+    let (s, r) = api.send("POST", "/api/v1/articles", Some(KEY), post("w-3", "2025-05-04", second)).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(api.get("/api/v1/articles/w-3").await.1["passages"][0]["of"]["id"], "m-1");
+    // Deleting the original marks its copy again; the index stays sound throughout.
+    let (s, _) = api.send("DELETE", "/api/v1/articles/w-1", Some(KEY), "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(api.get("/api/v1/articles/w-2").await.1["passages"][0]["kind"], "original");
+    let out = api.env.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}

@@ -31,6 +31,7 @@ fn every_seed_and_crash_input_is_read_without_a_panic() {
     assert!(replay("search", newsdex::fuzz::search) >= 6);
     assert!(replay("side_file", newsdex::fuzz::side_file) >= 4);
     assert!(replay("analyze", newsdex::fuzz::analyze) >= 2);
+    assert!(replay("http", newsdex::fuzz::http) >= 10);
 }
 
 #[test]

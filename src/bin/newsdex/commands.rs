@@ -404,6 +404,15 @@ fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
                 m.samples
             );
         }
+        if let Some(m) = &r.rss_anon {
+            out!(
+                "  of it anonymous (heap): first {:.0} MB, last {:.0} MB, min {:.0}, max {:.0}",
+                m.first_mb,
+                m.last_mb,
+                m.min_mb,
+                m.max_mb
+            );
+        }
         for e in &r.error_samples {
             out!("  error: {e}");
         }
