@@ -64,6 +64,9 @@ pub struct HttpBenchReport {
     pub rss_anon: Option<RssReport>,
 }
 
+/// Seconds since the start, resident and anonymous memory (MB).
+type MemorySample = (f64, (f64, f64));
+
 /// Resident memory of a process and its anonymous part, MB.
 fn rss_mb(pid: u32) -> Option<(f64, f64)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -94,7 +97,7 @@ pub fn run_http_bench(opts: &HttpBenchOptions) -> Result<HttpBenchReport> {
         return Err(Error::user("No queries to send.", "Put one query per line in the --queries file."));
     }
     let stop = Arc::new(AtomicBool::new(false));
-    let samples: Arc<Mutex<Vec<(f64, (f64, f64))>>> = Arc::default();
+    let samples: Arc<Mutex<Vec<MemorySample>>> = Arc::default();
     let sampler = opts.server_pid.map(|pid| {
         let (stop, samples) = (stop.clone(), samples.clone());
         std::thread::spawn(move || {
