@@ -1,6 +1,7 @@
 //! Search: query parsing, corpus-wide BM25 over shards, snippets, and article lookup.
 
 pub(crate) mod cluster_count;
+pub mod cross_validation;
 pub mod dups;
 pub mod facet_top;
 pub mod filters;
@@ -20,5 +21,6 @@ pub use dups::DupsReport;
 pub use filters::Filters;
 pub use lookup::{IndexStats, ShardStats};
 pub use news_index::NewsIndex;
+pub use ranking::RankWeights;
 pub use request::{Rank, SearchRequest, SortBy, DEFAULT_FACETS, DEFAULT_LIMIT};
 pub use response::{Hit, SearchResponse};

@@ -24,6 +24,29 @@ pub const DEFAULT_ENTITY_SHARE: f32 = 0.3;
 /// 0 → 0.5739, 0.5 → 0.5764, 1 → 0.5776, 2 → 0.5789, 4 → 0.5791, 8 → 0.5796.
 pub const DEFAULT_TOPIC_WEIGHT: f32 = 2.0;
 
+/// The weights of [`Rank::Entities`]: what the ranking adds to BM25 (defaults: the `DEFAULT_*`
+/// constants above; `newsdex eval --cross-validate` chooses them on half the judged queries and
+/// scores them on the other half).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct RankWeights {
+    /// Per salience feature: named, headline, lead, mentioned twice, four times.
+    pub salience: [f32; 5],
+    /// Least share of the articles using the query's words that the named entities must hold.
+    pub entity_share: f32,
+    /// Score of a theme the query names.
+    pub topic: f32,
+}
+
+impl Default for RankWeights {
+    fn default() -> Self {
+        RankWeights {
+            salience: DEFAULT_SALIENCE_WEIGHTS,
+            entity_share: DEFAULT_ENTITY_SHARE,
+            topic: DEFAULT_TOPIC_WEIGHT,
+        }
+    }
+}
+
 /// An entity a query names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryEntity {
@@ -46,7 +69,8 @@ impl NewsIndex {
         if req.rank == Rank::Bm25 {
             return Ok(text_query);
         }
-        let terms = self.query_entities(&req.query, searchers)?;
+        let weights = req.weights;
+        let terms = self.query_entities(&req.query, searchers, weights.entity_share)?;
         let themes =
             crate::analyze::topics::taxonomy::query_themes(&crate::analyze::normalize::normalized_words(&req.query));
         if terms.is_empty() && themes.is_empty() {
@@ -59,7 +83,7 @@ impl NewsIndex {
             );
             (
                 Occur::Should,
-                Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), DEFAULT_TOPIC_WEIGHT)) as Box<dyn Query>,
+                Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), weights.topic)) as Box<dyn Query>,
             )
         });
         // When the whole query names an entity, articles about it match even without the words
@@ -68,7 +92,7 @@ impl NewsIndex {
         let entity_clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .into_iter()
             .flat_map(|QueryEntity { term: identity, prior, .. }| {
-                Salience::ALL.into_iter().zip(DEFAULT_SALIENCE_WEIGHTS).map(move |(feature, w)| {
+                Salience::ALL.into_iter().zip(weights.salience).map(move |(feature, w)| {
                     let term = Term::from_field_text(self.shards.fields.entity, &feature.term(&identity));
                     let q = TermQuery::new(term, IndexRecordOption::Basic);
                     (
@@ -86,8 +110,9 @@ impl NewsIndex {
     }
 
     /// The entities the query's words name: each word, each pair of words and the whole query
-    /// looked up in the entity dictionary (full names, surnames, acronyms), each with its prior.
-    pub fn query_entities(&self, text: &str, searchers: &[Searcher]) -> Result<Vec<QueryEntity>> {
+    /// looked up in the entity dictionary (full names, surnames, acronyms), each with its prior;
+    /// a phrase names entities only when they hold at least `share` of the articles using it.
+    pub fn query_entities(&self, text: &str, searchers: &[Searcher], share: f32) -> Result<Vec<QueryEntity>> {
         let words: Vec<&str> = text
             .split(|c: char| c.is_whitespace() || c == '"')
             .filter(|w| !w.is_empty() && !w.starts_with('-') && !w.contains(':') && *w != "OR" && *w != "AND")
@@ -109,12 +134,12 @@ impl NewsIndex {
                 continue;
             }
             // A name is a rare reading of common words ("gold", "cocoa") or a usual one ("volcker",
-            // "baker"): the phrase names entities only when they are at least DEFAULT_ENTITY_SHARE
+            // "baker"): the phrase names entities only when they are at least `share`
             // of the articles using it, and each one's prior is the square root of its share.
             let used = self.phrase_articles(p, searchers);
             let named: usize = candidates.iter().map(|(k, n)| dictionary.articles(k, n)).sum();
             let total = used.max(named as u64).max(1) as f32;
-            if (named as f32) < DEFAULT_ENTITY_SHARE * total {
+            if (named as f32) < share * total {
                 continue;
             }
             for (kind, name) in candidates {

@@ -33,6 +33,8 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Also count keyphrases (a separate facet field, counted only on request: an index has many).
     pub keyword_facets: bool,
+    /// The weights of the entity ranking.
+    pub weights: super::ranking::RankWeights,
 }
 
 /// How relevance is scored.
@@ -73,6 +75,7 @@ impl SearchRequest {
             rank: Rank::Entities,
             explain: false,
             keyword_facets: false,
+            weights: Default::default(),
         }
     }
 }

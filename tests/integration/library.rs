@@ -107,3 +107,33 @@ fn unknown_filter_values_are_typed_errors() {
         other => panic!("expected an invalid query, got {other:?}"),
     }
 }
+
+#[test]
+fn cross_validation_scores_each_half_with_the_weights_chosen_on_the_other() {
+    use newsdex::search::cross_validation::cross_validate;
+    use newsdex::search::metrics::Judgments;
+    use newsdex::search::RankWeights;
+    let (_dir, index) = small_index();
+    let queries = "people:1\tRichter\npeople:2\tPaula Richter harbour\nplaces:1\tharbour\nplaces:2\tferry harbour\n";
+    let qrels = "people:1 0 a 1\npeople:2 0 a 1\npeople:2 0 b 1\nplaces:1 0 d 1\nplaces:1 0 f 1\nplaces:2 0 c 1\n";
+    let j = Judgments::parse(queries, qrels);
+    // With weights that add nothing, the entity ranking is BM25 on every query.
+    let nothing = RankWeights { salience: [0.0; 5], entity_share: 0.3, topic: 0.0 };
+    let cv = cross_validate(&index, &j, &[nothing]).unwrap();
+    assert_eq!(cv.folds.len(), 2);
+    for g in &cv.groups {
+        assert!((g.held_out - g.bm25).abs() < 1e-9, "{g:?}");
+    }
+    let names: Vec<&str> = cv.groups.iter().map(|g| g.group.as_str()).collect();
+    assert_eq!(names, ["people", "places", "all"]);
+    assert_eq!(cv.groups[2].queries, 4);
+    // With the defaults and that setting, each half keeps what did best on the other half, and
+    // the defaults' own column is the defaults on every query.
+    let cv = cross_validate(&index, &j, &[RankWeights::default(), nothing]).unwrap();
+    for f in &cv.folds {
+        assert_eq!(f.fitted_on, 2);
+        assert!(f.weights == RankWeights::default() || f.weights == nothing);
+    }
+    let people = &cv.groups[0];
+    assert!(people.defaults >= people.bm25, "{people:?}");
+}

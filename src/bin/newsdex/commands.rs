@@ -169,6 +169,7 @@ fn search(dir: &Path, a: SearchArgs) -> Result<()> {
         rank: a.rank.into(),
         explain: a.explain,
         keyword_facets: a.keyword_facets,
+        weights: Default::default(),
     };
     if a.batch {
         let stdout = std::io::stdout();
