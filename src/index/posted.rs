@@ -44,6 +44,10 @@ pub fn posted_dir(index_dir: &Path) -> PathBuf {
     index_dir.join(POSTED_DIR)
 }
 
+/// Memory budget of the writers of a posted run: a request's articles are few (tantivy sizes
+/// its tables from the budget, so the default's would be allocated and freed on every write).
+pub const POSTED_WRITER_MEMORY: usize = 48 << 20;
+
 /// How long a write waits for another run (`newsdex index` beside the server) to finish.
 pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
@@ -53,6 +57,7 @@ fn run_posted(index_dir: &Path, cache: Option<&Arc<CorpusCache>>) -> Result<Inde
     let started = std::time::Instant::now();
     let mut opts = IndexOptions::new(vec![posted_dir(index_dir)], index_dir.to_path_buf());
     opts.corpus_cache = cache.cloned();
+    opts.writer_memory = POSTED_WRITER_MEMORY;
     loop {
         match run_index(&opts, &NoProgress) {
             Err(Error::IndexLocked { .. }) if started.elapsed() < DEFAULT_LOCK_WAIT => {
