@@ -256,10 +256,32 @@ pub fn weak_label(words: &[String]) -> Option<&'static str> {
 
 /// Evidence per subject: how many of its words the text has (each word once).
 pub fn subject_words(words: &[String]) -> Vec<(&'static str, usize)> {
+    let index = WordIndex::new(words);
     SUBJECT_WORDS
         .iter()
-        .map(|(slug, entries)| (*slug, entries.iter().filter(|e| words.iter().any(|w| w.starts_with(*e))).count()))
+        .map(|(slug, entries)| (*slug, entries.iter().filter(|e| index.with_prefix(e).next().is_some()).count()))
         .collect()
+}
+
+/// The words of a text sorted, each with its position: the words starting with a prefix are
+/// one run of it, found by binary search (a lexicon of hundreds of entries is matched against
+/// an article without scanning the article once per entry).
+struct WordIndex<'a> {
+    sorted: Vec<(&'a str, usize)>,
+}
+
+impl<'a> WordIndex<'a> {
+    fn new(words: &'a [String]) -> Self {
+        let mut sorted: Vec<(&str, usize)> = words.iter().enumerate().map(|(i, w)| (w.as_str(), i)).collect();
+        sorted.sort_unstable();
+        WordIndex { sorted }
+    }
+
+    /// Positions of the words starting with `prefix`.
+    fn with_prefix<'b>(&'b self, prefix: &'b str) -> impl Iterator<Item = usize> + 'b {
+        let start = self.sorted.partition_point(|(w, _)| *w < prefix);
+        self.sorted[start..].iter().take_while(move |(w, _)| w.starts_with(prefix)).map(|(_, i)| *i)
+    }
 }
 
 /// Theme facet paths a query's words name: a one-word lexicon entry a query word starts with
@@ -338,8 +360,9 @@ pub fn resolve_topic(value: &str) -> Option<String> {
 /// "deportees", "oil" does not match "soil"); entries of several words match consecutive words.
 pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
     let mut out = Vec::new();
+    let index = WordIndex::new(words);
     for (parent, theme, entries) in THEMES {
-        let counts: Vec<usize> = entries.iter().map(|e| occurrences(words, e)).collect();
+        let counts: Vec<usize> = entries.iter().map(|e| occurrences(words, &index, e)).collect();
         let distinct = counts.iter().filter(|c| **c > 0).count();
         let total: usize = counts.iter().sum();
         if distinct >= 2 || total >= 2 {
@@ -350,12 +373,18 @@ pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
 }
 
 /// Occurrences of a lexicon entry: its words in a row, the last one as a prefix.
-fn occurrences(words: &[String], entry: &str) -> usize {
+fn occurrences(words: &[String], index: &WordIndex, entry: &str) -> usize {
     let parts: Vec<&str> = entry.split(' ').collect();
     let (last, head) = parts.split_last().expect("non-empty entry");
-    words
-        .windows(parts.len())
-        .filter(|w| w[..head.len()].iter().zip(head).all(|(a, b)| a == b) && w[head.len()].starts_with(last))
+    let Some(first) = head.first() else { return index.with_prefix(last).count() };
+    // Candidates start with the first word (a prefix run holding the exact word); the rest must follow.
+    index
+        .with_prefix(first)
+        .filter(|&i| words[i] == *first && i + parts.len() <= words.len())
+        .filter(|&i| {
+            let w = &words[i..i + parts.len()];
+            w[1..head.len()].iter().zip(&head[1..]).all(|(a, b)| a == b) && w[head.len()].starts_with(last)
+        })
         .count()
 }
 
@@ -369,11 +398,48 @@ mod tests {
 
     #[test]
     fn entries_match_at_word_starts() {
-        assert_eq!(occurrences(&words("the deportees were deported"), "deport"), 2);
-        assert_eq!(occurrences(&words("rich soil"), "oil"), 0);
-        assert_eq!(occurrences(&words("the interest rates rose"), "interest rate"), 1);
+        let count = |text: &str, entry: &str| {
+            let w = words(text);
+            occurrences(&w, &WordIndex::new(&w), entry)
+        };
+        assert_eq!(count("the deportees were deported", "deport"), 2);
+        assert_eq!(count("rich soil", "oil"), 0);
+        assert_eq!(count("the interest rates rose", "interest rate"), 1);
+        assert_eq!(count("interest rates and interest rate cuts, interest", "interest rate"), 2);
+        assert_eq!(count("a b c a b cd a b", "a b c"), 2);
         let found = themes(&words("officials deported migrants after the asylum ruling"));
         assert!(found.iter().any(|(p, t, _)| *p == "politics" && *t == "migration"), "{found:?}");
+    }
+
+    #[test]
+    fn the_word_index_counts_what_a_scan_of_every_window_counts() {
+        let scan = |words: &[String], entry: &str| {
+            let parts: Vec<&str> = entry.split(' ').collect();
+            let (last, head) = parts.split_last().unwrap();
+            words
+                .windows(parts.len())
+                .filter(|w| w[..head.len()].iter().zip(head).all(|(a, b)| a == b) && w[head.len()].starts_with(last))
+                .count()
+        };
+        let texts = [
+            "the central bank raised interest rates as oil prices rose and the oil minister resigned",
+            "officials deported migrants after the asylum ruling while the world cup final drew fans",
+            "interest interest rate interest rates rate the the the election election campaign vote",
+        ];
+        for text in texts {
+            let w = words(text);
+            let index = WordIndex::new(&w);
+            for (_, _, entries) in THEMES {
+                for e in *entries {
+                    assert_eq!(occurrences(&w, &index, e), scan(&w, e), "{e:?} in {text:?}");
+                }
+            }
+            for (_, entries) in SUBJECT_WORDS {
+                for e in *entries {
+                    assert_eq!(index.with_prefix(e).next().is_some(), w.iter().any(|x| x.starts_with(e)), "{e:?}");
+                }
+            }
+        }
     }
 
     #[test]
