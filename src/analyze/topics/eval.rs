@@ -19,15 +19,56 @@ pub struct TopicEval {
     pub per_class: BTreeMap<String, (f64, f64, usize)>,
     /// gold → predicted → count.
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// How often the top subject is right at each confidence the model gives it.
+    pub reliability: Vec<ReliabilityBin>,
+    /// Expected calibration error: the texts' mean gap between confidence and accuracy, bin by bin.
+    pub calibration_error: f64,
     /// The first misclassified texts: (gold, predicted subject, text).
     #[serde(skip)]
     pub misses: Vec<(String, String, String)>,
 }
 
+/// The texts whose top subject's confidence falls in one tenth of [0, 1].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReliabilityBin {
+    /// Lower bound of the confidences (the bin holds [from, from + 0.1), the last one 1.0 too).
+    pub from: f64,
+    /// Texts in it.
+    pub texts: usize,
+    /// Their mean confidence.
+    pub confidence: f64,
+    /// Share of them whose top subject is right (a calibrated model: about `confidence`).
+    pub accuracy: f64,
+}
+
+/// The reliability table of (confidence of the top subject, right or not) pairs, and the expected
+/// calibration error over it.
+pub fn reliability(outcomes: &[(f32, bool)]) -> (Vec<ReliabilityBin>, f64) {
+    let mut bins: Vec<(usize, f64, usize)> = vec![(0, 0.0, 0); 10];
+    for &(c, right) in outcomes {
+        let b = bins.get_mut(((c.clamp(0.0, 1.0) * 10.0) as usize).min(9)).expect("ten bins");
+        (b.0, b.1, b.2) = (b.0 + 1, b.1 + f64::from(c), b.2 + usize::from(right));
+    }
+    let n = outcomes.len().max(1) as f64;
+    let table: Vec<ReliabilityBin> = bins
+        .into_iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, (texts, sum, right))| ReliabilityBin {
+            from: i as f64 / 10.0,
+            texts,
+            confidence: sum / texts as f64,
+            accuracy: right as f64 / texts as f64,
+        })
+        .collect();
+    let error = table.iter().map(|b| b.texts as f64 / n * (b.confidence - b.accuracy).abs()).sum();
+    (table, error)
+}
+
 /// Misclassified texts kept per evaluation.
 pub const MISSES_KEPT: usize = 200;
 
-fn report(set: &str, pairs: &[(String, String)]) -> TopicEval {
+fn report(set: &str, pairs: &[(String, String)], confidences: &[f32]) -> TopicEval {
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (g, p) in pairs {
         *confusion.entry(g.clone()).or_default().entry(p.clone()).or_default() += 1;
@@ -43,37 +84,45 @@ fn report(set: &str, pairs: &[(String, String)]) -> TopicEval {
         })
         .collect();
     let right = pairs.iter().filter(|(g, p)| g == p).count();
+    let outcomes: Vec<(f32, bool)> = confidences.iter().zip(pairs).map(|(c, (g, p))| (*c, g == p)).collect();
+    let (reliability, calibration_error) = reliability(&outcomes);
     TopicEval {
         set: set.to_string(),
         texts: pairs.len(),
         accuracy: right as f64 / pairs.len().max(1) as f64,
         per_class,
         confusion,
+        reliability,
+        calibration_error,
         misses: Vec::new(),
     }
 }
 
 /// The top subject against the gold subject of labelled examples.
 pub fn eval_examples(model: &TopicModel, set: &str, examples: &[Example]) -> TopicEval {
+    let mut confidences = Vec::with_capacity(examples.len());
     let pairs: Vec<(String, String)> = examples
         .iter()
         .map(|e| {
             let p = model.probabilities(&e.text);
             let best = best_class(&p);
+            confidences.push(p[best]);
             (TOP_LEVEL[e.class].0.to_string(), TOP_LEVEL[best].0.to_string())
         })
         .collect();
-    report(set, &pairs)
+    report(set, &pairs, &confidences)
 }
 
 /// AG News: the top subject mapped to AG's four classes (World, Sports, Business, Sci/Tech).
 pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample]) -> TopicEval {
     let mut misses = Vec::new();
+    let mut confidences = Vec::with_capacity(texts.len());
     let pairs: Vec<(String, String)> = texts
         .iter()
         .map(|e| {
             let p = model.probabilities(&e.text);
             let best = best_class(&p);
+            confidences.push(p[best]);
             let group = ag_group(TOP_LEVEL[best].0);
             if group != e.label && misses.len() < MISSES_KEPT {
                 misses.push((e.label.clone(), TOP_LEVEL[best].0.to_string(), e.text.clone()));
@@ -81,5 +130,21 @@ pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample]) -> TopicEval 
             (e.label.clone(), group.to_string())
         })
         .collect();
-    TopicEval { misses, ..report(set, &pairs) }
+    TopicEval { misses, ..report(set, &pairs, &confidences) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reliability_table_bins_confidences_and_measures_the_gap() {
+        let outcomes = [(0.95, true), (0.92, true), (0.91, false), (0.35, false), (0.31, true), (1.0, true)];
+        let (table, error) = reliability(&outcomes);
+        assert_eq!(table.iter().map(|b| (b.from, b.texts)).collect::<Vec<_>>(), [(0.3, 2), (0.9, 4)]);
+        assert!((table[1].accuracy - 0.75).abs() < 1e-9);
+        assert!((table[0].confidence - 0.33).abs() < 1e-6);
+        // |0.33 - 0.5| * 2/6 + |0.945 - 0.75| * 4/6
+        assert!((error - (0.17 * 2.0 / 6.0 + 0.195 * 4.0 / 6.0)).abs() < 1e-6, "{error}");
+    }
 }

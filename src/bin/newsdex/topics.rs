@@ -58,6 +58,17 @@ fn print(e: &TopicEval) {
     for (class, (p, r, n)) in &e.per_class {
         out!("  {class:<36} P {p:.3}  R {r:.3}  ({n})");
     }
+    out!("  reliability of the top subject (calibration error {:.3}):", e.calibration_error);
+    for b in &e.reliability {
+        out!(
+            "    confidence {:.1}–{:.1}: {:>5} texts, mean confidence {:.3}, right {:.3}",
+            b.from,
+            b.from + 0.1,
+            b.texts,
+            b.confidence,
+            b.accuracy
+        );
+    }
     out!("  confusion (gold → predicted):");
     for (g, row) in &e.confusion {
         let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p} {n}")).collect();
