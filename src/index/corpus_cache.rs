@@ -30,9 +30,4 @@ impl CorpusCache {
     pub(crate) fn put(&self, generation: u64, state: CorpusState) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((generation, state));
     }
-
-    /// The generation whose state is kept, if any.
-    pub fn generation(&self) -> Option<u64> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|c| c.0)
-    }
 }

@@ -165,19 +165,19 @@ impl DupStore {
 
     /// Removes an article; returns the ids of live articles whose marks pointed to it (to be re-marked).
     pub fn remove(&mut self, id: &str) -> Vec<String> {
-        let Some(ord) = self.ord_of(id) else { return vec![] };
+        let Some(ord) = self.remove_for_remark(id) else { return vec![] };
+        self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
+    }
+
+    /// Removes an article that is about to be marked again unchanged (the articles pointing to it
+    /// are not looked for: they follow it through [`DupStore::carry_refs`] once it is stored
+    /// anew); returns its ordinal.
+    pub fn remove_for_remark(&mut self, id: &str) -> Option<u32> {
+        let ord = self.ord_of(id)?;
         if self.by_id_overflow.remove(id).is_none() {
             self.by_id.remove(&id_key(id));
         }
         self.docs[ord as usize].live = false;
-        self.docs.iter().filter(|d| d.live && d.refs.contains(&ord)).map(|d| d.id.clone()).collect()
-    }
-
-    /// Removes an article that is about to be marked again unchanged: returns its ordinal, for
-    /// [`DupStore::carry_refs`] once it is stored anew.
-    pub fn remove_for_remark(&mut self, id: &str) -> Option<u32> {
-        let ord = self.ord_of(id)?;
-        self.remove(id);
         Some(ord)
     }
 
