@@ -2,11 +2,10 @@
 //! half of the queries is scored with the weights that did best on the other half, so that the
 //! gain reported over BM25 is a gain on queries the weights were not chosen on.
 
-use super::metrics::{score_query, Judgments};
+use super::metrics::{score_queries, Judgments};
 use super::ranking::RankWeights;
-use super::{NewsIndex, Rank, SearchRequest};
+use super::{NewsIndex, Rank};
 use crate::error::Result;
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// Weights tried for "named at all" (the first salience feature).
@@ -95,18 +94,9 @@ fn folds(j: &Judgments) -> Vec<usize> {
     fold
 }
 
-/// MAP@10 of every judged query with one ranking and weights (top 100, no collapsing, no facets).
+/// MAP@10 of every judged query with one ranking and weights.
 fn map10_per_query(index: &NewsIndex, j: &Judgments, rank: Rank, weights: RankWeights) -> Result<Vec<f64>> {
-    j.queries
-        .par_iter()
-        .map(|(id, text)| {
-            let mut req = SearchRequest::new(text.clone());
-            (req.limit, req.collapse, req.facets, req.rank, req.weights) = (100, false, 0, rank, weights);
-            let hits = index.search(&req)?.hits;
-            let ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
-            Ok(score_query(&ids, &j.judged[id])[1])
-        })
-        .collect()
+    Ok(score_queries(index, j, rank, weights)?.iter().map(|m| m[1]).collect())
 }
 
 fn mean_of(values: &[f64], keep: impl Fn(usize) -> bool) -> f64 {

@@ -118,30 +118,37 @@ pub struct RankingScore {
     pub map_per_query: Vec<f64>,
 }
 
-/// Runs every judged query with each ranking (top 100, no collapsing, no facets) and scores it;
-/// a query that fails is an error naming it, never an empty list that scores zero.
+/// Scores of every judged query (P@10, MAP@10, nDCG@10, recall@100, in the order of
+/// [`Judgments::queries`]) with one ranking and its weights: top 100, no collapsing, no facets.
+/// A query that fails is an error naming it, never an empty list that scores zero.
+pub fn score_queries(
+    index: &super::NewsIndex,
+    j: &Judgments,
+    rank: super::Rank,
+    weights: super::RankWeights,
+) -> crate::Result<Vec<[f64; 4]>> {
+    use rayon::prelude::*;
+    j.queries
+        .par_iter()
+        .map(|(id, text)| {
+            let mut req = super::SearchRequest::new(text.clone());
+            (req.limit, req.collapse, req.facets, req.rank, req.weights) = (100, false, 0, rank, weights);
+            let hits = index
+                .search(&req)
+                .map_err(|e| crate::Error::user(format!("Query {id} ({text:?}) failed: {e}"), "Fix the query file."))?
+                .hits;
+            let ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
+            Ok(score_query(&ids, &j.judged[id]))
+        })
+        .collect()
+}
+
+/// Runs every judged query with each ranking (default weights) and scores it ([`score_queries`]).
 pub fn evaluate(index: &super::NewsIndex, j: &Judgments, ranks: &[super::Rank]) -> crate::Result<Vec<RankingScore>> {
     ranks
         .iter()
         .map(|&rank| {
-            let per_query = j
-                .queries
-                .iter()
-                .map(|(id, text)| {
-                    let mut req = super::SearchRequest::new(text.clone());
-                    (req.limit, req.collapse, req.facets, req.rank) = (100, false, 0, rank);
-                    let ids: Vec<String> = index
-                        .search(&req)
-                        .map_err(|e| {
-                            crate::Error::user(format!("Query {id} ({text:?}) failed: {e}"), "Fix the query file.")
-                        })?
-                        .hits
-                        .into_iter()
-                        .map(|h| h.id)
-                        .collect();
-                    Ok(score_query(&ids, &j.judged[id]))
-                })
-                .collect::<crate::Result<Vec<_>>>()?;
+            let per_query = score_queries(index, j, rank, Default::default())?;
             Ok(RankingScore {
                 rank,
                 metrics: mean(&per_query),
