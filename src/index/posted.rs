@@ -53,10 +53,10 @@ pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_sec
 
 /// Runs the incremental run over the posted folder, waiting while another process holds the
 /// write lock (up to [`DEFAULT_LOCK_WAIT`]).
-fn run_posted(index_dir: &Path, cache: Option<&Arc<CorpusCache>>) -> Result<IndexSummary> {
+fn run_posted(index_dir: &Path, cache: &Arc<CorpusCache>) -> Result<IndexSummary> {
     let started = std::time::Instant::now();
     let mut opts = IndexOptions::new(vec![posted_dir(index_dir)], index_dir.to_path_buf());
-    opts.corpus_cache = cache.cloned();
+    opts.corpus_cache = Some(cache.clone());
     opts.writer_memory = POSTED_WRITER_MEMORY;
     loop {
         match run_index(&opts, &NoProgress) {
@@ -85,11 +85,7 @@ fn file_of(index_dir: &Path, id: &str) -> PathBuf {
 
 /// Adds (or replaces) articles given as JSON objects with the field spellings `index` reads, and
 /// commits them as one new generation (`cache`: where a server keeps the corpus state).
-pub fn add_articles(
-    index_dir: &Path,
-    records: Vec<serde_json::Value>,
-    cache: Option<&Arc<CorpusCache>>,
-) -> Result<PostReport> {
+pub fn add_articles(index_dir: &Path, records: Vec<serde_json::Value>, cache: &Arc<CorpusCache>) -> Result<PostReport> {
     let dir = posted_dir(index_dir);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut out = Vec::with_capacity(records.len());
@@ -177,7 +173,7 @@ pub enum Deletion {
 }
 
 /// Deletes a posted article and commits; articles whose marks pointed to it are marked again.
-pub fn delete_article(index_dir: &Path, id: &str, cache: Option<&Arc<CorpusCache>>) -> Result<Deletion> {
+pub fn delete_article(index_dir: &Path, id: &str, cache: &Arc<CorpusCache>) -> Result<Deletion> {
     let index = crate::search::NewsIndex::open(index_dir)?;
     let Some(stored) = index.article(id)? else { return Ok(Deletion::NotFound) };
     drop(index);

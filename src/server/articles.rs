@@ -78,7 +78,7 @@ pub async fn post(
     }
     let _write = state.writes.lock().await;
     let (dir, cache) = (state.dir.clone(), state.corpus.clone());
-    let report = tokio::task::spawn_blocking(move || add_articles(&dir, list, Some(&cache)))
+    let report = tokio::task::spawn_blocking(move || add_articles(&dir, list, &cache))
         .await
         .map_err(|e| ApiError::internal(format!("The indexing task failed: {e}.")))??;
     Ok((StatusCode::OK, Json(report)))
@@ -94,7 +94,7 @@ pub async fn delete(
     let _write = state.writes.lock().await;
     let (dir, cache) = (state.dir.clone(), state.corpus.clone());
     let key = id.clone();
-    let outcome = tokio::task::spawn_blocking(move || delete_article(&dir, &key, Some(&cache)))
+    let outcome = tokio::task::spawn_blocking(move || delete_article(&dir, &key, &cache))
         .await
         .map_err(|e| ApiError::internal(format!("The indexing task failed: {e}.")))??;
     match outcome {
