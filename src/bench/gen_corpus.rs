@@ -1,12 +1,16 @@
 //! `newsdex gen-corpus`: a deterministic synthetic news corpus for scale tests, in JSON Lines.
 //!
-//! Words follow a Zipf law over a generated vocabulary; article lengths are log-normal-ish
-//! (a few paragraphs, some long); a pool of people and organisations is mentioned with Zipf
+//! Words are drawn so that the commonest 1,000 hold the shares of articles they hold in real news
+//! ([`super::news_words`]); headlines take content words only (no word of the 100 commonest, most rarer than the
+//! 1,000th);
+//! article lengths are a few paragraphs, some long; a pool of people and organisations is mentioned with Zipf
 //! frequencies; a known share of articles are syndicated copies of earlier ones (lightly edited)
 //! and a known share repeat one of their own paragraphs; dates spread over years.
 
+use super::news_words::{NewsWords, DEFAULT_VOCABULARY};
 use crate::util::rng::Rng;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// What to generate.
@@ -92,21 +96,47 @@ impl Zipf {
     }
 }
 
+/// Words per paragraph of one article: 2–7 paragraphs (one in ten articles 8 more) of 25–74 words.
+fn paragraph_lengths(rng: &mut Rng) -> Vec<usize> {
+    let paragraphs = 2 + rng.below(6) + if rng.chance(0.1) { 8 } else { 0 };
+    (0..paragraphs).map(|_| 25 + rng.below(50)).collect()
+}
+
+/// `n` distinct made-up words, shorter for the commoner ranks.
+fn vocabulary(n: usize, rng: &mut Rng) -> Vec<String> {
+    let mut seen = HashSet::with_capacity(n);
+    (0..n)
+        .map(|i| {
+            let mut syllables = if i < 300 { 1 + rng.below(2) } else { 2 + (i % 3) + rng.below(2) };
+            loop {
+                let w = word(rng, syllables);
+                if seen.insert(w.clone()) {
+                    return w;
+                }
+                if rng.chance(0.1) {
+                    syllables += 1;
+                }
+            }
+        })
+        .collect()
+}
+
 /// Writes the corpus as JSON Lines to `out`.
 pub fn generate(opts: &GenOptions, out: &mut impl Write) -> std::io::Result<GenSummary> {
     let mut rng = Rng::new(opts.seed);
-    let vocab: Vec<String> = (0..20_000)
-        .map(|i| {
-            let syllables = 1 + (i % 3) + rng.below(2);
-            word(&mut rng, syllables)
-        })
-        .collect();
+    let vocab = vocabulary(DEFAULT_VOCABULARY, &mut rng);
+    // The word probabilities are fitted to the lengths this generator draws (a fixed sample, the
+    // same for every seed).
+    let mut length_rng = Rng::new(0x6e65_7773);
+    let lengths: Vec<usize> =
+        (0..4_000).map(|_| paragraph_lengths(&mut length_rng).iter().sum::<usize>() + 7).collect();
+    let zw = NewsWords::fit(&lengths, vocab.len());
     let people: Vec<String> =
         (0..2_000).map(|_| format!("{} {}", FIRST[rng.below(FIRST.len())], capitalised(&word(&mut rng, 3)))).collect();
     let orgs: Vec<String> = (0..500)
         .map(|_| format!("{} {}", capitalised(&word(&mut rng, 2)), ORG_KINDS[rng.below(ORG_KINDS.len())]))
         .collect();
-    let (zw, zp, zo) = (Zipf::new(vocab.len()), Zipf::new(people.len()), Zipf::new(orgs.len()));
+    let (zp, zo) = (Zipf::new(people.len()), Zipf::new(orgs.len()));
     let mut summary = GenSummary::default();
     let mut recent: Vec<(String, String)> = Vec::new();
     let start = 1_262_304_000i64; // 2010-01-01
@@ -124,10 +154,10 @@ pub fn generate(opts: &GenOptions, out: &mut impl Write) -> std::io::Result<GenS
         } else {
             let person = people[zp.sample(&mut rng)].clone();
             let org = orgs[zo.sample(&mut rng)].clone();
-            let paragraphs = 2 + rng.below(6) + if rng.chance(0.1) { 8 } else { 0 };
-            let mut paras: Vec<String> = (0..paragraphs)
-                .map(|p| {
-                    let n = 25 + rng.below(50);
+            let mut paras: Vec<String> = paragraph_lengths(&mut rng)
+                .into_iter()
+                .enumerate()
+                .map(|(p, n)| {
                     let mut s: Vec<String> = (0..n).map(|_| vocab[zw.sample(&mut rng)].clone()).collect();
                     if p == 0 {
                         s.insert(0, format!("{person} of {org} said on Monday"));
@@ -142,7 +172,8 @@ pub fn generate(opts: &GenOptions, out: &mut impl Write) -> std::io::Result<GenS
                 let p = paras[1].clone();
                 paras.push(p);
             }
-            let title = capitalised(&(0..6).map(|_| vocab[zw.sample(&mut rng)].clone()).collect::<Vec<_>>().join(" "));
+            let title = (0..6).map(|_| vocab[zw.headline_word(&mut rng)].as_str()).collect::<Vec<_>>();
+            let title = capitalised(&title.join(" "));
             (title, paras.join("\n\n"))
         };
         if recent.len() < 500 {

@@ -4,6 +4,7 @@ pub mod formats;
 pub mod gen_corpus;
 pub mod http;
 pub(crate) mod latency;
+pub mod news_words;
 pub mod runner;
 
 pub use runner::{run_bench, BenchReport};
