@@ -2,7 +2,8 @@
 //! every segment's ordinals (tantivy's `FacetCollector` resolves every value under a facet, and
 //! dictionary lookups per value cost milliseconds once an index knows tens of thousands of names).
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
@@ -100,16 +101,27 @@ impl FacetNames {
                 per_segment.push((segment.segment_id(), keys));
             }
         }
-        let mut names: Vec<String> = per_segment.iter().flat_map(|(_, k)| k.iter().cloned()).collect();
-        names.sort_unstable();
-        names.dedup();
-        let segments = per_segment
-            .into_iter()
-            .map(|(id, keys)| {
-                let ids = keys.iter().map(|k| names.binary_search(k).map_or(u32::MAX, |i| i as u32)).collect();
-                (id, ids)
-            })
+        // Each segment's dictionary is sorted: merge them (one comparison per value and list
+        // on a heap) instead of sorting every value and searching each segment's values again.
+        let mut next = vec![0usize; per_segment.len()];
+        let mut heap: BinaryHeap<Reverse<(&str, usize)>> = per_segment
+            .iter()
+            .enumerate()
+            .filter_map(|(s, (_, keys))| keys.first().map(|k| Reverse((k.as_str(), s))))
             .collect();
+        let mut ids: Vec<Vec<u32>> = per_segment.iter().map(|(_, keys)| Vec::with_capacity(keys.len())).collect();
+        let mut names: Vec<String> = Vec::new();
+        while let Some(Reverse((key, s))) = heap.pop() {
+            if names.last().is_none_or(|last| last.as_str() != key) {
+                names.push(key.to_string());
+            }
+            ids[s].push(names.len() as u32 - 1);
+            next[s] += 1;
+            if let Some(k) = per_segment[s].1.get(next[s]) {
+                heap.push(Reverse((k.as_str(), s)));
+            }
+        }
+        let segments = per_segment.iter().map(|(id, _)| *id).zip(ids).collect();
         Ok(FacetNames { names, segments })
     }
 
