@@ -2,9 +2,11 @@
 //! every segment's ordinals (tantivy's `FacetCollector` resolves every value under a facet, and
 //! dictionary lookups per value cost milliseconds once an index knows tens of thousands of names).
 
+use super::facet_totals::{FacetTotals, Matched};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
@@ -13,6 +15,7 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 /// Counts of every facet ordinal of every segment of the matches.
 pub struct FacetOrdinalCounts {
     field: String,
+    totals: Option<Arc<FacetTotals>>,
 }
 
 /// One segment's reader and counts.
@@ -20,14 +23,25 @@ pub struct SegmentCounts {
     segment: SegmentId,
     reader: FacetReader,
     counts: Vec<u32>,
-    /// Ordinals counted at least once, in first-seen order (narrow queries touch few values).
+    /// Ordinals counted at least once (narrow queries touch few values).
     touched: Vec<u32>,
+    /// The matches, counted when the segment's are all in.
+    matched: Matched,
+    /// With the segment's totals, a query matching most of it counts what it does not match.
+    complement: Option<(SegmentReader, Arc<FacetTotals>)>,
 }
 
 impl FacetOrdinalCounts {
     /// Counts the facet field named `field`.
     pub fn new(field: impl Into<String>) -> Self {
-        FacetOrdinalCounts { field: field.into() }
+        FacetOrdinalCounts { field: field.into(), totals: None }
+    }
+
+    /// Counts through these totals when a query matches most of a segment (same counts, fewer
+    /// values read).
+    pub fn with_totals(mut self, totals: Arc<FacetTotals>) -> Self {
+        self.totals = Some(totals);
+        self
     }
 }
 
@@ -38,7 +52,14 @@ impl Collector for FacetOrdinalCounts {
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
         let reader = segment.facet_reader(&self.field)?;
         let counts = vec![0; reader.num_facets()];
-        Ok(SegmentCounts { segment: segment.segment_id(), reader, counts, touched: Vec::new() })
+        Ok(SegmentCounts {
+            segment: segment.segment_id(),
+            reader,
+            counts,
+            touched: Vec::new(),
+            matched: Matched::new(segment.max_doc()),
+            complement: self.totals.clone().map(|t| (segment.clone(), t)),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -54,16 +75,35 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = Vec<SegmentCounts>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for ord in self.reader.facet_ords(doc) {
-            let count = &mut self.counts[ord as usize];
-            if *count == 0 {
-                self.touched.push(ord as u32);
-            }
-            *count += 1;
-        }
+        self.matched.insert(doc);
     }
 
-    fn harvest(self) -> Vec<SegmentCounts> {
+    fn harvest(mut self) -> Vec<SegmentCounts> {
+        match self.complement.take() {
+            Some((segment, totals)) if u64::from(self.matched.count()) * 2 > u64::from(segment.num_docs()) => {
+                self.counts.copy_from_slice(&totals.of(&segment, &self.reader));
+                let alive = segment.alive_bitset();
+                for doc in 0..segment.max_doc() {
+                    if !self.matched.contains(doc) && alive.is_none_or(|a| a.is_alive(doc)) {
+                        for ord in self.reader.facet_ords(doc) {
+                            self.counts[ord as usize] -= 1;
+                        }
+                    }
+                }
+                self.touched = (0..self.counts.len() as u32).filter(|&o| self.counts[o as usize] > 0).collect();
+            }
+            _ => {
+                for doc in self.matched.iter() {
+                    for ord in self.reader.facet_ords(doc) {
+                        let count = &mut self.counts[ord as usize];
+                        if *count == 0 {
+                            self.touched.push(ord as u32);
+                        }
+                        *count += 1;
+                    }
+                }
+            }
+        }
         vec![self]
     }
 }

@@ -4,6 +4,7 @@ pub(crate) mod cluster_count;
 pub mod cross_validation;
 pub mod dups;
 pub mod facet_top;
+pub mod facet_totals;
 pub mod filters;
 pub mod lookup;
 pub mod metrics;

@@ -4,6 +4,7 @@
 //! looked up in [`super::lookup`].
 
 use super::facet_top::FacetNames;
+use super::facet_totals::FacetTotals;
 use super::filters::{Filters, Known};
 use super::pass::{Candidate, Pass, Wanted};
 use super::query::{can_fall_back, entity_clauses, QueryParsers};
@@ -35,6 +36,8 @@ pub struct NewsIndex {
     dictionary: std::sync::OnceLock<std::result::Result<EntityDictionary, (std::path::PathBuf, String)>>,
     /// Facet value tables of the `facet` and `keyword` fields for the current segments.
     facet_names: [std::sync::Mutex<Option<std::sync::Arc<FacetNames>>>; 2],
+    /// Every value's count per segment, for queries matching most of a segment (entities, keywords).
+    pub(super) facet_totals: [std::sync::Arc<FacetTotals>; 2],
 }
 
 impl NewsIndex {
@@ -49,6 +52,7 @@ impl NewsIndex {
             parsers,
             dictionary: std::sync::OnceLock::new(),
             facet_names: Default::default(),
+            facet_totals: Default::default(),
         })
     }
 
@@ -103,6 +107,8 @@ impl NewsIndex {
         };
         let names = std::sync::Arc::new(FacetNames::build(searchers, searchers[0].schema().get_field_name(field))?);
         *slot = Some(names.clone());
+        let live: Vec<_> = searchers.iter().flat_map(|s| s.segment_readers()).map(|r| r.segment_id()).collect();
+        self.facet_totals.iter().for_each(|t| t.keep_only(&live));
         Ok(names)
     }
 

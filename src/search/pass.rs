@@ -89,8 +89,10 @@ impl NewsIndex {
                 wanted.clusters.then(|| ClusterCount::new(cluster_field.clone())),
                 wanted.facets.then(|| {
                     (
-                        FacetOrdinalCounts::new(name(f.facet)),
-                        wanted.keywords.then(|| FacetOrdinalCounts::new(name(f.keyword))),
+                        FacetOrdinalCounts::new(name(f.facet)).with_totals(self.facet_totals[0].clone()),
+                        wanted.keywords.then(|| {
+                            FacetOrdinalCounts::new(name(f.keyword)).with_totals(self.facet_totals[1].clone())
+                        }),
                     )
                 }),
             )

@@ -82,6 +82,49 @@ fn filters_and_counts_agree() {
 }
 
 #[test]
+fn facet_counts_of_a_query_matching_nearly_everything_leave_out_deleted_articles() {
+    // A query matching most of a segment counts its facets as the segment's totals minus the
+    // articles it does not match; deleted articles must count in neither.
+    let (dir, index) = small_index();
+    drop(index);
+    std::fs::remove_file(dir.path().join("news").join("c.json")).unwrap();
+    let mut opts = IndexOptions::new(vec![dir.path().join("news")], dir.path().join("index"));
+    opts.shards = Some(2);
+    run_index(&opts, &NoProgress).unwrap();
+    let index = NewsIndex::open(&dir.path().join("index")).unwrap();
+    for query in ["the", "harbour", "Richter"] {
+        let mut req = SearchRequest::new(query);
+        req.collapse = false;
+        req.keyword_facets = true;
+        let r = index.search(&req).unwrap();
+        let facets = r.facets.unwrap();
+        if query == "the" {
+            assert_eq!(r.total_hits, 5);
+            let ledger = facets.source.iter().find(|v| v.value == "Harbor Ledger").map(|v| v.count);
+            assert_eq!(ledger, Some(1), "{:?}", facets.source);
+        }
+        let checks = [
+            (&facets.source, Filters { sources: vec![], ..Filters::default() }, 0),
+            (&facets.person, Filters::default(), 1),
+            (&facets.keyword, Filters::default(), 2),
+        ];
+        for (values, base, kind) in checks {
+            assert!(!values.is_empty() || query == "Richter" && kind == 2, "{query}: no values of kind {kind}");
+            for v in values {
+                let mut f = req.clone();
+                f.filters = base.clone();
+                match kind {
+                    0 => f.filters.sources = vec![v.value.clone()],
+                    1 => f.filters.people = vec![v.value.clone()],
+                    _ => f.filters.keywords = vec![v.value.clone()],
+                }
+                assert_eq!(index.search(&f).unwrap().total_hits, v.count, "{query}: {}", v.value);
+            }
+        }
+    }
+}
+
+#[test]
 fn no_words_lists_the_filtered_articles_newest_first() {
     let (_dir, index) = small_index();
     let mut req = SearchRequest::new("");

@@ -1,0 +1,89 @@
+//! Every facet value's count over all live articles of a segment, kept between queries: a query
+//! matching most of a segment counts its facets exactly as these totals minus the counts of the
+//! articles it does not match, reading the values of the fewer articles.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
+use tantivy::{DocId, SegmentReader};
+
+/// A segment's live articles are known by its id and its number of deleted articles (deletes
+/// only ever grow within a segment).
+type SegmentKey = (SegmentId, u32);
+
+/// Facet value totals per segment, computed on first need.
+#[derive(Default)]
+pub struct FacetTotals {
+    segments: Mutex<HashMap<SegmentKey, Arc<Vec<u32>>>>,
+}
+
+impl FacetTotals {
+    /// The count of every ordinal of `reader` over the live articles of `segment`.
+    pub fn of(&self, segment: &SegmentReader, reader: &FacetReader) -> Arc<Vec<u32>> {
+        let key = (segment.segment_id(), segment.num_deleted_docs());
+        if let Some(t) = self.segments.lock().expect("facet totals poisoned").get(&key) {
+            return t.clone();
+        }
+        let mut counts = vec![0u32; reader.num_facets()];
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                for ord in reader.facet_ords(doc) {
+                    counts[ord as usize] += 1;
+                }
+            }
+        }
+        let counts = Arc::new(counts);
+        let mut map = self.segments.lock().expect("facet totals poisoned");
+        // Older states of this segment (fewer deletes) are of no further use.
+        map.retain(|(id, _), _| *id != key.0);
+        map.insert(key, counts.clone());
+        counts
+    }
+
+    /// Forgets the segments not in `live` (merged away).
+    pub fn keep_only(&self, live: &[SegmentId]) {
+        self.segments.lock().expect("facet totals poisoned").retain(|(id, _), _| live.contains(id));
+    }
+}
+
+/// The documents a query matched in one segment, as a bitset.
+#[derive(Debug, Clone)]
+pub(super) struct Matched {
+    words: Vec<u64>,
+    count: u32,
+}
+
+impl Matched {
+    pub(super) fn new(max_doc: DocId) -> Self {
+        Matched { words: vec![0; (max_doc as usize).div_ceil(64)], count: 0 }
+    }
+
+    pub(super) fn insert(&mut self, doc: DocId) {
+        self.words[doc as usize / 64] |= 1 << (doc % 64);
+        self.count += 1;
+    }
+
+    pub(super) fn count(&self) -> u32 {
+        self.count
+    }
+
+    pub(super) fn contains(&self, doc: DocId) -> bool {
+        self.words[doc as usize / 64] & (1 << (doc % 64)) != 0
+    }
+
+    /// The matched documents in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let bit = w.trailing_zeros();
+                    w &= w - 1;
+                    i as DocId * 64 + bit
+                })
+            })
+        })
+    }
+}
