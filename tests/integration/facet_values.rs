@@ -99,3 +99,33 @@ fn a_surname_read_before_its_full_name_was_known_becomes_the_full_name() {
     assert_eq!(people, [("Ronald Reagan".to_string(), 3)], "{f}");
     assert!(env.ok(&["check"]).contains("sound"));
 }
+
+#[test]
+fn brokerage_partnerships_are_organisations_and_units_titles_nationalities_are_no_one() {
+    // Wire copy of the kind Reuters-21578 is made of: the people facet listed the brokers as
+    // people, and "N.Z. Dlrs", "Kuwaiti", "U.K. Chancellor" as names.
+    let e = entities(
+        "Brokers raise forecasts",
+        "NEW YORK, March 3 - Analysts at Smith Barney, Harris Upham and Co and at Kidder, Peabody \
+         and Co said the issue would be priced at 98.50 N.Z. Dlrs. The Kuwaiti delegate and the \
+         U.K. Chancellor Nigel Lawson met in London. James Capel and Co expects a rise in profits, \
+         said Paul Volcker.",
+        None,
+        None,
+    );
+    let (people, orgs) = (names(&e.people), names(&e.orgs));
+    for firm in ["Smith Barney", "Harris Upham", "Kidder", "James Capel"] {
+        assert!(!people.iter().any(|p| p.contains(firm)), "{firm} is a firm: {people:?}");
+    }
+    // Tagged a person, read as the firm it names.
+    assert!(orgs.iter().any(|o| o.contains("Harris Upham")), "{orgs:?}");
+    for junk in ["N.Z. Dlrs", "Kuwaiti", "U.K. Chancellor", "Co"] {
+        assert!(
+            !people.contains(&junk.to_string()) && !orgs.contains(&junk.to_string()),
+            "{junk}: {people:?} {orgs:?}"
+        );
+    }
+    for person in ["Nigel Lawson", "Paul Volcker"] {
+        assert!(people.contains(&person.to_string()), "{person}: {people:?}");
+    }
+}

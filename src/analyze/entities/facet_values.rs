@@ -112,6 +112,85 @@ const NOT_NAMES: &[&str] = &[
     "us",
     "usa",
     "uk",
+    // Wire-copy units ("N.Z. Dlrs", "Mln Stg").
+    "dlr",
+    "dlrs",
+    "cts",
+    "pct",
+    "mln",
+    "bln",
+    "stg",
+    // Titles without a name ("U.K. Chancellor").
+    "chancellor",
+    "minister",
+    "president",
+    "secretary",
+    "chairman",
+    "governor",
+    "senator",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+];
+/// Nationality words: "Kuwaiti" or "West German" alone is no one's name ("West German
+/// Bundesbank" is: another word is a name).
+const NATIONALITIES: &[&str] = &[
+    "american",
+    "arab",
+    "argentine",
+    "australian",
+    "austrian",
+    "belgian",
+    "brazilian",
+    "british",
+    "canadian",
+    "chilean",
+    "chinese",
+    "colombian",
+    "danish",
+    "dutch",
+    "east",
+    "egyptian",
+    "european",
+    "filipino",
+    "finnish",
+    "french",
+    "german",
+    "greek",
+    "hungarian",
+    "indian",
+    "indonesian",
+    "iranian",
+    "iraqi",
+    "irish",
+    "israeli",
+    "italian",
+    "japanese",
+    "korean",
+    "kuwaiti",
+    "malaysian",
+    "mexican",
+    "nigerian",
+    "north",
+    "norwegian",
+    "pakistani",
+    "peruvian",
+    "philippine",
+    "polish",
+    "portuguese",
+    "russian",
+    "saudi",
+    "south",
+    "soviet",
+    "spanish",
+    "swedish",
+    "swiss",
+    "taiwanese",
+    "thai",
+    "turkish",
+    "venezuelan",
+    "west",
+    "yugoslav",
 ];
 /// Names of one institution that no acronym rule joins, and the name they all take.
 const ALIASES: &[(&str, &str)] = &[
@@ -146,6 +225,13 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "lp",
     "llp",
 ];
+
+/// Last words of partnership names ("Alex. Brown and Sons", "Lazard Freres and Co"), besides the
+/// legal suffixes.
+const FIRM_ENDINGS: &[&str] = &["sons", "partners", "brothers", "associates", "cie"];
+/// Longest run of partners' names followed before the firm's ending ("Smith Barney, Harris
+/// Upham and Co": 4 words after "Smith Barney").
+const MAX_PARTNER_WORDS: usize = 6;
 
 /// Spans of a body whose names are not entities of the story: credit lines (from "Reporting
 /// by" to the end of their parenthesis or paragraph), a byline paragraph, the opening dateline
@@ -255,11 +341,15 @@ fn dateline(body: &str) -> Option<Range<usize>> {
 }
 
 /// True when the mention is a company's name the tagger called a person: it ends in a legal
-/// suffix (`General Electric Co.`) or a ticker follows it (`Exxon Mobil ( XOM.N )`,
-/// `Exxon Corp <XON>`).
+/// suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
+/// `Exxon Corp <XON>`), or it opens a firm's list of partners (`Smith Barney, Harris Upham and
+/// Co`, `Kidder, Peabody and Co`).
 pub fn is_company(m: &Mention, body: &str) -> bool {
     let last = m.text.split_whitespace().last().unwrap_or_default();
     if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&name_key(last).as_str()) || is_ticker(last)) {
+        return true;
+    }
+    if opens_a_firm_name(&body[m.end..]) {
         return true;
     }
     // `( XOM.N )`, `(NYSE: XOM)`, `<XON>`; not `( GER )`, a country in sports results.
@@ -280,6 +370,38 @@ pub fn is_company(m: &Mention, body: &str) -> bool {
     after.strip_prefix('<').is_some_and(|r| upper(r.split('>').next().unwrap_or("").trim()))
 }
 
+/// True when `after` (the text after a name) goes on as a partnership's name: capitalised words,
+/// commas and "and"/"&" up to a legal suffix or a firm ending (`, Harris Upham and Co said`).
+/// The list must name another partner or end in "and Co"-like words right away; a sentence
+/// that merely goes on ("Ronald Reagan and Co-chairman …", "Baker said") is no firm.
+fn opens_a_firm_name(after: &str) -> bool {
+    let mut joined = false;
+    for (i, word) in after.split_whitespace().take(MAX_PARTNER_WORDS + 1).enumerate() {
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        let key = bare.to_ascii_lowercase();
+        if joined && (COMPANY_SUFFIXES.contains(&key.as_str()) || FIRM_ENDINGS.contains(&key.as_str())) {
+            return true;
+        }
+        let starts_upper = bare.chars().next().is_some_and(char::is_uppercase);
+        let joiner = matches!(key.as_str(), "and" | "&");
+        let comma_before = i == 0 && after.trim_start().starts_with(',');
+        if joiner || comma_before {
+            joined = true;
+        }
+        if !(joiner || starts_upper || comma_before && bare.is_empty()) {
+            return false;
+        }
+        // A word ending a sentence ends the name.
+        if word.ends_with(['.', ';', ':']) && !joiner && bare.len() > 2 {
+            return false;
+        }
+    }
+    false
+}
+
+/// Points of the compass, nationality words only beside another ("West German", not "West").
+const COMPASS: &[&str] = &["east", "north", "south", "west"];
+
 /// True for a mention that is no name: a ticker (`BA.N`), or words that are never a name on
 /// their own (`Fri`, `No`, `Mon Jun`).
 pub fn is_not_a_name(text: &str) -> bool {
@@ -288,7 +410,13 @@ pub fn is_not_a_name(text: &str) -> bool {
     // Stray letters aside (`REUTER^M` is a sign-off with a control mark).
     let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
     let country = key == "u s" || key == "u k";
-    is_ticker(t) || key.is_empty() || country || (!words.is_empty() && words.iter().all(|w| NOT_NAMES.contains(w)))
+    let nationality = words.iter().all(|w| NATIONALITIES.contains(w)) && !words.iter().all(|w| COMPASS.contains(w));
+    // A legal suffix alone ("Co", "Ltd") is a company name's remnant.
+    let word_of_no_name = |w: &&str| NOT_NAMES.contains(w) || COMPANY_SUFFIXES.contains(w);
+    is_ticker(t)
+        || key.is_empty()
+        || country
+        || (!words.is_empty() && (nationality || words.iter().all(word_of_no_name)))
 }
 
 /// True for a stock ticker with its exchange (`BA.N`, `EAD.PA`, `FRE.N`).
@@ -411,13 +539,40 @@ mod tests {
         let glued = "Freddie Mac FRE.N said.";
         assert!(is_company(&m("Freddie Mac FRE.N", glued), glued));
         assert!(!is_company(&m("Ana Ruiz", body), body));
+        let firms = "Smith Barney, Harris Upham and Co said. Kidder, Peabody and Co. sold. Alex. Brown and Sons \
+                     bought. James Capel and Co agreed. Ronald Reagan and Co-chairman Baker met. Baker and Jones left.";
+        for firm in ["Smith Barney", "Harris Upham", "Kidder", "Brown", "James Capel"] {
+            assert!(is_company(&m(firm, firms), firms), "{firm}");
+        }
+        for person in ["Ronald Reagan", "Baker"] {
+            assert!(!is_company(&m(person, firms), firms), "{person}");
+        }
         let sports = "Steffi Graf ( GER ) beat Ana Ruiz (NYSE: XOM).";
         assert!(!is_company(&m("Steffi Graf", sports), sports));
         assert!(is_company(&m("Ana Ruiz", sports), sports));
-        for junk in ["BA.N", "EAD.PA", "Fri", "No", "Mon Jun", "Moreover", "REUTER^M", "US", "U.S."] {
+        for junk in [
+            "BA.N",
+            "EAD.PA",
+            "Fri",
+            "No",
+            "Mon Jun",
+            "Moreover",
+            "REUTER^M",
+            "US",
+            "U.S.",
+            "N.Z. Dlrs",
+            "U.K. Chancellor",
+            "Kuwaiti",
+            "West German",
+            "Co",
+            "Ltd",
+            "Chapter",
+        ] {
             assert!(is_not_a_name(junk), "{junk}");
         }
-        for name in ["May", "Chrysler", "St. Louis", "US Airways"] {
+        for name in
+            ["May", "Chrysler", "St. Louis", "US Airways", "West", "West German Bundesbank", "Exxon Co", "Saudi Aramco"]
+        {
             assert!(!is_not_a_name(name), "{name}");
         }
     }
