@@ -1,7 +1,7 @@
 //! Accuracy of the topic classifier on labelled news it was not trained on.
 
 use super::data::{ag_group, AgExample, Example};
-use super::model::{best_class, TopicModel};
+use super::model::{best_class, tempered, TopicModel, CLASSES};
 use super::taxonomy::TOP_LEVEL;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,6 +23,11 @@ pub struct TopicEval {
     pub reliability: Vec<ReliabilityBin>,
     /// Expected calibration error: the texts' mean gap between confidence and accuracy, bin by bin.
     pub calibration_error: f64,
+    /// The temperature the confidences were read with (1: as the model gives them).
+    pub temperature: f32,
+    /// Every text's probabilities (before the temperature) and whether its top subject is right.
+    #[serde(skip)]
+    pub outcomes: Vec<([f32; CLASSES], bool)>,
     /// The first misclassified texts: (gold, predicted subject, text).
     #[serde(skip)]
     pub misses: Vec<(String, String, String)>,
@@ -65,10 +70,39 @@ pub fn reliability(outcomes: &[(f32, bool)]) -> (Vec<ReliabilityBin>, f64) {
     (table, error)
 }
 
+/// The reliability table and calibration error of `outcomes` read with temperature `t`.
+pub fn reliability_at(outcomes: &[([f32; CLASSES], bool)], t: f32) -> (Vec<ReliabilityBin>, f64) {
+    let top: Vec<(f32, bool)> = outcomes
+        .iter()
+        .map(|(p, right)| {
+            let q = tempered(p, t);
+            (q[best_class(&q)], *right)
+        })
+        .collect();
+    reliability(&top)
+}
+
+/// The temperature (0.5–8, in steps of 0.05) whose top-subject confidences best predict whether
+/// the top subject is right (least log loss), and that loss.
+pub fn fit_temperature(outcomes: &[([f32; CLASSES], bool)]) -> (f32, f64) {
+    let loss = |t: f32| {
+        outcomes
+            .iter()
+            .map(|(p, right)| {
+                let q = tempered(p, t);
+                let c = f64::from(q[best_class(&q)]).clamp(1e-6, 1.0 - 1e-6);
+                -if *right { c.ln() } else { (1.0 - c).ln() }
+            })
+            .sum::<f64>()
+            / outcomes.len().max(1) as f64
+    };
+    (10..=160).map(|k| k as f32 * 0.05).map(|t| (t, loss(t))).min_by(|a, b| a.1.total_cmp(&b.1)).unwrap_or((1.0, 0.0))
+}
+
 /// Misclassified texts kept per evaluation.
 pub const MISSES_KEPT: usize = 200;
 
-fn report(set: &str, pairs: &[(String, String)], confidences: &[f32]) -> TopicEval {
+fn report(set: &str, pairs: &[(String, String)], probabilities: Vec<[f32; CLASSES]>, temperature: f32) -> TopicEval {
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (g, p) in pairs {
         *confusion.entry(g.clone()).or_default().entry(p.clone()).or_default() += 1;
@@ -84,8 +118,9 @@ fn report(set: &str, pairs: &[(String, String)], confidences: &[f32]) -> TopicEv
         })
         .collect();
     let right = pairs.iter().filter(|(g, p)| g == p).count();
-    let outcomes: Vec<(f32, bool)> = confidences.iter().zip(pairs).map(|(c, (g, p))| (*c, g == p)).collect();
-    let (reliability, calibration_error) = reliability(&outcomes);
+    let outcomes: Vec<([f32; CLASSES], bool)> =
+        probabilities.into_iter().zip(pairs).map(|(q, (g, p))| (q, g == p)).collect();
+    let (reliability, calibration_error) = reliability_at(&outcomes, temperature);
     TopicEval {
         set: set.to_string(),
         texts: pairs.len(),
@@ -94,35 +129,38 @@ fn report(set: &str, pairs: &[(String, String)], confidences: &[f32]) -> TopicEv
         confusion,
         reliability,
         calibration_error,
+        temperature,
+        outcomes,
         misses: Vec::new(),
     }
 }
 
-/// The top subject against the gold subject of labelled examples.
-pub fn eval_examples(model: &TopicModel, set: &str, examples: &[Example]) -> TopicEval {
-    let mut confidences = Vec::with_capacity(examples.len());
+/// The top subject against the gold subject of labelled examples; confidences read with
+/// `temperature`.
+pub fn eval_examples(model: &TopicModel, set: &str, examples: &[Example], temperature: f32) -> TopicEval {
+    let mut probabilities = Vec::with_capacity(examples.len());
     let pairs: Vec<(String, String)> = examples
         .iter()
         .map(|e| {
             let p = model.probabilities(&e.text);
             let best = best_class(&p);
-            confidences.push(p[best]);
+            probabilities.push(p);
             (TOP_LEVEL[e.class].0.to_string(), TOP_LEVEL[best].0.to_string())
         })
         .collect();
-    report(set, &pairs, &confidences)
+    report(set, &pairs, probabilities, temperature)
 }
 
 /// AG News: the top subject mapped to AG's four classes (World, Sports, Business, Sci/Tech).
-pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample]) -> TopicEval {
+pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample], temperature: f32) -> TopicEval {
     let mut misses = Vec::new();
-    let mut confidences = Vec::with_capacity(texts.len());
+    let mut probabilities = Vec::with_capacity(texts.len());
     let pairs: Vec<(String, String)> = texts
         .iter()
         .map(|e| {
             let p = model.probabilities(&e.text);
             let best = best_class(&p);
-            confidences.push(p[best]);
+            probabilities.push(p);
             let group = ag_group(TOP_LEVEL[best].0);
             if group != e.label && misses.len() < MISSES_KEPT {
                 misses.push((e.label.clone(), TOP_LEVEL[best].0.to_string(), e.text.clone()));
@@ -130,7 +168,7 @@ pub fn eval_ag(model: &TopicModel, set: &str, texts: &[AgExample]) -> TopicEval 
             (e.label.clone(), group.to_string())
         })
         .collect();
-    TopicEval { misses, ..report(set, &pairs, &confidences) }
+    TopicEval { misses, ..report(set, &pairs, probabilities, temperature) }
 }
 
 #[cfg(test)]
@@ -146,5 +184,22 @@ mod tests {
         assert!((table[0].confidence - 0.33).abs() < 1e-6);
         // |0.33 - 0.5| * 2/6 + |0.945 - 0.75| * 4/6
         assert!((error - (0.17 * 2.0 / 6.0 + 0.195 * 4.0 / 6.0)).abs() < 1e-6, "{error}");
+    }
+
+    #[test]
+    fn an_over_confident_model_is_softened_by_the_fitted_temperature() {
+        // The top subject gets 0.9 but is right 6 times in 10: a temperature above 1 fits.
+        let mut p = [0.1 / (CLASSES - 1) as f32; CLASSES];
+        p[0] = 0.9;
+        let outcomes: Vec<([f32; CLASSES], bool)> = (0..100).map(|i| (p, i % 10 < 6)).collect();
+        let (t, _) = fit_temperature(&outcomes);
+        assert!(t > 1.0, "{t}");
+        let (_, before) = reliability_at(&outcomes, 1.0);
+        let (table, after) = reliability_at(&outcomes, t);
+        assert!((before - 0.3).abs() < 1e-6, "{before}");
+        assert!(after < 0.05, "{after}: {table:?}");
+        // A model right as often as it says keeps its temperature near 1.
+        let honest: Vec<([f32; CLASSES], bool)> = (0..100).map(|i| (p, i % 10 < 9)).collect();
+        assert!((fit_temperature(&honest).0 - 1.0).abs() <= 0.1);
     }
 }

@@ -143,6 +143,15 @@ fn softmax(s: [f32; CLASSES]) -> [f32; CLASSES] {
     p
 }
 
+/// Probabilities softened (`t` > 1) or sharpened (`t` < 1) by a temperature: the softmax of the
+/// scores divided by `t`, computed from the probabilities (log p is the scores up to a constant).
+pub fn tempered(p: &[f32; CLASSES], t: f32) -> [f32; CLASSES] {
+    if t == 1.0 {
+        return *p;
+    }
+    softmax(p.map(|v| v.max(1e-30).ln() / t))
+}
+
 impl TopicModel {
     /// Reads a text into features.
     pub fn encode(&self, text: &str) -> Encoded {

@@ -2,7 +2,7 @@
 
 use crate::args::{EvalTopicsArgs, TopicsArgs, TrainTopicsArgs};
 use anyhow::{Context, Result};
-use newsdex::analyze::topics::eval::{eval_ag, eval_examples, TopicEval};
+use newsdex::analyze::topics::eval::{eval_ag, eval_examples, fit_temperature, reliability_at, TopicEval};
 use newsdex::analyze::topics::model::{TopicModel, TrainOptions};
 use newsdex::analyze::topics::training::{train_topics, TrainingData};
 use newsdex::analyze::topics::{classifier, data};
@@ -58,7 +58,11 @@ fn print(e: &TopicEval) {
     for (class, (p, r, n)) in &e.per_class {
         out!("  {class:<36} P {p:.3}  R {r:.3}  ({n})");
     }
-    out!("  reliability of the top subject (calibration error {:.3}):", e.calibration_error);
+    out!(
+        "  reliability of the top subject (calibration error {:.3}, temperature {:.2}):",
+        e.calibration_error,
+        e.temperature
+    );
     for b in &e.reliability {
         out!(
             "    confidence {:.1}–{:.1}: {:>5} texts, mean confidence {:.3}, right {:.3}",
@@ -90,7 +94,7 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
     let mut reports = Vec::new();
     if let Some(p) = &a.huffpost {
         let test: Vec<_> = data::huffpost(p)?.into_iter().filter(|e| e.split == "test").collect();
-        reports.push(eval_examples(m, "HuffPost test split (held out)", &test));
+        reports.push(eval_examples(m, "HuffPost test split (held out)", &test, a.temperature));
     }
     let mut ag_accuracy = None;
     if let Some(p) = &a.ag {
@@ -102,9 +106,32 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
             texts.retain(|e| e.fold == fold);
             format!("AG News test, fold {fold} (2004–2005, held out)")
         };
-        let r = eval_ag(m, &set, &texts);
+        let r = eval_ag(m, &set, &texts, a.temperature);
         ag_accuracy = Some(r.accuracy);
         reports.push(r);
+    }
+    if a.fit_temperature {
+        // Each set's best temperature, and the set read with it (the reliability table printed).
+        let fitted: Vec<TopicEval> = reports
+            .iter()
+            .map(|r| {
+                let (t, loss) = fit_temperature(&r.outcomes);
+                let (reliability, calibration_error) = reliability_at(&r.outcomes, t);
+                if !a.json {
+                    out!("{}: temperature {t:.2} fits best (log loss {loss:.4})", r.set);
+                }
+                TopicEval {
+                    set: format!("{} at temperature {t:.2}", r.set),
+                    reliability,
+                    calibration_error,
+                    temperature: t,
+                    outcomes: Vec::new(),
+                    misses: Vec::new(),
+                    ..r.clone()
+                }
+            })
+            .collect();
+        reports.extend(fitted);
     }
     if a.json {
         out!("{}", serde_json::to_string_pretty(&reports)?);
