@@ -129,3 +129,12 @@ fn brokerage_partnerships_are_organisations_and_units_titles_nationalities_are_n
         assert!(people.contains(&person.to_string()), "{person}: {people:?}");
     }
 }
+
+#[test]
+fn a_lake_is_no_one() {
+    // Reuters-21578's people facet listed "Lake Ontario" (27 articles).
+    let e =
+        entities("Ships sail again", "Ships left Lake Ontario. Ontario officials said the river was high.", None, None);
+    let people = names(&e.people);
+    assert!(!people.iter().any(|p| p.contains("Ontario")), "{people:?}");
+}

@@ -2,7 +2,8 @@
 //! names, acronyms joined to their long forms, legal suffixes folded, salience scored.
 
 use super::facet_values::{
-    alias, excluded_spans, is_author, is_company, is_not_a_name, is_outlet, is_ticker, outlet_keys, subheadings,
+    alias, excluded_spans, is_author, is_company, is_not_a_name, is_outlet, is_place_name, is_ticker, outlet_keys,
+    subheadings,
 };
 use super::mentions::{mentions, Mention};
 use super::Tagger;
@@ -171,6 +172,14 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
             m.kind = "ORG";
         }
     }
+    // A geographic feature ("Lake Ontario") is no one, nor is a word of its name alone ("Ontario").
+    let places: Vec<String> =
+        found.iter().filter(|m| m.kind == "PER" && is_place_name(&m.text)).map(|m| name_key(&m.text)).collect();
+    let of_a_place = |m: &Mention| {
+        let key = name_key(&m.text);
+        places.iter().any(|p| *p == key || p.split(' ').any(|w| w == key))
+    };
+    found.retain(|m| m.kind != "PER" || !of_a_place(m));
     let outlets = outlet_keys(article.source.as_deref(), &article.body);
     let headline: Vec<Mention> = mentions(tagger, &article.title);
     let headline_keys: Vec<String> = headline.iter().map(|m| name_key(&m.text)).collect();

@@ -399,6 +399,35 @@ fn opens_a_firm_name(after: &str) -> bool {
     false
 }
 
+/// First words of a geographic feature's name (`Lake Ontario`, `Mount Etna`, `Fort Worth`).
+const PLACE_FIRST: &[&str] = &["lake", "mount", "mt", "port", "fort", "cape", "gulf", "strait", "straits", "isle"];
+/// Last words of one (`Mississippi River`, `North Sea`, `Panama Canal`, `Orange County`).
+const PLACE_LAST: &[&str] = &[
+    "river",
+    "sea",
+    "ocean",
+    "canal",
+    "island",
+    "islands",
+    "valley",
+    "mountains",
+    "peninsula",
+    "gulf",
+    "bay",
+    "harbor",
+    "harbour",
+    "airport",
+    "county",
+    "province",
+];
+
+/// True when a name of two or more words is a geographic feature's (never a person's).
+pub fn is_place_name(text: &str) -> bool {
+    let key = name_key(text);
+    let words: Vec<&str> = key.split(' ').collect();
+    words.len() >= 2 && (PLACE_FIRST.contains(&words[0]) || words.last().is_some_and(|w| PLACE_LAST.contains(w)))
+}
+
 /// Points of the compass, nationality words only beside another ("West German", not "West").
 const COMPASS: &[&str] = &["east", "north", "south", "west"];
 
