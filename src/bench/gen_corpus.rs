@@ -1,13 +1,13 @@
 //! `newsdex gen-corpus`: a deterministic synthetic news corpus for scale tests, in JSON Lines.
 //!
 //! Words are drawn so that the commonest 1,000 hold the shares of articles they hold in real news
-//! ([`super::news_words`]); headlines take content words only (no word of the 100 commonest, most rarer than the
-//! 1,000th);
-//! article lengths are a few paragraphs, some long; a pool of people and organisations is mentioned with Zipf
-//! frequencies; a known share of articles are syndicated copies of earlier ones (lightly edited)
-//! and a known share repeat one of their own paragraphs; dates spread over years.
+//! ([`super::news_words`]); headlines take content words only (no word of the 100 commonest, most
+//! rarer than the 1,000th); article lengths are a few paragraphs, some long; a pool of people and
+//! organisations is mentioned with Zipf frequencies; a known share of articles are syndicated
+//! copies of earlier ones (lightly edited) and a known share repeat one of their own paragraphs;
+//! dates spread over years.
 
-use super::news_words::{NewsWords, DEFAULT_VOCABULARY};
+use super::news_words::{headline_word, Weighted, DEFAULT_VOCABULARY};
 use crate::util::rng::Rng;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -73,29 +73,6 @@ fn capitalised(w: &str) -> String {
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
-/// A Zipf(1) sampler over `n` ranks.
-struct Zipf {
-    cumulative: Vec<f64>,
-}
-
-impl Zipf {
-    fn new(n: usize) -> Self {
-        let mut acc = 0.0;
-        let cumulative = (1..=n)
-            .map(|r| {
-                acc += 1.0 / r as f64;
-                acc
-            })
-            .collect();
-        Zipf { cumulative }
-    }
-
-    fn sample(&self, rng: &mut Rng) -> usize {
-        let x = rng.unit() * self.cumulative.last().copied().unwrap_or(1.0);
-        self.cumulative.partition_point(|c| *c < x).min(self.cumulative.len() - 1)
-    }
-}
-
 /// Words per paragraph of one article: 2–7 paragraphs (one in ten articles 8 more) of 25–74 words.
 fn paragraph_lengths(rng: &mut Rng) -> Vec<usize> {
     let paragraphs = 2 + rng.below(6) + if rng.chance(0.1) { 8 } else { 0 };
@@ -130,13 +107,13 @@ pub fn generate(opts: &GenOptions, out: &mut impl Write) -> std::io::Result<GenS
     let mut length_rng = Rng::new(0x6e65_7773);
     let lengths: Vec<usize> =
         (0..4_000).map(|_| paragraph_lengths(&mut length_rng).iter().sum::<usize>() + 7).collect();
-    let zw = NewsWords::fit(&lengths, vocab.len());
+    let zw = Weighted::news(&lengths, vocab.len());
     let people: Vec<String> =
         (0..2_000).map(|_| format!("{} {}", FIRST[rng.below(FIRST.len())], capitalised(&word(&mut rng, 3)))).collect();
     let orgs: Vec<String> = (0..500)
         .map(|_| format!("{} {}", capitalised(&word(&mut rng, 2)), ORG_KINDS[rng.below(ORG_KINDS.len())]))
         .collect();
-    let (zp, zo) = (Zipf::new(people.len()), Zipf::new(orgs.len()));
+    let (zp, zo) = (Weighted::zipf(people.len()), Weighted::zipf(orgs.len()));
     let mut summary = GenSummary::default();
     let mut recent: Vec<(String, String)> = Vec::new();
     let start = 1_262_304_000i64; // 2010-01-01
@@ -172,7 +149,7 @@ pub fn generate(opts: &GenOptions, out: &mut impl Write) -> std::io::Result<GenS
                 let p = paras[1].clone();
                 paras.push(p);
             }
-            let title = (0..6).map(|_| vocab[zw.headline_word(&mut rng)].as_str()).collect::<Vec<_>>();
+            let title = (0..6).map(|_| vocab[headline_word(&zw, &mut rng)].as_str()).collect::<Vec<_>>();
             let title = capitalised(&title.join(" "));
             (title, paras.join("\n\n"))
         };

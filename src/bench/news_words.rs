@@ -3,7 +3,7 @@
 //! An index sees a corpus through its document frequencies: how many articles hold each word
 //! decides how long posting lists are and how much a query has to read. Words drawn from a plain
 //! Zipf law give the commonest content words of a corpus far too many articles (and the tail too
-//! few), so [`NewsWords`] instead gives each of the 1,000 commonest words the probability per word
+//! few), so [`Weighted::news`] instead gives each of the 1,000 commonest words the probability per word
 //! that makes its expected share of articles the share measured on real news ([`NEWS_DF`]), for
 //! the article lengths the generator draws; the rarer words share the rest along a power law.
 
@@ -62,16 +62,34 @@ pub fn news_df(rank: u32) -> f64 {
     (d0.ln() * (1.0 - t) + d1.ln() * t).exp()
 }
 
-/// A sampler of word ranks (0-based) whose per-word probabilities give the [`NEWS_DF`] shares of
-/// articles for articles of the given lengths.
+/// A sampler of ranks (0-based) in proportion to their weights.
 #[derive(Debug, Clone)]
-pub struct NewsWords {
+pub struct Weighted {
     cumulative: Vec<f64>,
 }
 
-impl NewsWords {
-    /// Fits the probabilities for articles whose word counts are `lengths` (a sample of them).
-    pub fn fit(lengths: &[usize], vocabulary: usize) -> Self {
+impl Weighted {
+    /// Ranks weighted as given, in rank order.
+    pub fn from_weights(weights: impl IntoIterator<Item = f64>) -> Self {
+        let mut acc = 0.0;
+        let cumulative = weights
+            .into_iter()
+            .map(|x| {
+                acc += x;
+                acc
+            })
+            .collect();
+        Weighted { cumulative }
+    }
+
+    /// Zipf(1) over `n` ranks: rank r weighs 1/r.
+    pub fn zipf(n: usize) -> Self {
+        Self::from_weights((1..=n).map(|r| 1.0 / r as f64))
+    }
+
+    /// Words whose per-word probabilities give the [`NEWS_DF`] shares of articles to articles
+    /// whose word counts are `lengths` (a sample of them).
+    pub fn news(lengths: &[usize], vocabulary: usize) -> Self {
         let head = NEWS_DF.last().map_or(0, |(r, _)| *r as usize).min(vocabulary);
         let mut p: Vec<f64> = (1..=head).map(|r| word_probability(news_df(r as u32), lengths)).collect();
         let used: f64 = p.iter().sum();
@@ -89,24 +107,16 @@ impl NewsWords {
             }
         }
         p.extend((head + 1..=vocabulary).map(|r| last * (head as f64 / r as f64).powf(hi)));
-        let mut acc = 0.0;
-        let cumulative = p
-            .iter()
-            .map(|x| {
-                acc += x;
-                acc
-            })
-            .collect();
-        NewsWords { cumulative }
+        Self::from_weights(p)
     }
 
-    /// One word rank.
+    /// One rank.
     pub fn sample(&self, rng: &mut Rng) -> usize {
         let x = rng.unit() * self.cumulative.last().copied().unwrap_or(1.0);
         self.cumulative.partition_point(|c| *c < x).min(self.cumulative.len() - 1)
     }
 
-    /// One word rank at `first` or rarer (headline words).
+    /// One rank at `first` or rarer.
     pub fn sample_from(&self, first: usize, rng: &mut Rng) -> usize {
         let total = self.cumulative.last().copied().unwrap_or(1.0);
         let below = if first == 0 { 0.0 } else { self.cumulative[(first - 1).min(self.cumulative.len() - 1)] };
@@ -116,19 +126,19 @@ impl NewsWords {
             .clamp(first.min(self.cumulative.len() - 1), self.cumulative.len() - 1)
     }
 
-    /// A headline word: no function word, and two in three rarer than
-    /// [`DEFAULT_HEADLINE_RARE_RANK`] (in real headlines, half the words are held by fewer than
-    /// one article in twenty).
-    pub fn headline_word(&self, rng: &mut Rng) -> usize {
-        let first = if rng.below(3) == 0 { DEFAULT_HEADLINE_FIRST_RANK } else { DEFAULT_HEADLINE_RARE_RANK };
-        self.sample_from(first, rng)
-    }
-
-    /// The probability per word of `rank` (0-based).
+    /// The probability of `rank` (0-based).
     pub fn probability(&self, rank: usize) -> f64 {
         let before = if rank == 0 { 0.0 } else { self.cumulative[rank - 1] };
         self.cumulative[rank] - before
     }
+}
+
+/// A headline word of `words` ([`Weighted::news`]): no function word, and two in three rarer than
+/// [`DEFAULT_HEADLINE_RARE_RANK`] (in real headlines, half the words are held by fewer than one
+/// article in twenty).
+pub fn headline_word(words: &Weighted, rng: &mut Rng) -> usize {
+    let first = if rng.below(3) == 0 { DEFAULT_HEADLINE_FIRST_RANK } else { DEFAULT_HEADLINE_RARE_RANK };
+    words.sample_from(first, rng)
 }
 
 /// The expected share of articles of these lengths holding a word drawn with probability `p`.
@@ -166,7 +176,7 @@ mod tests {
     #[test]
     fn fitted_probabilities_give_the_target_shares_and_sum_to_one() {
         let lengths: Vec<usize> = (0..500).map(|i| 60 + (i * 7) % 500).collect();
-        let w = NewsWords::fit(&lengths, 20_000);
+        let w = Weighted::news(&lengths, 20_000);
         for rank in [1u32, 10, 100, 999] {
             let got = expected_df(w.probability(rank as usize - 1), &lengths);
             assert!((got / news_df(rank) - 1.0).abs() < 1e-6, "rank {rank}: {got}");
