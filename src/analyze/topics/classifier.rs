@@ -1,7 +1,7 @@
 //! Topics of an article: the classifier's top-level subjects above a confidence floor, plus the
 //! second-level themes their lexicons find.
 
-use super::model::{best_class, tempered, TopicModel};
+use super::model::{best_class, TopicModel};
 use super::taxonomy::{themes, TOP_LEVEL};
 use crate::analyze::normalize::normalized_words;
 use serde::{Deserialize, Serialize};
@@ -11,9 +11,6 @@ use std::sync::OnceLock;
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/topics.bin.gz");
 /// Subjects below this confidence are not stored (the best one always is).
 pub const DEFAULT_CONFIDENCE_FLOOR: f32 = 0.25;
-/// The temperature the classifier's probabilities are read with, so that a confidence of 0.8 is
-/// right about 8 times in 10 on news of an outlet the model never saw (1.0: as trained).
-pub const DEFAULT_TEMPERATURE: f32 = 1.0;
 /// A theme whose words occur this often adds its subject even when the classifier did not pick it.
 pub const THEME_ALONE: usize = 3;
 
@@ -36,7 +33,7 @@ pub fn builtin() -> Option<&'static TopicModel> {
 pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     let text = format!("{title}\n\n{body}");
     let words = normalized_words(&text);
-    let p = tempered(&model.probabilities_with_words(&text, &words), DEFAULT_TEMPERATURE);
+    let p = model.probabilities_with_words(&text, &words);
     let best = best_class(&p);
     let mut kept: Vec<(usize, f32)> =
         (0..p.len()).filter(|&i| i == best || p[i] >= DEFAULT_CONFIDENCE_FLOOR).map(|i| (i, p[i])).collect();

@@ -146,8 +146,9 @@ pub struct EvalTopicsArgs {
     /// Fail when the AG News top-1 accuracy is below this.
     #[arg(long, default_value_t = 0.0)]
     pub min_accuracy: f64,
-    /// Read confidences with this temperature (default: the one `newsdex topics` and the index use).
-    #[arg(long, default_value_t = newsdex::analyze::topics::classifier::DEFAULT_TEMPERATURE)]
+    /// Read confidences with this temperature (the scores divided by it before the softmax; 1: as
+    /// the model gives them, which is how `newsdex topics` and the index read them).
+    #[arg(long, default_value_t = 1.0)]
     pub temperature: f32,
     /// Also print the temperature that calibrates each set best (least log loss of the top
     /// subject's confidence) and its reliability table.
