@@ -1,9 +1,9 @@
 //! From mentions to an article's people and organisations: titles dropped, surnames joined to full
 //! names, acronyms joined to their long forms, legal suffixes folded, salience scored.
 
+use super::companies::{is_company, is_ticker};
 use super::facet_values::{
-    alias, excluded_spans, is_author, is_company, is_not_a_name, is_outlet, is_place_name, is_ticker, outlet_keys,
-    subheadings,
+    alias, excluded_spans, is_author, is_not_a_name, is_outlet, is_place_name, outlet_keys, subheadings,
 };
 use super::mentions::{mentions, Mention};
 use super::Tagger;

@@ -1,0 +1,132 @@
+//! Which names are companies' wherever the tagger called them people: a legal suffix, a ticker
+//! after the name, or a partnership's list of names ending in "and Co".
+
+use super::article_entities::name_key;
+use super::mentions::Mention;
+
+/// Legal suffixes that make a name a company's (as written, before folding).
+pub(super) const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "cos",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "ag",
+    "nv",
+    "gmbh",
+    "spa",
+    "lp",
+    "llp",
+];
+
+/// Last words of partnership names ("Alex. Brown and Sons", "Lazard Freres and Co"), besides the
+/// legal suffixes.
+const FIRM_ENDINGS: &[&str] = &["sons", "partners", "brothers", "associates", "cie"];
+/// Longest run of partners' names followed before the firm's ending ("Smith Barney, Harris
+/// Upham and Co": 4 words after "Smith Barney").
+const MAX_PARTNER_WORDS: usize = 6;
+
+/// True when the mention is a company's name the tagger called a person: it ends in a legal
+/// suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
+/// `Exxon Corp <XON>`), or it opens a firm's list of partners (`Smith Barney, Harris Upham and
+/// Co`, `Kidder, Peabody and Co`).
+pub fn is_company(m: &Mention, body: &str) -> bool {
+    let last = m.text.split_whitespace().last().unwrap_or_default();
+    if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&name_key(last).as_str()) || is_ticker(last)) {
+        return true;
+    }
+    if opens_a_firm_name(&body[m.end..]) {
+        return true;
+    }
+    // `( XOM.N )`, `(NYSE: XOM)`, `<XON>`; not `( GER )`, a country in sports results.
+    let after = body[m.end..].trim_start();
+    let upper = |t: &str| {
+        !t.is_empty() && t.len() <= 12 && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+    };
+    if let Some(r) = after.strip_prefix('(') {
+        let t = r.split(')').next().unwrap_or("").trim();
+        return match t.split_once(':') {
+            Some((exchange, symbol)) => {
+                ["nyse", "nasdaq", "amex", "lse", "tsx", "asx"].contains(&exchange.trim().to_ascii_lowercase().as_str())
+                    && upper(symbol.trim())
+            }
+            None => is_ticker(t),
+        };
+    }
+    after.strip_prefix('<').is_some_and(|r| upper(r.split('>').next().unwrap_or("").trim()))
+}
+
+/// True when `after` (the text after a name) goes on as a partnership's name: capitalised words,
+/// commas and "and"/"&" up to a legal suffix or a firm ending (`, Harris Upham and Co said`).
+/// The list must name another partner or end in "and Co"-like words right away; a sentence
+/// that merely goes on ("Ronald Reagan and Co-chairman …", "Baker said") is no firm.
+fn opens_a_firm_name(after: &str) -> bool {
+    let mut joined = false;
+    for (i, word) in after.split_whitespace().take(MAX_PARTNER_WORDS + 1).enumerate() {
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        let key = bare.to_ascii_lowercase();
+        if joined && (COMPANY_SUFFIXES.contains(&key.as_str()) || FIRM_ENDINGS.contains(&key.as_str())) {
+            return true;
+        }
+        let starts_upper = bare.chars().next().is_some_and(char::is_uppercase);
+        let joiner = matches!(key.as_str(), "and" | "&");
+        let comma_before = i == 0 && after.trim_start().starts_with(',');
+        if joiner || comma_before {
+            joined = true;
+        }
+        if !(joiner || starts_upper || comma_before && bare.is_empty()) {
+            return false;
+        }
+        // A word ending a sentence ends the name.
+        if word.ends_with(['.', ';', ':']) && !joiner && bare.len() > 2 {
+            return false;
+        }
+    }
+    false
+}
+
+/// True for a stock ticker with its exchange (`BA.N`, `EAD.PA`, `FRE.N`).
+pub fn is_ticker(word: &str) -> bool {
+    word.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && a.len() <= 6
+            && (1..=3).contains(&b.len())
+            && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && b.chars().all(|c| c.is_ascii_uppercase())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_suffixes_tickers_and_partner_lists_make_companies() {
+        let m = |text: &str, body: &str| {
+            let start = body.find(text).unwrap();
+            Mention { kind: "PER", text: text.into(), start, end: start + text.len(), sentence: 0 }
+        };
+        let body = "Exxon Mobil ( XOM.N ) and Exxon Corp <XON> and General Electric Co. and Ana Ruiz (left).";
+        assert!(is_company(&m("Exxon Mobil", body), body));
+        assert!(is_company(&m("Exxon Corp", body), body));
+        assert!(is_company(&m("General Electric Co.", body), body));
+        let glued = "Freddie Mac FRE.N said.";
+        assert!(is_company(&m("Freddie Mac FRE.N", glued), glued));
+        assert!(!is_company(&m("Ana Ruiz", body), body));
+        let firms = "Smith Barney, Harris Upham and Co said. Kidder, Peabody and Co. sold. Alex. Brown and Sons \
+                     bought. James Capel and Co agreed. Ronald Reagan and Co-chairman Baker met. Baker and Jones left.";
+        for firm in ["Smith Barney", "Harris Upham", "Kidder", "Brown", "James Capel"] {
+            assert!(is_company(&m(firm, firms), firms), "{firm}");
+        }
+        for person in ["Ronald Reagan", "Baker"] {
+            assert!(!is_company(&m(person, firms), firms), "{person}");
+        }
+        let sports = "Steffi Graf ( GER ) beat Ana Ruiz (NYSE: XOM).";
+        assert!(!is_company(&m("Steffi Graf", sports), sports));
+        assert!(is_company(&m("Ana Ruiz", sports), sports));
+    }
+}
