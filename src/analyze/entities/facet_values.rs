@@ -132,8 +132,8 @@ const NOT_NAMES: &[&str] = &[
     "spokeswoman",
     "ambassador",
 ];
-/// Nationality words: "Kuwaiti" or "West German" alone is no one's name ("West German
-/// Bundesbank" is: another word is a name).
+/// Nationality words: "Kuwaiti" or "West German" (with [`COMPASS`]) alone is no one's name
+/// ("West German Bundesbank" is: another word is a name).
 const NATIONALITIES: &[&str] = &[
     "american",
     "arab",
@@ -149,7 +149,6 @@ const NATIONALITIES: &[&str] = &[
     "colombian",
     "danish",
     "dutch",
-    "east",
     "egyptian",
     "european",
     "filipino",
@@ -171,7 +170,6 @@ const NATIONALITIES: &[&str] = &[
     "malaysian",
     "mexican",
     "nigerian",
-    "north",
     "norwegian",
     "pakistani",
     "peruvian",
@@ -180,7 +178,6 @@ const NATIONALITIES: &[&str] = &[
     "portuguese",
     "russian",
     "saudi",
-    "south",
     "soviet",
     "spanish",
     "swedish",
@@ -189,7 +186,6 @@ const NATIONALITIES: &[&str] = &[
     "thai",
     "turkish",
     "venezuelan",
-    "west",
     "yugoslav",
 ];
 /// Names of one institution that no acronym rule joins, and the name they all take.
@@ -343,7 +339,7 @@ pub fn is_place_name(text: &str) -> bool {
     words.len() >= 2 && (PLACE_FIRST.contains(&words[0]) || words.last().is_some_and(|w| PLACE_LAST.contains(w)))
 }
 
-/// Points of the compass, nationality words only beside another ("West German", not "West").
+/// Points of the compass, part of a nationality beside one ("West German"; "West" alone may be a name).
 const COMPASS: &[&str] = &["east", "north", "south", "west"];
 
 /// True for a mention that is no name: a ticker (`BA.N`), or words that are never a name on
@@ -354,7 +350,8 @@ pub fn is_not_a_name(text: &str) -> bool {
     // Stray letters aside (`REUTER^M` is a sign-off with a control mark).
     let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
     let country = key == "u s" || key == "u k";
-    let nationality = words.iter().all(|w| NATIONALITIES.contains(w)) && !words.iter().all(|w| COMPASS.contains(w));
+    let nationality = words.iter().all(|w| NATIONALITIES.contains(w) || COMPASS.contains(w))
+        && words.iter().any(|w| NATIONALITIES.contains(w));
     // A legal suffix alone ("Co", "Ltd") is a company name's remnant.
     let word_of_no_name = |w: &&str| NOT_NAMES.contains(w) || COMPANY_SUFFIXES.contains(w);
     is_ticker(t)
