@@ -15,7 +15,7 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 /// Counts of every facet ordinal of every segment of the matches.
 pub struct FacetOrdinalCounts {
     field: String,
-    totals: Option<Arc<FacetTotals>>,
+    totals: Arc<FacetTotals>,
 }
 
 /// One segment's reader and counts.
@@ -27,21 +27,16 @@ pub struct SegmentCounts {
     touched: Vec<u32>,
     /// The matches, counted when the segment's are all in.
     matched: Matched,
-    /// With the segment's totals, a query matching most of it counts what it does not match.
-    complement: Option<(SegmentReader, Arc<FacetTotals>)>,
+    /// The segment and its totals: a query matching most of it counts what it does not match.
+    segment_reader: SegmentReader,
+    totals: Arc<FacetTotals>,
 }
 
 impl FacetOrdinalCounts {
-    /// Counts the facet field named `field`.
-    pub fn new(field: impl Into<String>) -> Self {
-        FacetOrdinalCounts { field: field.into(), totals: None }
-    }
-
-    /// Counts through these totals when a query matches most of a segment (same counts, fewer
-    /// values read).
-    pub fn with_totals(mut self, totals: Arc<FacetTotals>) -> Self {
-        self.totals = Some(totals);
-        self
+    /// Counts the facet field named `field`, through these totals of it when a query matches
+    /// most of a segment (same counts, fewer values read).
+    pub fn new(field: impl Into<String>, totals: Arc<FacetTotals>) -> Self {
+        FacetOrdinalCounts { field: field.into(), totals }
     }
 }
 
@@ -58,7 +53,8 @@ impl Collector for FacetOrdinalCounts {
             counts,
             touched: Vec::new(),
             matched: Matched::new(segment.max_doc()),
-            complement: self.totals.clone().map(|t| (segment.clone(), t)),
+            segment_reader: segment.clone(),
+            totals: self.totals.clone(),
         })
     }
 
@@ -79,28 +75,26 @@ impl SegmentCollector for SegmentCounts {
     }
 
     fn harvest(mut self) -> Vec<SegmentCounts> {
-        match self.complement.take() {
-            Some((segment, totals)) if u64::from(self.matched.count()) * 2 > u64::from(segment.num_docs()) => {
-                self.counts.copy_from_slice(&totals.of(&segment, &self.reader));
-                let alive = segment.alive_bitset();
-                for doc in 0..segment.max_doc() {
-                    if !self.matched.contains(doc) && alive.is_none_or(|a| a.is_alive(doc)) {
-                        for ord in self.reader.facet_ords(doc) {
-                            self.counts[ord as usize] -= 1;
-                        }
+        let segment = &self.segment_reader;
+        if u64::from(self.matched.count()) * 2 > u64::from(segment.num_docs()) {
+            self.counts.copy_from_slice(&self.totals.of(segment, &self.reader));
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if !self.matched.contains(doc) && alive.is_none_or(|a| a.is_alive(doc)) {
+                    for ord in self.reader.facet_ords(doc) {
+                        self.counts[ord as usize] -= 1;
                     }
                 }
-                self.touched = (0..self.counts.len() as u32).filter(|&o| self.counts[o as usize] > 0).collect();
             }
-            _ => {
-                for doc in self.matched.iter() {
-                    for ord in self.reader.facet_ords(doc) {
-                        let count = &mut self.counts[ord as usize];
-                        if *count == 0 {
-                            self.touched.push(ord as u32);
-                        }
-                        *count += 1;
+            self.touched = (0..self.counts.len() as u32).filter(|&o| self.counts[o as usize] > 0).collect();
+        } else {
+            for doc in self.matched.iter() {
+                for ord in self.reader.facet_ords(doc) {
+                    let count = &mut self.counts[ord as usize];
+                    if *count == 0 {
+                        self.touched.push(ord as u32);
                     }
+                    *count += 1;
                 }
             }
         }

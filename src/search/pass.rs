@@ -89,10 +89,8 @@ impl NewsIndex {
                 wanted.clusters.then(|| ClusterCount::new(cluster_field.clone())),
                 wanted.facets.then(|| {
                     (
-                        FacetOrdinalCounts::new(name(f.facet)).with_totals(self.facet_totals[0].clone()),
-                        wanted.keywords.then(|| {
-                            FacetOrdinalCounts::new(name(f.keyword)).with_totals(self.facet_totals[1].clone())
-                        }),
+                        FacetOrdinalCounts::new(name(f.facet), self.facet_totals[0].clone()),
+                        wanted.keywords.then(|| FacetOrdinalCounts::new(name(f.keyword), self.facet_totals[1].clone())),
                     )
                 }),
             )
