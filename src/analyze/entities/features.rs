@@ -1,4 +1,17 @@
 //! Features of a token in its sentence, hashed into a fixed number of buckets.
+//!
+//! A feature is the xxh3 (seed 17) of its key, a zero byte, and its value, modulo the bucket
+//! count. Most features of a token depend on the token alone (the word, its lower case, shape,
+//! prefixes and suffixes, and what it gives its neighbours as `w-1`, `sh+1` …): those are hashed
+//! once per distinct word and kept in a per-thread [`WordCache`]; only the features of word pairs
+//! and capitalisation patterns are hashed per token.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Distinct words a thread keeps the hashed features of; the cache starts over beyond this.
+pub const DEFAULT_WORD_CACHE: usize = 100_000;
 
 /// Word shape: `Xxxx`, `XX`, `dd`, `X.X.` … with runs of one class collapsed after two.
 pub fn shape(w: &str) -> String {
@@ -49,93 +62,204 @@ pub fn upper_sentence(tokens: &[&str]) -> bool {
     tokens.iter().filter(|t| t.chars().any(char::is_alphabetic)).all(|t| !t.chars().any(char::is_lowercase))
 }
 
-/// Per-sentence inputs of [`token_features`], computed once per sentence.
-pub struct SentenceView<'a> {
-    tokens: &'a [&'a str],
-    lower: Vec<String>,
-    shapes: Vec<String>,
-    upper: bool,
+/// Hashes features into buckets, reusing one buffer.
+struct FeatureHasher {
+    buckets: u32,
+    buf: Vec<u8>,
 }
 
-impl<'a> SentenceView<'a> {
-    /// Prepares a sentence.
-    pub fn new(tokens: &'a [&'a str]) -> Self {
-        SentenceView {
-            tokens,
-            lower: tokens.iter().map(|t| t.to_lowercase()).collect(),
-            shapes: tokens.iter().map(|t| shape(t)).collect(),
-            upper: upper_sentence(tokens),
-        }
+impl FeatureHasher {
+    fn new(buckets: u32) -> Self {
+        FeatureHasher { buckets, buf: Vec::with_capacity(128) }
     }
-}
 
-/// Feature hashes of token `i` (each is `hash % buckets`), written to `out`. A feature is the
-/// xxh3 (seed 17) of its key, a zero byte, and its value; values are streamed in parts, so no
-/// string is built per feature.
-pub fn token_features(s: &SentenceView, i: usize, buckets: u32, out: &mut Vec<u32>) {
-    out.clear();
-    let mut buf: Vec<u8> = Vec::with_capacity(128);
-    let mut add = |key: &str, parts: &[&str]| {
-        buf.clear();
-        buf.extend_from_slice(key.as_bytes());
-        buf.push(0);
+    /// The bucket of feature `key` with a value streamed in `parts` (no string built per feature).
+    fn hash(&mut self, key: &str, parts: &[&str]) -> u32 {
+        self.buf.clear();
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.push(0);
         for p in parts {
-            buf.extend_from_slice(p.as_bytes());
+            self.buf.extend_from_slice(p.as_bytes());
         }
-        out.push((xxhash_rust::xxh3::xxh3_64_with_seed(&buf, 17) % buckets as u64) as u32);
-    };
-    let n = s.tokens.len() as isize;
-    let w = s.tokens[i];
-    let lw = s.lower[i].as_str();
-    let i = i as isize;
-    let inside = |j: isize| (0..n).contains(&j).then_some(j as usize);
-    let low = |j: isize| inside(j).map_or("<pad>", |j| s.lower[j].as_str());
-    let shp = |j: isize| inside(j).map_or("", |j| s.shapes[j].as_str());
-    let cap = |j: isize| cap_class(inside(j).map(|j| s.tokens[j]));
-    add("b", &[]);
-    add("w", &[w]);
-    add("lw", &[lw]);
-    add("sh", &[shp(i)]);
-    let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).chain(std::iter::once(lw.len())).collect();
-    let chars = bounds.len() - 1;
-    for (k, (p, sfx)) in [("p1", "s1"), ("p2", "s2"), ("p3", "s3"), ("p4", "s4")].into_iter().enumerate() {
-        if chars > k {
-            add(p, &[&lw[..bounds[k + 1]]]);
-            add(sfx, &[&lw[bounds[chars - k - 1]..]]);
+        (xxhash_rust::xxh3::xxh3_64_with_seed(&self.buf, 17) % self.buckets as u64) as u32
+    }
+}
+
+/// Keys of the features a word gives its neighbour at offset −1, +1, −2, +2 (its lower case),
+/// and at −1, +1 (its shape).
+const NEIGHBOUR_KEYS: [&str; 4] = ["w-1", "w+1", "w-2", "w+2"];
+const SHAPE_NEIGHBOUR_KEYS: [&str; 2] = ["sh-1", "sh+1"];
+
+/// What the features of a token take from the token alone.
+struct Word {
+    lower: Box<str>,
+    shape: Box<str>,
+    cap: &'static str,
+    /// The token's own features that hold in any sentence.
+    own: Vec<u32>,
+    /// `upper_sentence` (only in a sentence all in capitals).
+    upper: u32,
+    /// As the neighbour at −1, +1, −2, +2 of another token.
+    neighbour: [u32; 4],
+    /// Its shape as the neighbour at −1, +1.
+    shape_neighbour: [u32; 2],
+}
+
+impl Word {
+    fn new(w: &str, h: &mut FeatureHasher) -> Self {
+        let lw = w.to_lowercase();
+        let sh = shape(w);
+        let mut own = Vec::with_capacity(16);
+        own.push(h.hash("w", &[w]));
+        own.push(h.hash("lw", &[&lw]));
+        own.push(h.hash("sh", &[&sh]));
+        let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).chain(std::iter::once(lw.len())).collect();
+        let chars = bounds.len() - 1;
+        for (k, (p, sfx)) in [("p1", "s1"), ("p2", "s2"), ("p3", "s3"), ("p4", "s4")].into_iter().enumerate() {
+            if chars > k {
+                own.push(h.hash(p, &[&lw[..bounds[k + 1]]]));
+                own.push(h.hash(sfx, &[&lw[bounds[chars - k - 1]..]]));
+            }
+        }
+        if w.contains('-') {
+            own.push(h.hash("hyph", &[]));
+        }
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            own.push(h.hash("digit", &[]));
+        }
+        if w.len() > 1 && w.ends_with('.') {
+            own.push(h.hash("abbr", &[]));
+        }
+        Word {
+            upper: h.hash("upper_sentence", &[&lw]),
+            neighbour: NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&lw])),
+            shape_neighbour: SHAPE_NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&sh])),
+            cap: cap_class(Some(w)),
+            lower: lw.into(),
+            shape: sh.into(),
+            own,
         }
     }
-    add("w-1", &[low(i - 1)]);
-    add("w+1", &[low(i + 1)]);
-    add("w-2", &[low(i - 2)]);
-    add("w+2", &[low(i + 2)]);
-    add("w-1w", &[low(i - 1), "|", lw]);
-    add("ww+1", &[lw, "|", low(i + 1)]);
-    add("w-2w-1", &[low(i - 2), "|", low(i - 1)]);
-    add("w+1w+2", &[low(i + 1), "|", low(i + 2)]);
-    add("w-1sh", &[low(i - 1), "|", shp(i)]);
-    add("shw+1", &[shp(i), "|", low(i + 1)]);
-    if s.upper {
-        add("upper_sentence", &[lw]);
+}
+
+/// A thread's hashed word features for one bucket count, and the features of no word.
+struct WordCache {
+    hasher: FeatureHasher,
+    words: HashMap<Box<str>, Rc<Word>, xxhash_rust::xxh3::Xxh3Builder>,
+    bias: u32,
+    /// Padding beyond the sentence, as neighbour at −1, +1, −2, +2, and as shape at −1, +1.
+    pad: [u32; 4],
+    pad_shape: [u32; 2],
+    first: [u32; 2],
+}
+
+impl WordCache {
+    fn new(buckets: u32) -> Self {
+        let mut hasher = FeatureHasher::new(buckets);
+        WordCache {
+            bias: hasher.hash("b", &[]),
+            pad: NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &["<pad>"])),
+            pad_shape: SHAPE_NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &[""])),
+            first: [hasher.hash("first", &["n"]), hasher.hash("first", &["y"])],
+            words: HashMap::default(),
+            hasher,
+        }
     }
-    add("sh-1", &[shp(i - 1)]);
-    add("sh+1", &[shp(i + 1)]);
-    add("caps", &[cap(i - 1), cap(i), cap(i + 1)]);
-    add("first", &[if i == 0 { "y" } else { "n" }]);
-    add("first_cap", &[if i == 0 { "true" } else { "false" }, cap(i)]);
-    if w.contains('-') {
-        add("hyph", &[]);
+
+    fn word(&mut self, w: &str) -> Rc<Word> {
+        if let Some(word) = self.words.get(w) {
+            return Rc::clone(word);
+        }
+        if self.words.len() >= DEFAULT_WORD_CACHE {
+            self.words.clear();
+        }
+        let word = Rc::new(Word::new(w, &mut self.hasher));
+        self.words.insert(w.into(), Rc::clone(&word));
+        word
     }
-    if w.chars().any(|c| c.is_ascii_digit()) {
-        add("digit", &[]);
-    }
-    if w.len() > 1 && w.ends_with('.') {
-        add("abbr", &[]);
-    }
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<WordCache>> = const { RefCell::new(None) };
+}
+
+/// Feature hashes of every token of a sentence: token `i`'s are `out[starts[i]..starts[i + 1]]`.
+pub fn sentence_features(tokens: &[&str], buckets: u32, out: &mut Vec<u32>, starts: &mut Vec<usize>) {
+    out.clear();
+    starts.clear();
+    starts.push(0);
+    CACHE.with_borrow_mut(|cache| {
+        let cache = match cache {
+            Some(c) if c.hasher.buckets == buckets => c,
+            _ => cache.insert(WordCache::new(buckets)),
+        };
+        let words: Vec<Rc<Word>> = tokens.iter().map(|t| cache.word(t)).collect();
+        let upper = upper_sentence(tokens);
+        let n = words.len() as isize;
+        for i in 0..n {
+            let word = &words[i as usize];
+            let at = |j: isize| (0..n).contains(&j).then(|| &words[j as usize]);
+            let low = |j: isize| at(j).map_or("<pad>", |w| &w.lower);
+            let shp = |j: isize| at(j).map_or("", |w| &w.shape);
+            let cap = |j: isize| at(j).map_or("_", |w| w.cap);
+            out.push(cache.bias);
+            out.extend_from_slice(&word.own);
+            for (k, d) in [-1, 1, -2, 2].into_iter().enumerate() {
+                out.push(at(i + d).map_or(cache.pad[k], |w| w.neighbour[k]));
+            }
+            for (k, d) in [-1, 1].into_iter().enumerate() {
+                out.push(at(i + d).map_or(cache.pad_shape[k], |w| w.shape_neighbour[k]));
+            }
+            if upper {
+                out.push(word.upper);
+            }
+            out.push(cache.first[usize::from(i == 0)]);
+            let h = &mut cache.hasher;
+            let lw = &word.lower;
+            out.push(h.hash("w-1w", &[low(i - 1), "|", lw]));
+            out.push(h.hash("ww+1", &[lw, "|", low(i + 1)]));
+            out.push(h.hash("w-2w-1", &[low(i - 2), "|", low(i - 1)]));
+            out.push(h.hash("w+1w+2", &[low(i + 1), "|", low(i + 2)]));
+            out.push(h.hash("w-1sh", &[low(i - 1), "|", shp(i)]));
+            out.push(h.hash("shw+1", &[shp(i), "|", low(i + 1)]));
+            out.push(h.hash("caps", &[cap(i - 1), cap(i), cap(i + 1)]));
+            out.push(h.hash("first_cap", &[if i == 0 { "true" } else { "false" }, cap(i)]));
+            starts.push(out.len());
+        }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn features(tokens: &[&str], buckets: u32) -> Vec<Vec<u32>> {
+        let (mut out, mut starts) = (vec![], vec![]);
+        sentence_features(tokens, buckets, &mut out, &mut starts);
+        starts.windows(2).map(|w| out[w[0]..w[1]].to_vec()).collect()
+    }
+
+    #[test]
+    fn features_do_not_depend_on_what_the_cache_holds() {
+        let a = ["Nayib", "Bukele", "met", "IMF", "officials", "."];
+        let b = ["IMF", "SAYS", "BUKELE", "-", "OFFICIALS"];
+        CACHE.with_borrow_mut(|c| *c = None);
+        let cold = features(&a, 1 << 20);
+        let other = features(&b, 1 << 20);
+        assert_eq!(features(&a, 1 << 20), cold, "warm cache");
+        let small = features(&a, 1000);
+        assert!(small.iter().flatten().all(|&f| f < 1000));
+        assert_eq!(features(&a, 1 << 20), cold, "after another bucket count");
+        CACHE.with_borrow_mut(|c| *c = None);
+        assert_eq!(features(&b, 1 << 20), other, "cold cache");
+        // The same word in another sentence shares its own features, not its context's.
+        let (imf_a, imf_b) = (&cold[3], &other[0]);
+        assert!(imf_a.iter().filter(|f| imf_b.contains(f)).count() >= 10);
+        assert_ne!(imf_a, imf_b);
+        // A headline in capitals adds one feature per token.
+        let lower_case_after = features(&["IMF", "SAYS", "BUKELE", "-", "OFFICIALS", "said"], 1 << 20);
+        assert_eq!(other[4].len(), lower_case_after[4].len() + 1);
+    }
 
     #[test]
     fn shapes() {

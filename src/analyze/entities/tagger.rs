@@ -3,7 +3,7 @@
 use super::conll::{parse_conll, Document};
 use super::eval::{score, TypeScore};
 use super::gazetteer::is_country;
-use super::perceptron::{train, Perceptron, SentenceFeatures, DEFAULT_BUCKETS};
+use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
 use super::tags::{spans, Tag};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -15,19 +15,19 @@ pub const DEFAULT_EPOCHS: usize = 15;
 
 /// A loaded tagger.
 pub struct Tagger {
-    model: Perceptron,
+    model: QuantizedPerceptron,
 }
 
 impl Tagger {
     /// The built-in model, loaded once per process; `None` when the binary was built without one.
     pub fn builtin() -> Option<&'static Tagger> {
         static TAGGER: OnceLock<Option<Tagger>> = OnceLock::new();
-        TAGGER.get_or_init(|| Perceptron::load(BUILTIN_MODEL).ok().map(|model| Tagger { model })).as_ref()
+        TAGGER.get_or_init(|| QuantizedPerceptron::load(BUILTIN_MODEL).ok().map(|model| Tagger { model })).as_ref()
     }
 
-    /// A tagger from a model.
-    pub fn new(model: Perceptron) -> Self {
-        Tagger { model }
+    /// A tagger from a model, with the weights as its model file would hold them.
+    pub fn new(model: &Perceptron) -> Self {
+        Tagger { model: QuantizedPerceptron::from(model) }
     }
 
     /// Tags one sentence.
@@ -133,7 +133,7 @@ pub fn train_ner(
         })
         .collect();
     train(&data, DEFAULT_BUCKETS, epochs, |epoch, model| {
-        let tagger = Tagger::new(model.clone());
+        let tagger = Tagger::new(model);
         report(epoch, &score(&tag_conll(&tagger, &dev_docs)));
     })
 }
