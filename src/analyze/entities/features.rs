@@ -46,14 +46,22 @@ fn is_title(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
 }
 
-fn cap_class(w: Option<&str>) -> &'static str {
-    match w {
-        None => "_",
-        Some(w) if w.chars().all(|c| !c.is_alphabetic()) => "n",
-        Some(w) if w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) => "A",
-        Some(w) if is_title(w) => "T",
-        Some(w) if w.chars().next().is_some_and(char::is_uppercase) => "M",
-        Some(_) => "l",
+/// Capitalisation classes: beyond the sentence, no letters, all capitals, title case, mixed
+/// with a capital first, lower case.
+const CAPS: [&str; 6] = ["_", "n", "A", "T", "M", "l"];
+
+/// The index in [`CAPS`] of a word's capitalisation class.
+fn cap_class(w: &str) -> usize {
+    if w.chars().all(|c| !c.is_alphabetic()) {
+        1
+    } else if w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        2
+    } else if is_title(w) {
+        3
+    } else if w.chars().next().is_some_and(char::is_uppercase) {
+        4
+    } else {
+        5
     }
 }
 
@@ -94,7 +102,8 @@ const SHAPE_NEIGHBOUR_KEYS: [&str; 2] = ["sh-1", "sh+1"];
 struct Word {
     lower: Box<str>,
     shape: Box<str>,
-    cap: &'static str,
+    /// Index in [`CAPS`].
+    cap: usize,
     /// The token's own features that hold in any sentence.
     own: Vec<u32>,
     /// `upper_sentence` (only in a sentence all in capitals).
@@ -134,7 +143,7 @@ impl Word {
             upper: h.hash("upper_sentence", &[&lw]),
             neighbour: NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&lw])),
             shape_neighbour: SHAPE_NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&sh])),
-            cap: cap_class(Some(w)),
+            cap: cap_class(w),
             lower: lw.into(),
             shape: sh.into(),
             own,
@@ -151,16 +160,27 @@ struct WordCache {
     pad: [u32; 4],
     pad_shape: [u32; 2],
     first: [u32; 2],
+    /// `caps` of every (previous, own, next) class, 36 × previous + 6 × own + next.
+    caps: Vec<u32>,
+    /// `first_cap` of every (not first | first, own class).
+    first_cap: [[u32; CAPS.len()]; 2],
 }
 
 impl WordCache {
     fn new(buckets: u32) -> Self {
         let mut hasher = FeatureHasher::new(buckets);
+        let n = CAPS.len();
         WordCache {
             bias: hasher.hash("b", &[]),
             pad: NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &["<pad>"])),
             pad_shape: SHAPE_NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &[""])),
             first: [hasher.hash("first", &["n"]), hasher.hash("first", &["y"])],
+            caps: (0..n * n * n)
+                .map(|k| hasher.hash("caps", &[CAPS[k / (n * n)], CAPS[k / n % n], CAPS[k % n]]))
+                .collect(),
+            first_cap: [false, true].map(|first| {
+                std::array::from_fn(|c| hasher.hash("first_cap", &[if first { "true" } else { "false" }, CAPS[c]]))
+            }),
             words: HashMap::default(),
             hasher,
         }
@@ -196,12 +216,11 @@ pub fn sentence_features(tokens: &[&str], buckets: u32, out: &mut Vec<u32>, star
         let words: Vec<Rc<Word>> = tokens.iter().map(|t| cache.word(t)).collect();
         let upper = upper_sentence(tokens);
         let n = words.len() as isize;
+        let at = |j: isize| (0..n).contains(&j).then(|| &*words[j as usize]);
+        let low = |j: isize| at(j).map_or("<pad>", |w| &w.lower);
+        let cap = |j: isize| at(j).map_or(0, |w| w.cap);
         for i in 0..n {
             let word = &words[i as usize];
-            let at = |j: isize| (0..n).contains(&j).then(|| &words[j as usize]);
-            let low = |j: isize| at(j).map_or("<pad>", |w| &w.lower);
-            let shp = |j: isize| at(j).map_or("", |w| &w.shape);
-            let cap = |j: isize| at(j).map_or("_", |w| w.cap);
             out.push(cache.bias);
             out.extend_from_slice(&word.own);
             for (k, d) in [-1, 1, -2, 2].into_iter().enumerate() {
@@ -214,16 +233,15 @@ pub fn sentence_features(tokens: &[&str], buckets: u32, out: &mut Vec<u32>, star
                 out.push(word.upper);
             }
             out.push(cache.first[usize::from(i == 0)]);
-            let h = &mut cache.hasher;
-            let lw = &word.lower;
+            let (h, lw, sh) = (&mut cache.hasher, &*word.lower, &*word.shape);
             out.push(h.hash("w-1w", &[low(i - 1), "|", lw]));
             out.push(h.hash("ww+1", &[lw, "|", low(i + 1)]));
             out.push(h.hash("w-2w-1", &[low(i - 2), "|", low(i - 1)]));
             out.push(h.hash("w+1w+2", &[low(i + 1), "|", low(i + 2)]));
-            out.push(h.hash("w-1sh", &[low(i - 1), "|", shp(i)]));
-            out.push(h.hash("shw+1", &[shp(i), "|", low(i + 1)]));
-            out.push(h.hash("caps", &[cap(i - 1), cap(i), cap(i + 1)]));
-            out.push(h.hash("first_cap", &[if i == 0 { "true" } else { "false" }, cap(i)]));
+            out.push(h.hash("w-1sh", &[low(i - 1), "|", sh]));
+            out.push(h.hash("shw+1", &[sh, "|", low(i + 1)]));
+            out.push(cache.caps[36 * cap(i - 1) + 6 * word.cap + cap(i + 1)]);
+            out.push(cache.first_cap[usize::from(i == 0)][word.cap]);
             starts.push(out.len());
         }
     });
