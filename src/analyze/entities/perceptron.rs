@@ -3,6 +3,7 @@
 use super::features::sentence_features;
 use super::tags::{allowed, Tag, NUM_TAGS};
 use crate::analyze::model_file::{quantization_scale, quantize, read_quantized, read_quantized_steps, write_quantized};
+use crate::util::prefetch::prefetch;
 use std::io::{Read, Write};
 
 /// Default number of feature buckets (2^20).
@@ -168,13 +169,9 @@ impl QuantizedPerceptron {
         viterbi(s.len(), &self.trans, |i, out| {
             // The next token's rows are fetched while this one's are summed (the table is larger
             // than the caches: +15 % tokens/s).
-            #[cfg(target_arch = "x86_64")]
             if i + 1 < s.len() {
                 for &f in s.token(i + 1) {
-                    let p = self.weights[f as usize * NUM_TAGS..].as_ptr().cast::<i8>();
-                    // SAFETY: a prefetch is a hint that reads nothing and cannot fault; SSE, which
-                    // the intrinsic needs, is part of every x86_64 target.
-                    unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p) };
+                    prefetch(&self.weights[f as usize * NUM_TAGS]);
                 }
             }
             let mut sum = [0i32; NUM_TAGS];

@@ -8,12 +8,15 @@
 use super::taxonomy::{subject_words, TOP_LEVEL};
 use super::vectors::WordVectors;
 use crate::analyze::normalize::normalized_words;
+use crate::util::prefetch::prefetch;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
 /// Feature buckets (2^18).
 pub const BUCKETS: u32 = 1 << 18;
+/// Features ahead whose weight rows are prefetched while one is added.
+const PREFETCH_AHEAD: usize = 8;
 /// Classes: the IPTC top level.
 pub const CLASSES: usize = TOP_LEVEL.len();
 /// Default learning rate of [`TopicModel::train`].
@@ -47,12 +50,13 @@ pub struct Encoded {
     pub lexicon: [f32; CLASSES],
 }
 
-fn hash(a: &str, b: &str) -> u32 {
-    let mut buf = Vec::with_capacity(a.len() + b.len() + 1);
+/// The bucket of a feature `a b` (the bytes are built in `buf`).
+fn hash_with(buf: &mut Vec<u8>, a: &str, b: &str) -> u32 {
+    buf.clear();
     buf.extend_from_slice(a.as_bytes());
     buf.push(b' ');
     buf.extend_from_slice(b.as_bytes());
-    (xxhash_rust::xxh3::xxh3_64_with_seed(&buf, 29) % BUCKETS as u64) as u32
+    (xxhash_rust::xxh3::xxh3_64_with_seed(buf, 29) % BUCKETS as u64) as u32
 }
 
 /// Learning settings of [`TopicModel::train`].
@@ -110,8 +114,9 @@ type WordRows = HashMap<String, u16, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
 /// Encodes a text given its normalised words (`all`, from [`normalized_words`]).
 fn encode_with(rows: &WordRows, text: &str, all: &[String]) -> Encoded {
     let words: Vec<&String> = all.iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
-    let mut feats: Vec<u32> = words.iter().map(|w| hash(w, "")).collect();
-    feats.extend(words.windows(2).map(|w| hash(w[0], w[1])));
+    let mut buf = Vec::with_capacity(64);
+    let mut feats: Vec<u32> = words.iter().map(|w| hash_with(&mut buf, w, "")).collect();
+    feats.extend(words.windows(2).map(|w| hash_with(&mut buf, w[0], w[1])));
     let found: Vec<u16> = words.iter().filter_map(|w| rows.get(w.as_str()).copied()).collect();
     feats.extend(found.iter().map(|r| {
         let [a, b] = r.to_le_bytes();
@@ -119,7 +124,7 @@ fn encode_with(rows: &WordRows, text: &str, all: &[String]) -> Encoded {
     }));
     // Headline words count once more, as headline words.
     let title = text.split("\n\n").next().unwrap_or_default();
-    feats.extend(normalized_words(title).iter().filter(|w| w.len() > 1).map(|w| hash("\u{2}title", w)));
+    feats.extend(normalized_words(title).iter().filter(|w| w.len() > 1).map(|w| hash_with(&mut buf, "\u{2}title", w)));
     feats.sort_unstable();
     feats.dedup();
     let mut lexicon = [0.0; CLASSES];
@@ -176,7 +181,15 @@ impl TopicModel {
 
     fn sparse_scores(&self, feats: &[u32]) -> [f32; CLASSES] {
         let mut s = [0.0; CLASSES];
-        for &f in feats {
+        // Rows a few features ahead are fetched while this one is added (the table is larger
+        // than the caches).
+        for &f in feats.iter().take(PREFETCH_AHEAD) {
+            prefetch(&self.weights[f as usize * CLASSES]);
+        }
+        for (k, &f) in feats.iter().enumerate() {
+            if let Some(&ahead) = feats.get(k + PREFETCH_AHEAD) {
+                prefetch(&self.weights[ahead as usize * CLASSES]);
+            }
             let row = &self.weights[f as usize * CLASSES..(f as usize + 1) * CLASSES];
             s.iter_mut().zip(row).for_each(|(o, w)| *o += w);
         }

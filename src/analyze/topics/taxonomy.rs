@@ -256,32 +256,65 @@ pub fn weak_label(words: &[String]) -> Option<&'static str> {
 
 /// Evidence per subject: how many of its words the text has (each word once).
 pub fn subject_words(words: &[String]) -> Vec<(&'static str, usize)> {
-    let index = WordIndex::new(words);
+    let counts = taxonomy_lexicon().counts(words);
+    let mut counts = counts.iter();
     SUBJECT_WORDS
         .iter()
-        .map(|(slug, entries)| (*slug, entries.iter().filter(|e| index.with_prefix(e).next().is_some()).count()))
+        .map(|(slug, entries)| (*slug, counts.by_ref().take(entries.len()).filter(|&&n| n > 0).count()))
         .collect()
 }
 
-/// The words of a text sorted, each with its position: the words starting with a prefix are
-/// one run of it, found by binary search (a lexicon of hundreds of entries is matched against
-/// an article without scanning the article once per entry).
-struct WordIndex<'a> {
-    sorted: Vec<(&'a str, usize)>,
+/// Lexicon entries found in one pass over a text's words (an Aho–Corasick automaton over the
+/// words joined by spaces; a match counts where a word starts). An entry matches at the start of
+/// a word ("deport" matches "deportees", "oil" does not match "soil"); an entry of several words
+/// matches consecutive words, the last as a prefix ("interest rate" matches "interest rates").
+struct Lexicon {
+    entries: usize,
+    matcher: aho_corasick::AhoCorasick,
+    /// Per distinct pattern, the entries spelled so.
+    owners: Vec<Vec<usize>>,
 }
 
-impl<'a> WordIndex<'a> {
-    fn new(words: &'a [String]) -> Self {
-        let mut sorted: Vec<(&str, usize)> = words.iter().enumerate().map(|(i, w)| (w.as_str(), i)).collect();
-        sorted.sort_unstable();
-        WordIndex { sorted }
+impl Lexicon {
+    fn new(entries: &[&str]) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            match patterns.iter().position(|p| p == e) {
+                Some(k) => owners[k].push(i),
+                None => {
+                    patterns.push(e);
+                    owners.push(vec![i]);
+                }
+            }
+        }
+        let matcher = aho_corasick::AhoCorasick::new(&patterns).expect("lexicon entries are short literals");
+        Lexicon { entries: entries.len(), matcher, owners }
     }
 
-    /// Positions of the words starting with `prefix`.
-    fn with_prefix<'b>(&'b self, prefix: &'b str) -> impl Iterator<Item = usize> + 'b {
-        let start = self.sorted.partition_point(|(w, _)| *w < prefix);
-        self.sorted[start..].iter().take_while(move |(w, _)| w.starts_with(prefix)).map(|(_, i)| *i)
+    /// Occurrences of every entry (in the order given to [`Lexicon::new`]).
+    fn counts(&self, words: &[String]) -> Vec<usize> {
+        let text = words.join(" ");
+        let mut counts = vec![0; self.entries];
+        for m in self.matcher.find_overlapping_iter(&text) {
+            if m.start() == 0 || text.as_bytes()[m.start() - 1] == b' ' {
+                for &i in &self.owners[m.pattern().as_usize()] {
+                    counts[i] += 1;
+                }
+            }
+        }
+        counts
     }
+}
+
+/// The subject words, then the theme words, as one lexicon.
+fn taxonomy_lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let subjects = SUBJECT_WORDS.iter().flat_map(|(_, entries)| entries.iter());
+        let themes = THEMES.iter().flat_map(|(_, _, entries)| entries.iter());
+        Lexicon::new(&subjects.chain(themes).copied().collect::<Vec<_>>())
+    })
 }
 
 /// Theme facet paths a query's words name: a one-word lexicon entry a query word starts with
@@ -356,13 +389,14 @@ pub fn resolve_topic(value: &str) -> Option<String> {
 }
 
 /// Themes present in a text given as its normalised words: (parent, theme, strength =
-/// occurrences of its words). A lexicon entry matches at the start of a word ("deport" matches
-/// "deportees", "oil" does not match "soil"); entries of several words match consecutive words.
+/// occurrences of its words), matched as [`Lexicon`] says.
 pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
+    let counts = taxonomy_lexicon().counts(words);
+    let subject_entries: usize = SUBJECT_WORDS.iter().map(|(_, e)| e.len()).sum();
+    let mut counts = counts[subject_entries..].iter();
     let mut out = Vec::new();
-    let index = WordIndex::new(words);
     for (parent, theme, entries) in THEMES {
-        let counts: Vec<usize> = entries.iter().map(|e| occurrences(words, &index, e)).collect();
+        let counts: Vec<usize> = counts.by_ref().take(entries.len()).copied().collect();
         let distinct = counts.iter().filter(|c| **c > 0).count();
         let total: usize = counts.iter().sum();
         if distinct >= 2 || total >= 2 {
@@ -370,22 +404,6 @@ pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
         }
     }
     out
-}
-
-/// Occurrences of a lexicon entry: its words in a row, the last one as a prefix.
-fn occurrences(words: &[String], index: &WordIndex, entry: &str) -> usize {
-    let parts: Vec<&str> = entry.split(' ').collect();
-    let (last, head) = parts.split_last().expect("non-empty entry");
-    let Some(first) = head.first() else { return index.with_prefix(last).count() };
-    // Candidates start with the first word (a prefix run holding the exact word); the rest must follow.
-    index
-        .with_prefix(first)
-        .filter(|&i| words[i] == *first && i + parts.len() <= words.len())
-        .filter(|&i| {
-            let w = &words[i..i + parts.len()];
-            w[1..head.len()].iter().zip(&head[1..]).all(|(a, b)| a == b) && w[head.len()].starts_with(last)
-        })
-        .count()
 }
 
 #[cfg(test)]
@@ -398,10 +416,7 @@ mod tests {
 
     #[test]
     fn entries_match_at_word_starts() {
-        let count = |text: &str, entry: &str| {
-            let w = words(text);
-            occurrences(&w, &WordIndex::new(&w), entry)
-        };
+        let count = |text: &str, entry: &str| Lexicon::new(&[entry]).counts(&words(text))[0];
         assert_eq!(count("the deportees were deported", "deport"), 2);
         assert_eq!(count("rich soil", "oil"), 0);
         assert_eq!(count("the interest rates rose", "interest rate"), 1);
@@ -412,7 +427,7 @@ mod tests {
     }
 
     #[test]
-    fn the_word_index_counts_what_a_scan_of_every_window_counts() {
+    fn the_lexicon_counts_what_a_scan_of_every_window_counts() {
         let scan = |words: &[String], entry: &str| {
             let parts: Vec<&str> = entry.split(' ').collect();
             let (last, head) = parts.split_last().unwrap();
@@ -426,20 +441,23 @@ mod tests {
             "officials deported migrants after the asylum ruling while the world cup final drew fans",
             "interest interest rate interest rates rate the the the election election campaign vote",
         ];
+        let subjects = SUBJECT_WORDS.iter().flat_map(|(_, entries)| entries.iter());
+        let entries: Vec<&str> = subjects.chain(THEMES.iter().flat_map(|(_, _, e)| e.iter())).copied().collect();
+        let mut found = 0;
         for text in texts {
             let w = words(text);
-            let index = WordIndex::new(&w);
-            for (_, _, entries) in THEMES {
-                for e in *entries {
-                    assert_eq!(occurrences(&w, &index, e), scan(&w, e), "{e:?} in {text:?}");
-                }
+            let counts = taxonomy_lexicon().counts(&w);
+            for (e, n) in entries.iter().zip(&counts) {
+                assert_eq!(*n, scan(&w, e), "{e:?} in {text:?}");
+                found += n;
             }
-            for (_, entries) in SUBJECT_WORDS {
-                for e in *entries {
-                    assert_eq!(index.with_prefix(e).next().is_some(), w.iter().any(|x| x.starts_with(e)), "{e:?}");
-                }
+            let subjects = subject_words(&w);
+            for ((slug, n), (_, list)) in subjects.iter().zip(SUBJECT_WORDS) {
+                let scanned = list.iter().filter(|e| w.iter().any(|x| x.starts_with(*e))).count();
+                assert_eq!(*n, scanned, "{slug} in {text:?}");
             }
         }
+        assert!(found > 10, "{found}");
     }
 
     #[test]
