@@ -281,7 +281,12 @@ fn is_stop(w: &str) -> bool {
 
 /// Calls `f` with every candidate occurrence of `text` (words joined by single spaces).
 fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
-    let text = text.replace("'s ", " ").replace("’s ", " ");
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for possessive in ["'s ", "’s "] {
+        if text.contains(possessive) {
+            text = text.replace(possessive, " ").into();
+        }
+    }
     let mut buf = String::new();
     for clause in text.split(|c: char| ".!?;:,()[]\"“”‘’|".contains(c) || c == '\n') {
         let words = normalized_words(clause);

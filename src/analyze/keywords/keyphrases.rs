@@ -70,17 +70,19 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
         full_names.insert(words.join(" "));
     }
     let holds_name = |c: &Candidate| !full_names.is_empty() && runs(&c.text).any(|r| full_names.contains(r));
-    let mut scored: Vec<(f32, Candidate)> = candidates(title, body)
-        .into_iter()
-        .filter(|c| !name_runs.contains(&c.text) && !holds_name(c))
-        .filter_map(|c| score(&c, df).map(|s| (s, c)))
-        .collect();
+    let mut scored: Vec<(f32, Candidate)> =
+        candidates(title, body).into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
     // least REPLACE_SHARE of it ("prison" → "maximum security prison").
     let mut out: Vec<(f32, String)> = Vec::new();
     for (s, c) in scored {
-        if out.iter().any(|(_, k)| contains_words(k, &c.text)) {
+        // Once the list is full, a candidate scoring under REPLACE_SHARE of every chosen one can
+        // change nothing, nor can any after it (they score no more).
+        if out.len() == DEFAULT_KEYWORDS && out.iter().all(|(chosen, _)| s < REPLACE_SHARE * chosen) {
+            break;
+        }
+        if name_runs.contains(&c.text) || holds_name(&c) || out.iter().any(|(_, k)| contains_words(k, &c.text)) {
             continue;
         }
         match out.iter().position(|(_, k)| contains_words(&c.text, k)) {
