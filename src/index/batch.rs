@@ -1,6 +1,7 @@
 //! One batch of an indexing run: analyse the articles in parallel, mark their duplicates against
-//! the store in (date, id) order, and write them with their keyphrases — so a run holds one batch
-//! of articles in memory however large the corpus is.
+//! the store in (date, id) order, and write them with their keyphrases — so a run holds two
+//! batches of articles in memory (one analysed while the other is marked and written) however
+//! large the corpus is.
 
 use super::document::to_document;
 use super::shards::ShardSet;
@@ -33,15 +34,15 @@ pub struct Pending {
     pub replaces: bool,
 }
 
-/// Analyses, marks and writes one batch of new or changed articles; returns the seconds spent
-/// marking duplicates (the sequential part).
-pub fn write_batch(
-    batch: Vec<Pending>,
-    shards: &ShardSet,
-    writers: &[IndexWriter],
-    stores: &mut RunStores,
-) -> Result<f64> {
-    let mut analysed: Vec<(Pending, DocRecord, Vec<u64>)> = batch
+/// A batch analysed on its own (nothing shared touched yet), waiting to be marked and written.
+pub struct Analysed {
+    /// Each article with its record and its keyphrase candidates' keys.
+    items: Vec<(Pending, DocRecord, Vec<u64>)>,
+}
+
+/// Analyses a batch in parallel: everything an article holds on its own.
+pub fn analyse_batch(batch: Vec<Pending>) -> Analysed {
+    let items = batch
         .into_par_iter()
         .map(|p| {
             let record = analyze_article(&p.article);
@@ -49,6 +50,19 @@ pub fn write_batch(
             (p, record, keys)
         })
         .collect();
+    Analysed { items }
+}
+
+/// Counts an analysed batch into the corpus, marks its duplicates against the store in (date, id)
+/// order and writes it with its keyphrases; returns the seconds spent marking (the sequential
+/// part).
+pub fn mark_and_write(
+    analysed: Analysed,
+    shards: &ShardSet,
+    writers: &[IndexWriter],
+    stores: &mut RunStores,
+) -> Result<f64> {
+    let mut analysed = analysed.items;
     for (p, _, keys) in &analysed {
         stores.corpus.keywords.add_document(keys);
         if p.replaces {
@@ -71,6 +85,46 @@ pub fn write_batch(
         .zip(marked)
         .try_for_each(|(p, analysis)| write_article(&p.article, analysis, &p.root, corpus, shards, writers))?;
     Ok(seconds)
+}
+
+/// Batches in flight: while one batch is marked and written (marking is sequential), the next
+/// is analysed on the other cores. Every batch is marked and written after the one before it, so
+/// the index is the same as one batch at a time would make it.
+pub struct BatchPipeline<'a> {
+    shards: &'a ShardSet,
+    writers: &'a [IndexWriter],
+    /// The batch analysed last, not yet marked.
+    waiting: Option<Analysed>,
+    /// Seconds spent marking duplicates so far.
+    pub dedup_seconds: f64,
+}
+
+impl<'a> BatchPipeline<'a> {
+    /// An empty pipeline writing to `writers`.
+    pub fn new(shards: &'a ShardSet, writers: &'a [IndexWriter]) -> Self {
+        BatchPipeline { shards, writers, waiting: None, dedup_seconds: 0.0 }
+    }
+
+    /// Analyses `batch` while the batch before it is marked and written.
+    pub fn push(&mut self, batch: Vec<Pending>, stores: &mut RunStores) -> Result<()> {
+        let (shards, writers) = (self.shards, self.writers);
+        let waiting = self.waiting.take();
+        let (analysed, written) = rayon::join(
+            || analyse_batch(batch),
+            || waiting.map_or(Ok(0.0), |w| mark_and_write(w, shards, writers, stores)),
+        );
+        self.dedup_seconds += written?;
+        self.waiting = Some(analysed);
+        Ok(())
+    }
+
+    /// Marks and writes the last batch.
+    pub fn finish(&mut self, stores: &mut RunStores) -> Result<()> {
+        if let Some(w) = self.waiting.take() {
+            self.dedup_seconds += mark_and_write(w, self.shards, self.writers, stores)?;
+        }
+        Ok(())
+    }
 }
 
 /// Adds the article's keyphrases to its marked analysis and writes it to its shard.

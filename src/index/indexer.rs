@@ -1,6 +1,6 @@
 //! The indexing run: walk → read → analyze → route to shards → commit, incrementally.
 
-use super::batch::{write_article, write_batch, Pending, RunStores, DEFAULT_BATCH};
+use super::batch::{write_article, BatchPipeline, Pending, RunStores, DEFAULT_BATCH};
 use super::existing::fetch_article;
 use super::existing::{load_existing, Existing};
 use super::lock::WriteLock;
@@ -263,21 +263,38 @@ fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
             if let Err(e) = reader {
                 return Err(Error::Io { path: root.clone(), source: e });
             }
+            // Batches go to a thread of their own, so the next one is read while one is analysed
+            // and the one before it marked and written.
+            let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Vec<Pending>>(0);
+            let (shards, writers, stores) = (&shards, &writers, &mut stores);
+            let processor = scope.spawn(move || -> Result<f64> {
+                let mut pipeline = BatchPipeline::new(shards, writers);
+                for batch in batch_rx {
+                    pipeline.push(batch, stores)?;
+                    fail::fail_point!("index:after_batch");
+                }
+                pipeline.finish(stores)?;
+                fail::fail_point!("index:after_batch");
+                Ok(pipeline.dedup_seconds)
+            });
             let mut batch = Vec::with_capacity(opts.batch);
             for article in rx {
-                if let Some(p) = admit(article, &root_str, &shards, &existing, &writers, &mut seen, &counters, log) {
+                if let Some(p) = admit(article, &root_str, shards, &existing, writers, &mut seen, &counters, log) {
                     written.insert(xxhash_rust::xxh3::xxh3_64(p.article.id.as_bytes()));
                     batch.push(p);
                 }
                 if batch.len() >= opts.batch {
                     progress.articles(batch.len() as u64);
-                    dedup_seconds += write_batch(std::mem::take(&mut batch), &shards, &writers, &mut stores)?;
-                    fail::fail_point!("index:after_batch");
+                    // A closed channel means the processor stopped on an error, returned below.
+                    if batch_tx.send(std::mem::replace(&mut batch, Vec::with_capacity(opts.batch))).is_err() {
+                        break;
+                    }
                 }
             }
             progress.articles(batch.len() as u64);
-            dedup_seconds += write_batch(batch, &shards, &writers, &mut stores)?;
-            fail::fail_point!("index:after_batch");
+            let _ = batch_tx.send(batch);
+            drop(batch_tx);
+            dedup_seconds += processor.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
             Ok(())
         })?;
         if opts.strict && log.total() > 0 {
