@@ -32,19 +32,9 @@ pub fn quantize(v: f32, scale: f32) -> i16 {
     (v / scale).round() as i16
 }
 
-/// Reads what [`write_quantized`] wrote, given the header length: (header, weights).
-pub fn read_quantized(r: impl Read, magic: &[u8; 8], header_len: usize) -> std::io::Result<(Vec<u8>, Vec<f32>)> {
-    let (header, scale, steps) = read_quantized_steps(r, magic, header_len)?;
-    Ok((header, steps.into_iter().map(|q| q as f32 * scale).collect()))
-}
-
-/// Reads what [`write_quantized`] wrote as it is stored: (header, scale, weights in steps of the
-/// scale).
-pub fn read_quantized_steps(
-    r: impl Read,
-    magic: &[u8; 8],
-    header_len: usize,
-) -> std::io::Result<(Vec<u8>, f32, Vec<i16>)> {
+/// Reads what [`write_quantized`] wrote, given the header length, as it is stored: (header,
+/// scale, weights in steps of the scale).
+pub fn read_quantized(r: impl Read, magic: &[u8; 8], header_len: usize) -> std::io::Result<(Vec<u8>, f32, Vec<i16>)> {
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(r).read_to_end(&mut bytes)?;
     let start = 8 + header_len + 4;

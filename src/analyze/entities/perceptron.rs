@@ -2,7 +2,7 @@
 
 use super::features::sentence_features;
 use super::tags::{allowed, Tag, NUM_TAGS};
-use crate::analyze::model_file::{quantization_scale, quantize, read_quantized, read_quantized_steps, write_quantized};
+use crate::analyze::model_file::{quantization_scale, quantize, read_quantized, write_quantized};
 use crate::util::prefetch::prefetch;
 use std::io::{Read, Write};
 
@@ -120,20 +120,6 @@ impl Perceptron {
     pub fn save(&self, w: impl Write) -> std::io::Result<()> {
         write_quantized(w, MAGIC, &self.buckets.to_le_bytes(), self.weights.iter().chain(&self.trans))
     }
-
-    /// Reads a model written by [`Perceptron::save`].
-    pub fn load(r: impl Read) -> std::io::Result<Self> {
-        let (header, values) = read_quantized(r, MAGIC, 4)?;
-        let buckets = u32::from_le_bytes(header.try_into().expect("4-byte header"));
-        let mut m = Perceptron::new(buckets);
-        if values.len() != m.weights.len() + m.trans.len() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a newsdex NER model"));
-        }
-        let (w, t) = values.split_at(m.weights.len());
-        m.weights.copy_from_slice(w);
-        m.trans.copy_from_slice(t);
-        Ok(m)
-    }
 }
 
 /// A model for tagging only: the emission weights in the i16 steps the model file stores them
@@ -152,7 +138,7 @@ pub struct QuantizedPerceptron {
 impl QuantizedPerceptron {
     /// Reads a model written by [`Perceptron::save`].
     pub fn load(r: impl Read) -> std::io::Result<Self> {
-        let (header, scale, steps) = read_quantized_steps(r, MAGIC, 4)?;
+        let (header, scale, steps) = read_quantized(r, MAGIC, 4)?;
         let buckets = u32::from_le_bytes(header.try_into().expect("4-byte header"));
         let emissions = buckets as usize * NUM_TAGS;
         if steps.len() != emissions + (NUM_TAGS + 1) * NUM_TAGS {
