@@ -1,7 +1,7 @@
 //! One batch of an indexing run: analyse the articles in parallel, mark their duplicates against
-//! the store in (date, id) order, and write them with their keyphrases — so a run holds two
-//! batches of articles in memory (one analysed while the other is marked and written) however
-//! large the corpus is.
+//! the store in (date, id) order, and write them with their keyphrases — so a run holds three
+//! batches of articles in memory (one read while the next is analysed and the one before it
+//! marked and written) however large the corpus is.
 
 use super::document::to_document;
 use super::shards::ShardSet;
