@@ -307,14 +307,17 @@ impl Lexicon {
     }
 }
 
-/// The subject words, then the theme words, as one lexicon.
+/// Every subject word, then every theme word, in the order of their lists.
+fn taxonomy_entries() -> Vec<&'static str> {
+    let subjects = SUBJECT_WORDS.iter().flat_map(|(_, entries)| entries.iter());
+    let themes = THEMES.iter().flat_map(|(_, _, entries)| entries.iter());
+    subjects.chain(themes).copied().collect()
+}
+
+/// [`taxonomy_entries`] as one lexicon.
 fn taxonomy_lexicon() -> &'static Lexicon {
     static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let subjects = SUBJECT_WORDS.iter().flat_map(|(_, entries)| entries.iter());
-        let themes = THEMES.iter().flat_map(|(_, _, entries)| entries.iter());
-        Lexicon::new(&subjects.chain(themes).copied().collect::<Vec<_>>())
-    })
+    LEXICON.get_or_init(|| Lexicon::new(&taxonomy_entries()))
 }
 
 /// Theme facet paths a query's words name: a one-word lexicon entry a query word starts with
@@ -441,8 +444,7 @@ mod tests {
             "officials deported migrants after the asylum ruling while the world cup final drew fans",
             "interest interest rate interest rates rate the the the election election campaign vote",
         ];
-        let subjects = SUBJECT_WORDS.iter().flat_map(|(_, entries)| entries.iter());
-        let entries: Vec<&str> = subjects.chain(THEMES.iter().flat_map(|(_, _, e)| e.iter())).copied().collect();
+        let entries = taxonomy_entries();
         let mut found = 0;
         for text in texts {
             let w = words(text);
