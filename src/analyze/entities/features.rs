@@ -6,9 +6,11 @@
 //! once per distinct word and kept in a per-thread [`WordCache`]; only the features of word pairs
 //! and capitalisation patterns are hashed per token.
 
+use super::clusters::{WordClusters, LEVELS};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Distinct words a thread keeps the hashed features of; the cache starts over beyond this.
 pub const DEFAULT_WORD_CACHE: usize = 100_000;
@@ -97,6 +99,11 @@ impl FeatureHasher {
 /// and at −1, +1 (its shape).
 const NEIGHBOUR_KEYS: [&str; 4] = ["w-1", "w+1", "w-2", "w+2"];
 const SHAPE_NEIGHBOUR_KEYS: [&str; 2] = ["sh-1", "sh+1"];
+/// Keys of a word's own cluster at each level of [`LEVELS`], finest first.
+const CLUSTER_KEYS: [&str; LEVELS.len()] = ["c0", "c1", "c2", "c3"];
+/// The level whose cluster a word gives its neighbours at −1 and +1.
+const NEIGHBOUR_CLUSTER_LEVEL: usize = 1;
+const CLUSTER_NEIGHBOUR_KEYS: [&str; 2] = ["c-1", "c+1"];
 
 /// What the features of a token take from the token alone.
 struct Word {
@@ -112,10 +119,12 @@ struct Word {
     neighbour: [u32; 4],
     /// Its shape as the neighbour at −1, +1.
     shape_neighbour: [u32; 2],
+    /// Its cluster as the neighbour at −1, +1.
+    cluster_neighbour: [u32; 2],
 }
 
 impl Word {
-    fn new(w: &str, h: &mut FeatureHasher) -> Self {
+    fn new(w: &str, h: &mut FeatureHasher, clusters: &WordClusters) -> Self {
         let lw = w.to_lowercase();
         let sh = shape(w);
         let mut own = Vec::with_capacity(16);
@@ -139,10 +148,18 @@ impl Word {
         if w.len() > 1 && w.ends_with('.') {
             own.push(h.hash("abbr", &[]));
         }
+        let ids = clusters.get(&lw);
+        let id = |l: usize| ids.map_or_else(|| "?".to_string(), |ids| ids[l].to_string());
+        match ids {
+            Some(_) => own.extend((0..LEVELS.len()).map(|l| h.hash(CLUSTER_KEYS[l], &[&id(l)]))),
+            None => own.push(h.hash(CLUSTER_KEYS[0], &["?"])),
+        }
+        let near = id(NEIGHBOUR_CLUSTER_LEVEL);
         Word {
             upper: h.hash("upper_sentence", &[&lw]),
             neighbour: NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&lw])),
             shape_neighbour: SHAPE_NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&sh])),
+            cluster_neighbour: CLUSTER_NEIGHBOUR_KEYS.map(|k| h.hash(k, &[&near])),
             cap: cap_class(w),
             lower: lw.into(),
             shape: sh.into(),
@@ -151,14 +168,17 @@ impl Word {
     }
 }
 
-/// A thread's hashed word features for one bucket count, and the features of no word.
+/// A thread's hashed word features for one bucket count and cluster table, and the features of
+/// no word.
 struct WordCache {
     hasher: FeatureHasher,
+    clusters: Arc<WordClusters>,
     words: HashMap<Box<str>, Rc<Word>, xxhash_rust::xxh3::Xxh3Builder>,
     bias: u32,
     /// Padding beyond the sentence, as neighbour at −1, +1, −2, +2, and as shape at −1, +1.
     pad: [u32; 4],
     pad_shape: [u32; 2],
+    pad_cluster: [u32; 2],
     first: [u32; 2],
     /// `caps` of every (previous, own, next) class, 36 × previous + 6 × own + next.
     caps: Vec<u32>,
@@ -167,13 +187,14 @@ struct WordCache {
 }
 
 impl WordCache {
-    fn new(buckets: u32) -> Self {
+    fn new(buckets: u32, clusters: &Arc<WordClusters>) -> Self {
         let mut hasher = FeatureHasher::new(buckets);
         let n = CAPS.len();
         WordCache {
             bias: hasher.hash("b", &[]),
             pad: NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &["<pad>"])),
             pad_shape: SHAPE_NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &[""])),
+            pad_cluster: CLUSTER_NEIGHBOUR_KEYS.map(|k| hasher.hash(k, &["<pad>"])),
             first: [hasher.hash("first", &["n"]), hasher.hash("first", &["y"])],
             caps: (0..n * n * n)
                 .map(|k| hasher.hash("caps", &[CAPS[k / (n * n)], CAPS[k / n % n], CAPS[k % n]]))
@@ -182,6 +203,7 @@ impl WordCache {
                 std::array::from_fn(|c| hasher.hash("first_cap", &[if first { "true" } else { "false" }, CAPS[c]]))
             }),
             words: HashMap::default(),
+            clusters: Arc::clone(clusters),
             hasher,
         }
     }
@@ -193,7 +215,7 @@ impl WordCache {
         if self.words.len() >= DEFAULT_WORD_CACHE {
             self.words.clear();
         }
-        let word = Rc::new(Word::new(w, &mut self.hasher));
+        let word = Rc::new(Word::new(w, &mut self.hasher, &self.clusters));
         self.words.insert(w.into(), Rc::clone(&word));
         word
     }
@@ -203,16 +225,48 @@ thread_local! {
     static CACHE: RefCell<Option<WordCache>> = const { RefCell::new(None) };
 }
 
-/// Feature hashes of every token of a sentence: token `i`'s are `out[starts[i]..starts[i + 1]]`.
-pub fn sentence_features(tokens: &[&str], buckets: u32, out: &mut Vec<u32>, starts: &mut Vec<usize>) {
-    out.clear();
-    starts.clear();
-    starts.push(0);
-    CACHE.with_borrow_mut(|cache| {
-        let cache = match cache {
-            Some(c) if c.hasher.buckets == buckets => c,
-            _ => cache.insert(WordCache::new(buckets)),
-        };
+/// Features of every token of a sentence, computed once.
+pub struct SentenceFeatures {
+    feats: Vec<u32>,
+    /// Token `i`'s features are `feats[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    /// The features of `tokens`, hashed into `buckets`, with the word clusters of `clusters`.
+    pub fn new(tokens: &[&str], buckets: u32, clusters: &Arc<WordClusters>) -> Self {
+        CACHE.with_borrow_mut(|cache| {
+            let cache = match cache {
+                Some(c) if c.hasher.buckets == buckets && Arc::ptr_eq(&c.clusters, clusters) => c,
+                _ => cache.insert(WordCache::new(buckets, clusters)),
+            };
+            cache.sentence(tokens)
+        })
+    }
+
+    /// Tokens in the sentence.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// True for a sentence of no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The features of token `i`.
+    pub fn token(&self, i: usize) -> &[u32] {
+        &self.feats[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+impl WordCache {
+    /// The features of a sentence's tokens.
+    fn sentence(&mut self, tokens: &[&str]) -> SentenceFeatures {
+        let mut out = Vec::with_capacity(48 * tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        starts.push(0);
+        let cache = self;
         let words: Vec<Rc<Word>> = tokens.iter().map(|t| cache.word(t)).collect();
         let upper = upper_sentence(tokens);
         let n = words.len() as isize;
@@ -228,6 +282,7 @@ pub fn sentence_features(tokens: &[&str], buckets: u32, out: &mut Vec<u32>, star
             }
             for (k, d) in [-1, 1].into_iter().enumerate() {
                 out.push(at(i + d).map_or(cache.pad_shape[k], |w| w.shape_neighbour[k]));
+                out.push(at(i + d).map_or(cache.pad_cluster[k], |w| w.cluster_neighbour[k]));
             }
             if upper {
                 out.push(word.upper);
@@ -244,7 +299,8 @@ pub fn sentence_features(tokens: &[&str], buckets: u32, out: &mut Vec<u32>, star
             out.push(cache.first_cap[usize::from(i == 0)][word.cap]);
             starts.push(out.len());
         }
-    });
+        SentenceFeatures { feats: out, starts }
+    }
 }
 
 #[cfg(test)]
@@ -252,9 +308,8 @@ mod tests {
     use super::*;
 
     fn features(tokens: &[&str], buckets: u32) -> Vec<Vec<u32>> {
-        let (mut out, mut starts) = (vec![], vec![]);
-        sentence_features(tokens, buckets, &mut out, &mut starts);
-        starts.windows(2).map(|w| out[w[0]..w[1]].to_vec()).collect()
+        let s = SentenceFeatures::new(tokens, buckets, &WordClusters::builtin());
+        (0..s.len()).map(|i| s.token(i).to_vec()).collect()
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! People and organisations: a CoNLL-2003 entity tagger (averaged perceptron) and its evaluation.
 
 pub mod article_entities;
+pub mod clusters;
 pub(crate) mod companies;
 pub mod conll;
 pub(crate) mod dictionary;

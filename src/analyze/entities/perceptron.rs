@@ -1,13 +1,13 @@
 //! An averaged structured perceptron over hashed features with first-order Viterbi decoding.
 
-use super::features::sentence_features;
+pub use super::features::SentenceFeatures;
 use super::tags::{allowed, Tag, NUM_TAGS};
 use crate::analyze::model_file::{quantization_scale, quantize, read_quantized, write_quantized};
 use crate::util::prefetch::prefetch;
 use std::io::{Read, Write};
 
 /// Default number of feature buckets (2^20).
-pub const DEFAULT_BUCKETS: u32 = 1 << 20;
+pub const DEFAULT_BUCKETS: u32 = 1 << 22;
 const MAGIC: &[u8; 8] = b"NDXNER01";
 
 /// The tagger's weights.
@@ -19,37 +19,6 @@ pub struct Perceptron {
     weights: Vec<f32>,
     /// Transition weights: row `NUM_TAGS` is the sentence start.
     trans: Vec<f32>,
-}
-
-/// Features of every token of a sentence, computed once.
-pub struct SentenceFeatures {
-    feats: Vec<u32>,
-    /// Token `i`'s features are `feats[starts[i]..starts[i + 1]]`.
-    starts: Vec<usize>,
-}
-
-impl SentenceFeatures {
-    /// Computes the features of `tokens`.
-    pub fn new(tokens: &[&str], buckets: u32) -> Self {
-        let (mut feats, mut starts) = (Vec::with_capacity(40 * tokens.len()), Vec::with_capacity(tokens.len() + 1));
-        sentence_features(tokens, buckets, &mut feats, &mut starts);
-        SentenceFeatures { feats, starts }
-    }
-
-    /// Tokens in the sentence.
-    pub fn len(&self) -> usize {
-        self.starts.len() - 1
-    }
-
-    /// True for a sentence of no tokens.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The features of token `i`.
-    pub fn token(&self, i: usize) -> &[u32] {
-        &self.feats[self.starts[i]..self.starts[i + 1]]
-    }
 }
 
 /// The best IOB2-valid tag sequence of `n` tokens under first-order transition weights (row

@@ -1,12 +1,14 @@
 //! The entity tagger: the committed model, sentence tagging, document-level consistency, training.
 
+use super::clusters::WordClusters;
 use super::conll::{parse_conll, Document};
 use super::eval::{score, TypeScore};
+use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
 use super::tags::{spans, Tag};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The model trained on CoNLL-2003 English train (see `newsdex train-ner`), built into the binary.
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/ner-conll2003.bin.gz");
@@ -16,23 +18,31 @@ pub const DEFAULT_EPOCHS: usize = 15;
 /// A loaded tagger.
 pub struct Tagger {
     model: QuantizedPerceptron,
+    /// The word clusters the model was trained with.
+    clusters: Arc<WordClusters>,
 }
 
 impl Tagger {
     /// The built-in model, loaded once per process; `None` when the binary was built without one.
     pub fn builtin() -> Option<&'static Tagger> {
         static TAGGER: OnceLock<Option<Tagger>> = OnceLock::new();
-        TAGGER.get_or_init(|| QuantizedPerceptron::load(BUILTIN_MODEL).ok().map(|model| Tagger { model })).as_ref()
+        TAGGER
+            .get_or_init(|| {
+                let model = QuantizedPerceptron::load(BUILTIN_MODEL).ok()?;
+                Some(Tagger { model, clusters: WordClusters::builtin() })
+            })
+            .as_ref()
     }
 
-    /// A tagger from a model, with the weights as its model file would hold them.
-    pub fn new(model: &Perceptron) -> Self {
-        Tagger { model: QuantizedPerceptron::from(model) }
+    /// A tagger from a model and the word clusters it was trained with, with the weights as its
+    /// model file would hold them.
+    pub fn new(model: &Perceptron, clusters: Arc<WordClusters>) -> Self {
+        Tagger { model: QuantizedPerceptron::from(model), clusters }
     }
 
     /// Tags one sentence.
     pub fn tag_sentence(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.model.decode(&SentenceFeatures::new(tokens, self.model.buckets))
+        self.model.decode(&SentenceFeatures::new(tokens, self.model.buckets, &self.clusters))
     }
 
     /// Tags the sentences of one document, then makes it consistent: a name tagged with a type in
@@ -41,6 +51,7 @@ impl Tagger {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
         for (s, t) in sentences.iter().zip(tags.iter_mut()) {
             countries_are_places(s, t);
+            acronyms_are_not_places(s, t);
         }
         make_consistent(sentences, &mut tags);
         tags
@@ -55,6 +66,31 @@ fn countries_are_places(tokens: &[&str], tags: &mut [Tag]) {
             for t in &mut tags[a + 1..b] {
                 *t = 2 + 2 * 2;
             }
+        }
+    }
+}
+
+/// Abbreviations that are places: in a sentence of mixed case, any other acronym of three to six
+/// capitals tagged as a place ("OPEC", "GATT": their word vectors sit among countries) is an
+/// organisation, unless it opens the sentence (a dateline: "NICE, France").
+const PLACE_ACRONYMS: [&str; 10] = ["USA", "UAE", "USSR", "PRC", "DRC", "NYC", "GDR", "FRG", "ROK", "DPRK"];
+
+/// Retypes a one-word place written as an acronym as an organisation (see [`PLACE_ACRONYMS`]).
+fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
+    if upper_sentence(tokens) {
+        return;
+    }
+    for (ty, a, b) in spans(tags) {
+        let w = tokens[a];
+        if ty == 2
+            && a > 0
+            && b == a + 1
+            && (3..=6).contains(&w.len())
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && !PLACE_ACRONYMS.contains(&w)
+            && !is_country(w)
+        {
+            tags[a] = 1 + 2;
         }
     }
 }
@@ -77,6 +113,7 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
         })
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    name_parts_take_the_type_of_the_whole(&mut names);
     for (s, t) in sentences.iter().zip(tags.iter_mut()) {
         for (name, ty) in &names {
             let n = name.len();
@@ -101,6 +138,34 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
     }
 }
 
+/// A shorter name that ends a person's name ("Clinton" of "Bill Clinton") is that person; one
+/// tagged as a person that opens an organisation's name ("Jones" of "Jones Medical") is that
+/// organisation, unless it also ends a person's name or the organisation is named after the
+/// person ("Reagan" of "Ronald Reagan" and of "Reagan Administration"); a place that opens one ("Leeds" of "Leeds United") stays a place. `names`
+/// is sorted longest first, so a changed type carries on to still shorter names.
+fn name_parts_take_the_type_of_the_whole(names: &mut [(Vec<&str>, usize)]) {
+    const PER: usize = 0;
+    const ORG: usize = 1;
+    for k in 0..names.len() {
+        let (short, ty) = (&names[k].0, names[k].1);
+        let longer = || names[..k].iter().filter(|(long, _)| long.len() > short.len());
+        if longer().any(|(long, lt)| *lt == PER && long.ends_with(short)) {
+            names[k].1 = PER;
+        } else if ty == PER
+            && longer().any(|(long, lt)| *lt == ORG && long.starts_with(short) && !named_after(&long[short.len()..]))
+        {
+            names[k].1 = ORG;
+        }
+    }
+}
+
+/// True when the words after a person's name make a body named after the person ("[Reagan]
+/// Administration", "[Yeltsin] government"), not an organisation the name is short for.
+fn named_after(rest: &[&str]) -> bool {
+    const BODIES: [&str; 7] = ["administration", "government", "cabinet", "campaign", "presidency", "camp", "team"];
+    rest.len() == 1 && BODIES.iter().any(|b| rest[0].eq_ignore_ascii_case(b))
+}
+
 /// Tags CoNLL documents (with document consistency) and returns (gold, predicted) per sentence.
 pub fn tag_conll(tagger: &Tagger, docs: &[Document]) -> Vec<(Vec<Tag>, Vec<Tag>)> {
     let mut out = Vec::new();
@@ -120,6 +185,7 @@ pub fn train_ner(
     train_text: &str,
     dev_text: &str,
     epochs: usize,
+    clusters: Arc<WordClusters>,
     mut report: impl FnMut(usize, &[TypeScore]),
 ) -> Perceptron {
     let train_docs = parse_conll(train_text);
@@ -129,11 +195,70 @@ pub fn train_ner(
         .flat_map(|d| &d.sentences)
         .filter_map(|s| {
             let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            Some((SentenceFeatures::new(&tokens, DEFAULT_BUCKETS), s.gold.clone()?))
+            Some((SentenceFeatures::new(&tokens, DEFAULT_BUCKETS, &clusters), s.gold.clone()?))
         })
         .collect();
     train(&data, DEFAULT_BUCKETS, epochs, |epoch, model| {
-        let tagger = Tagger::new(model);
+        let tagger = Tagger::new(model, Arc::clone(&clusters));
         report(epoch, &score(&tag_conll(&tagger, &dev_docs)));
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tags of a sentence from IOB2 strings.
+    fn tags(iob: &[&str]) -> Vec<Tag> {
+        iob.iter()
+            .map(|t| match *t {
+                "O" => 0,
+                t => {
+                    let ty = ["PER", "ORG", "LOC", "MISC"].iter().position(|x| *x == &t[2..]).unwrap() as Tag;
+                    if t.starts_with("B-") {
+                        1 + 2 * ty
+                    } else {
+                        2 + 2 * ty
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn consistent(sentences: &[&[&str]], iob: &[&[&str]]) -> Vec<Vec<Tag>> {
+        let sentences: Vec<Vec<&str>> = sentences.iter().map(|s| s.to_vec()).collect();
+        let mut t: Vec<Vec<Tag>> = iob.iter().map(|s| tags(s)).collect();
+        make_consistent(&sentences, &mut t);
+        t
+    }
+
+    #[test]
+    fn a_name_part_takes_the_type_of_the_whole_name() {
+        // A surname is the person; a "person" opening a company's name is the company.
+        let t = consistent(
+            &[&["Bill", "Clinton", "and", "Jones", "Medical", "Industries"], &["Clinton", "said", "Jones", "rose"]],
+            &[&["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG"], &["B-LOC", "O", "B-PER", "O"]],
+        );
+        assert_eq!(t[1], tags(&["B-PER", "O", "B-ORG", "O"]));
+        // Named after the person, or a place opening a team's name: unchanged.
+        let t = consistent(
+            &[&["Reagan", "Administration", "officials", "and", "Leeds", "United"], &["Reagan", "in", "Leeds"]],
+            &[&["B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG"], &["B-PER", "O", "B-LOC"]],
+        );
+        assert_eq!(t[1], tags(&["B-PER", "O", "B-LOC"]));
+    }
+
+    #[test]
+    fn an_acronym_is_a_place_only_when_it_names_one() {
+        let mut t = tags(&["O", "O", "B-LOC", "O", "B-LOC"]);
+        acronyms_are_not_places(&["Ministers", "of", "OPEC", "visited", "USA"], &mut t);
+        assert_eq!(t, tags(&["O", "O", "B-ORG", "O", "B-LOC"]));
+        // A dateline, and a headline in capitals, are left as tagged.
+        let mut t = tags(&["B-LOC", "O", "B-LOC"]);
+        acronyms_are_not_places(&["NICE", ",", "France"], &mut t);
+        assert_eq!(t, tags(&["B-LOC", "O", "B-LOC"]));
+        let mut t = tags(&["B-LOC", "O"]);
+        acronyms_are_not_places(&["OPEC", "MEETS"], &mut t);
+        assert_eq!(t, tags(&["B-LOC", "O"]));
+    }
 }

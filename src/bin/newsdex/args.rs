@@ -47,6 +47,8 @@ pub enum Command {
     Dups(DupsArgs),
     /// Corpus-wide counts of people and organisations (optionally within a query and filters).
     Facets(FacetsArgs),
+    /// Cluster word vectors for the entity tagger's features (reproduces models/word-clusters.tsv.gz).
+    WordClusters(WordClustersArgs),
     /// Train the entity tagger on CoNLL-2003 (reproduces models/ner-conll2003.bin.gz).
     TrainNer(TrainNerArgs),
     /// Score the built-in entity tagger on a CoNLL file (per-type precision, recall, F1).

@@ -30,6 +30,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Check(a) => check(&cli.index, a.json),
         Command::EvalDedup(a) => eval_dedup(a),
         Command::Eval(a) => crate::eval::run(&cli.index, a),
+        Command::WordClusters(a) => crate::ner::word_clusters(a),
         Command::TrainNer(a) => crate::ner::train(a),
         Command::EvalNer(a) => crate::ner::eval(a),
         Command::Ner(a) => crate::ner::tag(a),

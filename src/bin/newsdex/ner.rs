@@ -1,7 +1,8 @@
-//! The entity commands: train-ner, eval-ner, ner.
+//! The entity commands: word-clusters, train-ner, eval-ner, ner.
 
-use crate::args::{EvalNerArgs, NerArgs, TrainNerArgs};
+use crate::args::{EvalNerArgs, NerArgs, TrainNerArgs, WordClustersArgs};
 use anyhow::{Context, Result};
+use newsdex::analyze::entities::clusters::WordClusters;
 use newsdex::analyze::entities::conll::parse_conll;
 use newsdex::analyze::entities::eval::{score, TypeScore};
 use newsdex::analyze::entities::tagger::{tag_conll, train_ner};
@@ -33,11 +34,37 @@ fn builtin() -> Result<&'static Tagger> {
     Tagger::builtin().context("This newsdex was built without an entity model. Run `newsdex train-ner` and rebuild.")
 }
 
+/// `newsdex word-clusters`.
+pub fn word_clusters(a: WordClustersArgs) -> Result<()> {
+    let started = std::time::Instant::now();
+    let clusters = WordClusters::from_vectors(&a.vectors, a.iterations)?;
+    if let Some(dir) = a.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = std::fs::File::create(&a.out)
+        .with_context(|| format!("Could not write {}; check the path.", a.out.display()))?;
+    let mut gz = flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
+    clusters.write(&mut gz)?;
+    gz.finish()?.flush()?;
+    out!("Wrote {} ({} words) in {:.0} s.", a.out.display(), clusters.len(), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
 /// `newsdex train-ner`.
 pub fn train(a: TrainNerArgs) -> Result<()> {
     let (train_text, dev_text) = (read(&a.train)?, read(&a.dev)?);
     let started = std::time::Instant::now();
-    let model = train_ner(&train_text, &dev_text, a.epochs, |epoch, scores| {
+    let clusters = match &a.clusters {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("Could not read {}; check the path.", path.display()))?;
+            std::sync::Arc::new(WordClusters::read(flate2::read::GzDecoder::new(file)).with_context(|| {
+                format!("{} is not a word-clusters file; write one with `newsdex word-clusters`.", path.display())
+            })?)
+        }
+        None => WordClusters::builtin(),
+    };
+    let model = train_ner(&train_text, &dev_text, a.epochs, clusters, |epoch, scores| {
         let f = |t: &str| scores.iter().find(|s| s.entity == t).map_or(0.0, |s| s.f1);
         eprintln!(
             "epoch {:>2}: dev F1 ALL {:.4} PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4} ({:.0} s)",

@@ -8,6 +8,20 @@ use newsdex::analyze::topics::model::{
 };
 use std::path::PathBuf;
 
+/// `newsdex word-clusters`.
+#[derive(Debug, Args)]
+pub struct WordClustersArgs {
+    /// Word vectors (a folder written by `scripts/export_vectors.py`).
+    #[arg(long)]
+    pub vectors: PathBuf,
+    /// K-means passes per level.
+    #[arg(long, default_value_t = newsdex::analyze::entities::clusters::DEFAULT_ITERATIONS)]
+    pub iterations: usize,
+    /// Where to write the clusters (gzipped text).
+    #[arg(long, default_value = "models/word-clusters.tsv.gz")]
+    pub out: PathBuf,
+}
+
 /// `newsdex train-ner`.
 #[derive(Debug, Args)]
 pub struct TrainNerArgs {
@@ -20,6 +34,10 @@ pub struct TrainNerArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = newsdex::analyze::entities::tagger::DEFAULT_EPOCHS)]
     pub epochs: usize,
+    /// Word clusters to train with (a file written by `newsdex word-clusters`); the built-in ones
+    /// when not given. The tagger must be used with the clusters it was trained with.
+    #[arg(long)]
+    pub clusters: Option<PathBuf>,
     /// Where to write the model.
     #[arg(long, default_value = "models/ner-conll2003.bin.gz")]
     pub out: PathBuf,
