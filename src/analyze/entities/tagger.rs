@@ -96,30 +96,34 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
 }
 
 /// Document-level consistency: every occurrence of a tagged name (capitalised, outside other
-/// entities) takes the name's majority type in the document.
+/// entities) takes the name's majority type in the document, whatever its case ("OPEC" and
+/// "Opec" are one name).
 pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
-    let mut votes: HashMap<Vec<&str>, [usize; 4]> = HashMap::new();
-    for (s, t) in sentences.iter().zip(tags.iter()) {
+    let lower: Vec<Vec<String>> = sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect();
+    let mut votes: HashMap<&[String], [usize; 4]> = HashMap::new();
+    for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter()) {
         for (ty, a, b) in spans(t) {
-            votes.entry(s[a..b].to_vec()).or_default()[ty] += 1;
+            if s[a..b].iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                votes.entry(&l[a..b]).or_default()[ty] += 1;
+            }
         }
     }
     let mut names: Vec<(Vec<&str>, usize)> = votes
         .into_iter()
-        .filter(|(name, _)| name.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)))
         .map(|(name, v)| {
             let ty = (0..4).max_by_key(|&t| (v[t], std::cmp::Reverse(t))).expect("four types");
-            (name, ty)
+            (name.iter().map(String::as_str).collect(), ty)
         })
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     name_parts_take_the_type_of_the_whole(&mut names);
-    for (s, t) in sentences.iter().zip(tags.iter_mut()) {
+    for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter_mut()) {
         for (name, ty) in &names {
             let n = name.len();
             let mut i = 0;
             while i + n <= s.len() {
-                if s[i..i + n] == name[..] {
+                let capitalised = s[i].chars().next().is_some_and(char::is_uppercase);
+                if capitalised && l[i..i + n].iter().zip(name).all(|(a, b)| a == b) {
                     let free =
                         t[i..i + n].iter().all(|&x| x == 0) && (i + n == s.len() || t[i + n] % 2 == 1 || t[i + n] == 0);
                     let same_span = spans(t).iter().any(|x| x.1 == i && x.2 == i + n);
@@ -246,6 +250,15 @@ mod tests {
             &[&["B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG"], &["B-PER", "O", "B-LOC"]],
         );
         assert_eq!(t[1], tags(&["B-PER", "O", "B-LOC"]));
+    }
+
+    #[test]
+    fn a_name_keeps_its_majority_type_whatever_its_case() {
+        let t = consistent(
+            &[&["OPEC", "ministers", "met"], &["Opec", "said", "opec"], &["OPEC", "agreed"]],
+            &[&["B-ORG", "O", "O"], &["B-LOC", "O", "O"], &["B-ORG", "O"]],
+        );
+        assert_eq!(t[1], tags(&["B-ORG", "O", "O"]), "a word in lower case is not the name");
     }
 
     #[test]
