@@ -2,9 +2,9 @@
 //!
 //! A feature is the xxh3 (seed 17) of its key, a zero byte, and its value, modulo the bucket
 //! count. Most features of a token depend on the token alone (the word, its lower case, shape,
-//! prefixes and suffixes, and what it gives its neighbours as `w-1`, `sh+1` …): those are hashed
-//! once per distinct word and kept in a per-thread [`WordCache`]; only the features of word pairs
-//! and capitalisation patterns are hashed per token.
+//! prefixes and suffixes, its word clusters, and what it gives its neighbours as `w-1`, `sh+1`,
+//! `c-1` …): those are hashed once per distinct word and kept in a per-thread [`WordCache`]; only
+//! the features of word pairs and capitalisation patterns are hashed per token.
 
 use super::clusters::{WordClusters, LEVELS};
 use std::cell::RefCell;
@@ -178,6 +178,7 @@ struct WordCache {
     /// Padding beyond the sentence, as neighbour at −1, +1, −2, +2, and as shape at −1, +1.
     pad: [u32; 4],
     pad_shape: [u32; 2],
+    /// Padding beyond the sentence as the cluster at −1, +1.
     pad_cluster: [u32; 2],
     first: [u32; 2],
     /// `caps` of every (previous, own, next) class, 36 × previous + 6 × own + next.

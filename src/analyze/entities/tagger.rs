@@ -122,8 +122,8 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
             let n = name.len();
             let mut i = 0;
             while i + n <= s.len() {
-                let capitalised = s[i].chars().next().is_some_and(char::is_uppercase);
-                if capitalised && l[i..i + n].iter().zip(name).all(|(a, b)| a == b) {
+                let same = l[i..i + n].iter().zip(name).all(|(a, b)| a == b);
+                if same && s[i..i + n].iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
                     let free =
                         t[i..i + n].iter().all(|&x| x == 0) && (i + n == s.len() || t[i + n] % 2 == 1 || t[i + n] == 0);
                     let same_span = spans(t).iter().any(|x| x.1 == i && x.2 == i + n);
@@ -145,8 +145,9 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
 /// A shorter name that ends a person's name ("Clinton" of "Bill Clinton") is that person; one
 /// tagged as a person that opens an organisation's name ("Jones" of "Jones Medical") is that
 /// organisation, unless it also ends a person's name or the organisation is named after the
-/// person ("Reagan" of "Ronald Reagan" and of "Reagan Administration"); a place that opens one ("Leeds" of "Leeds United") stays a place. `names`
-/// is sorted longest first, so a changed type carries on to still shorter names.
+/// person ("Reagan" of "Ronald Reagan" and of "Reagan Administration"); a place that opens one
+/// ("Leeds" of "Leeds United") stays a place. `names` is sorted longest first, so a changed type
+/// carries on to still shorter names.
 fn name_parts_take_the_type_of_the_whole(names: &mut [(Vec<&str>, usize)]) {
     const PER: usize = 0;
     const ORG: usize = 1;
