@@ -33,8 +33,7 @@ impl WordClusters {
     pub fn builtin() -> Arc<WordClusters> {
         static CLUSTERS: OnceLock<Arc<WordClusters>> = OnceLock::new();
         Arc::clone(CLUSTERS.get_or_init(|| {
-            let gz = flate2::read::GzDecoder::new(BUILTIN_CLUSTERS);
-            Arc::new(WordClusters::read(gz).expect("the built-in word clusters are a valid file"))
+            Arc::new(WordClusters::read(BUILTIN_CLUSTERS).expect("the built-in word clusters are a valid file"))
         }))
     }
 
@@ -101,11 +100,11 @@ impl WordClusters {
         WordClusters { words, levels }
     }
 
-    /// Writes the clusters as text: a magic line, one line per finest cluster with its cluster at
-    /// every level, then `word<TAB>finest cluster` in word order.
-    pub fn write(&self, mut w: impl Write) -> std::io::Result<()> {
-        let levels: Vec<String> = LEVELS.iter().map(usize::to_string).collect();
-        writeln!(w, "{MAGIC} {}", levels.join(" "))?;
+    /// Writes the clusters as gzipped text: a magic line, one line per finest cluster with its
+    /// cluster at every level, then `word<TAB>finest cluster` in word order.
+    pub fn write(&self, w: impl Write) -> std::io::Result<()> {
+        let mut w = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        writeln!(w, "{}", header())?;
         for ids in &self.levels {
             let ids: Vec<String> = ids.iter().map(u16::to_string).collect();
             writeln!(w, "{}", ids.join(" "))?;
@@ -115,15 +114,14 @@ impl WordClusters {
         for (word, c) in words {
             writeln!(w, "{word}\t{c}")?;
         }
-        Ok(())
+        w.finish()?.flush()
     }
 
     /// Reads what [`WordClusters::write`] wrote.
     pub fn read(r: impl Read) -> std::io::Result<Self> {
         let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("word clusters: {what}"));
-        let mut lines = std::io::BufReader::new(r).lines();
-        let levels: Vec<String> = LEVELS.iter().map(usize::to_string).collect();
-        if lines.next().transpose()? != Some(format!("{MAGIC} {}", levels.join(" "))) {
+        let mut lines = std::io::BufReader::new(flate2::read::GzDecoder::new(r)).lines();
+        if lines.next().transpose()? != Some(header()) {
             return Err(bad("not a newsdex word-clusters file of these levels"));
         }
         let mut out = WordClusters::default();
@@ -147,6 +145,12 @@ impl WordClusters {
         }
         Ok(out)
     }
+}
+
+/// The first line of a clusters file: the magic and the cluster count of every level.
+fn header() -> String {
+    let levels: Vec<String> = LEVELS.iter().map(usize::to_string).collect();
+    format!("{MAGIC} {}", levels.join(" "))
 }
 
 /// Spherical k-means of unit-length `points` into `k` clusters: the centres (unit length, `k ×

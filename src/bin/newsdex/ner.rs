@@ -43,9 +43,7 @@ pub fn word_clusters(a: WordClustersArgs) -> Result<()> {
     }
     let file = std::fs::File::create(&a.out)
         .with_context(|| format!("Could not write {}; check the path.", a.out.display()))?;
-    let mut gz = flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
-    clusters.write(&mut gz)?;
-    gz.finish()?.flush()?;
+    clusters.write(std::io::BufWriter::new(file))?;
     out!("Wrote {} ({} words) in {:.0} s.", a.out.display(), clusters.len(), started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -58,7 +56,7 @@ pub fn train(a: TrainNerArgs) -> Result<()> {
         Some(path) => {
             let file = std::fs::File::open(path)
                 .with_context(|| format!("Could not read {}; check the path.", path.display()))?;
-            std::sync::Arc::new(WordClusters::read(flate2::read::GzDecoder::new(file)).with_context(|| {
+            std::sync::Arc::new(WordClusters::read(file).with_context(|| {
                 format!("{} is not a word-clusters file; write one with `newsdex word-clusters`.", path.display())
             })?)
         }
