@@ -6,7 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::tags::{spans, Tag};
+use super::tags::{begin, inside, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -61,10 +61,10 @@ impl Tagger {
 /// Retypes a whole span that spells a country name as a place (LOC).
 fn countries_are_places(tokens: &[&str], tags: &mut [Tag]) {
     for (ty, a, b) in spans(tags) {
-        if ty != 2 && is_country(&tokens[a..b].join(" ")) {
-            tags[a] = 1 + 2 * 2;
+        if ty != LOC && is_country(&tokens[a..b].join(" ")) {
+            tags[a] = begin(LOC);
             for t in &mut tags[a + 1..b] {
-                *t = 2 + 2 * 2;
+                *t = inside(LOC);
             }
         }
     }
@@ -82,7 +82,7 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
     }
     for (ty, a, b) in spans(tags) {
         let w = tokens[a];
-        if ty == 2
+        if ty == LOC
             && a > 0
             && b == a + 1
             && (3..=6).contains(&w.len())
@@ -90,7 +90,7 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
             && !PLACE_ACRONYMS.contains(&w)
             && !is_country(w)
         {
-            tags[a] = 1 + 2;
+            tags[a] = begin(ORG);
         }
     }
 }
@@ -103,7 +103,7 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
     let mut votes: HashMap<&[String], [usize; 4]> = HashMap::new();
     for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter()) {
         for (ty, a, b) in spans(t) {
-            if s[a..b].iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            if s[a..b].iter().any(|w| capitalised(w)) {
                 votes.entry(&l[a..b]).or_default()[ty] += 1;
             }
         }
@@ -123,14 +123,14 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
             let mut i = 0;
             while i + n <= s.len() {
                 let same = l[i..i + n].iter().zip(name).all(|(a, b)| a == b);
-                if same && s[i..i + n].iter().any(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                if same && s[i..i + n].iter().any(|w| capitalised(w)) {
                     let free =
                         t[i..i + n].iter().all(|&x| x == 0) && (i + n == s.len() || t[i + n] % 2 == 1 || t[i + n] == 0);
                     let same_span = spans(t).iter().any(|x| x.1 == i && x.2 == i + n);
                     if free || same_span {
-                        t[i] = 1 + 2 * *ty as Tag;
+                        t[i] = begin(*ty);
                         for x in &mut t[i + 1..i + n] {
-                            *x = 2 + 2 * *ty as Tag;
+                            *x = inside(*ty);
                         }
                     }
                     i += n;
@@ -142,6 +142,11 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
     }
 }
 
+/// True when a word starts with a capital.
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// A shorter name that ends a person's name ("Clinton" of "Bill Clinton") is that person; one
 /// tagged as a person that opens an organisation's name ("Jones" of "Jones Medical") is that
 /// organisation, unless it also ends a person's name or the organisation is named after the
@@ -149,8 +154,6 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
 /// ("Leeds" of "Leeds United") stays a place. `names` is sorted longest first, so a changed type
 /// carries on to still shorter names.
 fn name_parts_take_the_type_of_the_whole(names: &mut [(Vec<&str>, usize)]) {
-    const PER: usize = 0;
-    const ORG: usize = 1;
     for k in 0..names.len() {
         let (short, ty) = (&names[k].0, names[k].1);
         let longer = || names[..k].iter().filter(|(long, _)| long.len() > short.len());
@@ -215,19 +218,7 @@ mod tests {
 
     /// Tags of a sentence from IOB2 strings.
     fn tags(iob: &[&str]) -> Vec<Tag> {
-        iob.iter()
-            .map(|t| match *t {
-                "O" => 0,
-                t => {
-                    let ty = ["PER", "ORG", "LOC", "MISC"].iter().position(|x| *x == &t[2..]).unwrap() as Tag;
-                    if t.starts_with("B-") {
-                        1 + 2 * ty
-                    } else {
-                        2 + 2 * ty
-                    }
-                }
-            })
-            .collect()
+        iob.iter().map(|t| super::super::tags::parse_tag(t).unwrap()).collect()
     }
 
     fn consistent(sentences: &[&[&str]], iob: &[&[&str]]) -> Vec<Vec<Tag>> {

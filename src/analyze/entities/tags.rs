@@ -8,16 +8,33 @@ pub const NUM_TAGS: usize = 1 + 2 * TYPES.len();
 /// A tag as an index: 0 = O, 1 + 2t = B-T, 2 + 2t = I-T.
 pub type Tag = u8;
 
+/// The index of each type in [`TYPES`].
+pub const PER: usize = 0;
+/// See [`PER`].
+pub const ORG: usize = 1;
+/// See [`PER`].
+pub const LOC: usize = 2;
+
+/// The tag that begins a name of type `ty` (B-T).
+pub fn begin(ty: usize) -> Tag {
+    1 + 2 * ty as Tag
+}
+
+/// The tag that continues a name of type `ty` (I-T).
+pub fn inside(ty: usize) -> Tag {
+    2 + 2 * ty as Tag
+}
+
 /// Parses `O`, `B-PER`, `I-ORG`, … (IOB1 `I-` at an entity start is read as written).
 pub fn parse_tag(s: &str) -> Option<Tag> {
     if s == "O" {
         return Some(0);
     }
     let (prefix, ty) = s.split_once('-')?;
-    let t = TYPES.iter().position(|x| *x == ty)? as u8;
+    let t = TYPES.iter().position(|x| *x == ty)?;
     match prefix {
-        "B" => Some(1 + 2 * t),
-        "I" => Some(2 + 2 * t),
+        "B" => Some(begin(t)),
+        "I" => Some(inside(t)),
         _ => None,
     }
 }
