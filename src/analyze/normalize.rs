@@ -55,6 +55,10 @@ fn ascii_words(text: &str) -> Vec<String> {
 /// Removes a leading wire dateline such as `WASHINGTON (Reuters) -` or `SAN SALVADOR, March 16 —`.
 pub fn strip_dateline(text: &str) -> &str {
     let head: &str = &text[..text.char_indices().nth(80).map(|(i, _)| i).unwrap_or(text.len())];
+    // Every dash below is a hyphen or starts with the byte 0xE2 (em and en dash).
+    if !head.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return text;
+    }
     for dash in [" - ", " -- ", " \u{2014} ", " \u{2013} "] {
         if let Some(i) = head.find(dash) {
             let prefix = &head[..i];

@@ -125,8 +125,20 @@ pub struct ArticleEntities {
 
 /// A comparison key: NFKD without marks, lower case, letters and digits only, words by single spaces.
 pub fn name_key(name: &str) -> String {
-    let folded: String = name.nfkd().filter(|c| c.is_ascii()).collect::<String>().to_lowercase();
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let folded: std::borrow::Cow<str> = if name.is_ascii() {
+        name.into()
+    } else {
+        name.nfkd().filter(|c| c.is_ascii()).collect::<String>().into()
+    };
+    // What is left is ASCII: one pass lower-cases it and joins its words by single spaces.
+    let mut key = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    key
 }
 
 /// Extracts the people and organisations of an article. The body is tagged as one document;
@@ -400,6 +412,8 @@ mod tests {
     #[test]
     fn keys_fold_case_and_diacritics() {
         assert_eq!(name_key("Iván Espinoza-Madrigal"), "ivan espinoza madrigal");
+        assert_eq!(name_key(" AT&T  Corp. "), "at t corp");
+        assert_eq!(name_key("ＩＭＦ"), "imf");
         assert_eq!(acronym("international monetary fund"), "imf");
         assert_eq!(acronym("organization of petroleum exporting countries"), "opec");
     }

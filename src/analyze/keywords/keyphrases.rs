@@ -26,7 +26,11 @@ fn runs(t: &str) -> impl Iterator<Item = &str> {
 
 /// True when `inner` is `outer` or a run of whole words of it.
 fn contains_words(outer: &str, inner: &str) -> bool {
-    inner.len() <= outer.len() && runs(outer).any(|r| r == inner)
+    let bytes = outer.as_bytes();
+    outer.match_indices(inner).any(|(i, _)| {
+        let end = i + inner.len();
+        (i == 0 || bytes[i - 1] == b' ') && (end == outer.len() || bytes[end] == b' ')
+    })
 }
 
 /// The score of one candidate: weighted occurrences × idf, or `None` when it is too common, or
@@ -59,6 +63,11 @@ pub fn score(c: &Candidate, df: &DocFrequencies) -> Option<f32> {
 /// assert!(k.contains(&"maximum security prison".to_string()));
 /// ```
 pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]) -> Vec<String> {
+    keyphrases_of(candidates(title, body), df, names)
+}
+
+/// [`keyphrases`] of candidates read already (by [`candidates`]).
+pub fn keyphrases_of(candidates: Vec<Candidate>, df: &DocFrequencies, names: &[String]) -> Vec<String> {
     // Every run of words of every name: a candidate that is one of them, or holds a whole name, goes.
     let mut name_runs = HashSet::new();
     let mut full_names = HashSet::new();
@@ -71,7 +80,7 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
     }
     let holds_name = |c: &Candidate| !full_names.is_empty() && runs(&c.text).any(|r| full_names.contains(r));
     let mut scored: Vec<(f32, Candidate)> =
-        candidates(title, body).into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
+        candidates.into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
     // least REPLACE_SHARE of it ("prison" → "maximum security prison").
