@@ -80,10 +80,9 @@ pub fn mark_and_write(
     let marked = stores.corpus.mark(records);
     let seconds = started.elapsed().as_secs_f64();
     let corpus = &stores.corpus;
-    pending
-        .into_par_iter()
-        .zip(marked)
-        .try_for_each(|((p, c), analysis)| write_article(&p.article, analysis, Some(c), &p.root, corpus, shards, writers))?;
+    pending.into_par_iter().zip(marked).try_for_each(|((p, c), analysis)| {
+        write_article(&p.article, analysis, Some(c), &p.root, corpus, shards, writers)
+    })?;
     Ok(seconds)
 }
 

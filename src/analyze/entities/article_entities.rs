@@ -125,11 +125,8 @@ pub struct ArticleEntities {
 
 /// A comparison key: NFKD without marks, lower case, letters and digits only, words by single spaces.
 pub fn name_key(name: &str) -> String {
-    let folded: std::borrow::Cow<str> = if name.is_ascii() {
-        name.into()
-    } else {
-        name.nfkd().filter(|c| c.is_ascii()).collect::<String>().into()
-    };
+    let folded: std::borrow::Cow<str> =
+        if name.is_ascii() { name.into() } else { name.nfkd().filter(|c| c.is_ascii()).collect::<String>().into() };
     // What is left is ASCII: one pass lower-cases it and joins its words by single spaces.
     let mut key = String::with_capacity(folded.len());
     for word in folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {

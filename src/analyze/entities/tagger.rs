@@ -99,8 +99,24 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
 /// entities) takes the name's majority type in the document, whatever its case ("OPEC" and
 /// "Opec" are one name).
 pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
-    let lower: Vec<Vec<String>> = sentences.iter().map(|s| s.iter().map(|w| w.to_lowercase()).collect()).collect();
-    let mut votes: HashMap<&[String], [usize; 4]> = HashMap::new();
+    // Every token's lower case as a number, so names are compared as numbers.
+    let mut numbers: HashMap<std::borrow::Cow<str>, u32> = HashMap::new();
+    let lower: Vec<Vec<u32>> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|w| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(lower_case(w)).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut words = vec![""; numbers.len()];
+    for (w, &n) in &numbers {
+        words[n as usize] = w;
+    }
+    let mut votes: HashMap<&[u32], [usize; 4]> = HashMap::new();
     for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter()) {
         for (ty, a, b) in spans(t) {
             if s[a..b].iter().any(|w| capitalised(w)) {
@@ -112,18 +128,19 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
         .into_iter()
         .map(|(name, v)| {
             let ty = (0..4).max_by_key(|&t| (v[t], std::cmp::Reverse(t))).expect("four types");
-            (name.iter().map(String::as_str).collect(), ty)
+            (name.iter().map(|&n| words[n as usize]).collect(), ty)
         })
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     name_parts_take_the_type_of_the_whole(&mut names);
+    let names: Vec<(Vec<u32>, usize)> =
+        names.into_iter().map(|(name, ty)| (name.iter().map(|w| numbers[*w]).collect(), ty)).collect();
     for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter_mut()) {
         for (name, ty) in &names {
             let n = name.len();
             let mut i = 0;
             while i + n <= s.len() {
-                let same = l[i..i + n].iter().zip(name).all(|(a, b)| a == b);
-                if same && s[i..i + n].iter().any(|w| capitalised(w)) {
+                if l[i..i + n] == name[..] && s[i..i + n].iter().any(|w| capitalised(w)) {
                     let free =
                         t[i..i + n].iter().all(|&x| x == 0) && (i + n == s.len() || t[i + n] % 2 == 1 || t[i + n] == 0);
                     let same_span = spans(t).iter().any(|x| x.1 == i && x.2 == i + n);
@@ -139,6 +156,15 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
                 }
             }
         }
+    }
+}
+
+/// A word in lower case, borrowed when it is ASCII in lower case already.
+fn lower_case(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        w.into()
+    } else {
+        w.to_lowercase().into()
     }
 }
 

@@ -275,7 +275,8 @@ pub fn key(text: &str) -> u64 {
 }
 
 fn is_stop(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    type Set = std::collections::HashSet<&'static str, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+    static SET: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
 }
 
