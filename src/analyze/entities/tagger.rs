@@ -100,7 +100,8 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
 /// "Opec" are one name).
 pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
     // Every token's lower case as a number, so names are compared as numbers.
-    let mut numbers: HashMap<std::borrow::Cow<str>, u32> = HashMap::new();
+    type Map<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+    let mut numbers: Map<std::borrow::Cow<str>, u32> = Map::default();
     let lower: Vec<Vec<u32>> = sentences
         .iter()
         .map(|s| {
@@ -116,7 +117,7 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
     for (w, &n) in &numbers {
         words[n as usize] = w;
     }
-    let mut votes: HashMap<&[u32], [usize; 4]> = HashMap::new();
+    let mut votes: Map<&[u32], [usize; 4]> = Map::default();
     for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter()) {
         for (ty, a, b) in spans(t) {
             if s[a..b].iter().any(|w| capitalised(w)) {

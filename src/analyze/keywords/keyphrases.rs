@@ -26,10 +26,11 @@ fn runs(t: &str) -> impl Iterator<Item = &str> {
 
 /// True when `inner` is `outer` or a run of whole words of it.
 fn contains_words(outer: &str, inner: &str) -> bool {
-    let bytes = outer.as_bytes();
-    outer.match_indices(inner).any(|(i, _)| {
+    let (outer, inner) = (outer.as_bytes(), inner.as_bytes());
+    let starts = std::iter::once(0).chain(outer.iter().enumerate().filter(|(_, &b)| b == b' ').map(|(i, _)| i + 1));
+    starts.take_while(|&i| i + inner.len() <= outer.len()).any(|i| {
         let end = i + inner.len();
-        (i == 0 || bytes[i - 1] == b' ') && (end == outer.len() || bytes[end] == b' ')
+        &outer[i..end] == inner && (end == outer.len() || outer[end] == b' ')
     })
 }
 
@@ -108,4 +109,27 @@ pub fn keyphrases_of(candidates: Vec<Candidate>, df: &DocFrequencies, names: &[S
         }
     }
     out.into_iter().map(|(_, k)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        let cases = [
+            ("maximum security prison", "security prison", true),
+            ("maximum security prison", "maximum security prison", true),
+            ("maximum security prison", "prison", true),
+            ("maximum security prison", "ecurity prison", false),
+            ("maximum security prison", "security pri", false),
+            ("prisons", "prison", false),
+            ("prison", "maximum security prison", false),
+            ("a b a b c", "a b c", true),
+        ];
+        for (outer, inner, expected) in cases {
+            assert_eq!(contains_words(outer, inner), expected, "{outer:?} {inner:?}");
+            assert_eq!(runs(outer).any(|r| r == inner), expected, "{outer:?} {inner:?}");
+        }
+    }
 }
