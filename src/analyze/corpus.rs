@@ -8,7 +8,7 @@ use super::dedup::{DocRecord, DupStore};
 use super::entities::article_entities::extract as extract_entities;
 use super::entities::dictionary::EntityDictionary;
 use super::entities::Tagger;
-use super::keywords::{candidates, keyphrases_of, uncount, Candidate, DocFrequencies};
+use super::keywords::{candidate_keys, keyphrases, DocFrequencies};
 use super::Analysis;
 use crate::ingest::Article;
 
@@ -25,48 +25,9 @@ pub fn analyze_article(article: &Article) -> DocRecord {
     record
 }
 
-/// An article's keyphrase candidates, read once when it is analysed: their keys are counted into
-/// the corpus frequencies, and they are scored when it is written unless marking changed the
-/// text it indexes (a passage found to be boilerplate).
-#[derive(Debug, Default)]
-pub struct KeyphraseCandidates {
-    /// The passages (start, end) of the text they were read from.
-    read_from: Vec<(usize, usize)>,
-    list: Vec<Candidate>,
-}
-
-impl KeyphraseCandidates {
-    /// The candidates of the headline and the text an analysed article indexes.
-    pub fn of(article: &Article, record: &DocRecord) -> Self {
-        let analysis = &record.analysis;
-        KeyphraseCandidates {
-            read_from: analysis.indexed_passages().map(|p| (p.start, p.end)).collect(),
-            list: candidates(&article.title, &analysis.index_text(&article.body)),
-        }
-    }
-
-    /// The candidates of the text `analysis` indexes now: those read, less the occurrences in
-    /// passages marking has left out since (boilerplate); `None` if it indexes a passage they
-    /// were not read from.
-    fn for_text_of(self, analysis: &Analysis, body: &str) -> Option<Vec<Candidate>> {
-        let now: Vec<(usize, usize)> = analysis.indexed_passages().map(|p| (p.start, p.end)).collect();
-        if now.iter().any(|p| self.read_from.binary_search(p).is_err()) {
-            return None;
-        }
-        let mut list = self.list;
-        for &(start, end) in self.read_from.iter().filter(|p| now.binary_search(p).is_err()) {
-            uncount(&mut list, &body[start..end]);
-        }
-        Some(list)
-    }
-
-    /// Their distinct document-frequency keys.
-    pub fn keys(&self) -> Vec<u64> {
-        let mut keys: Vec<u64> = self.list.iter().map(Candidate::key).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
+/// The keyphrase candidates of an analysed article, counted into the corpus frequencies.
+pub fn keyphrase_keys(article: &Article, record: &DocRecord) -> Vec<u64> {
+    candidate_keys(&article.title, &record.analysis.index_text(&article.body))
 }
 
 /// What new articles are marked against: the state of the whole index.
@@ -94,16 +55,10 @@ impl CorpusState {
         records.into_iter().map(|r| self.dups.mark(r, &boilerplate)).collect()
     }
 
-    /// The article's keyphrases against the corpus frequencies (names are facets already), from
-    /// the candidates read when it was analysed when they were read from the text it indexes.
-    pub fn add_keyphrases(&self, analysis: &mut Analysis, article: &Article, read: Option<KeyphraseCandidates>) {
+    /// The article's keyphrases against the corpus frequencies (names are facets already).
+    pub fn add_keyphrases(&self, analysis: &mut Analysis, article: &Article) {
         let names: Vec<String> =
             analysis.entities.people.iter().chain(&analysis.entities.orgs).map(|e| e.name.clone()).collect();
-        let list = match read {
-            Some(read) => read.for_text_of(analysis, &article.body),
-            None => None,
-        };
-        let list = list.unwrap_or_else(|| candidates(&article.title, &analysis.index_text(&article.body)));
-        analysis.keywords = keyphrases_of(list, &self.keywords, &names);
+        analysis.keywords = keyphrases(&article.title, &analysis.index_text(&article.body), &self.keywords, &names);
     }
 }

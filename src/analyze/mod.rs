@@ -47,16 +47,11 @@ impl Analysis {
     /// a paragraph printed twice counts once and boilerplate does not weigh.
     pub fn index_text(&self, body: &str) -> String {
         let mut out = String::with_capacity(body.len());
-        for p in self.indexed_passages() {
+        for p in self.passages.iter().filter(|p| !matches!(p.kind, PassageKind::Intra | PassageKind::Boilerplate)) {
             out.push_str(&body[p.start..p.end]);
             out.push_str("\n\n");
         }
         out
-    }
-
-    /// The passages [`index_text`](Self::index_text) is made of.
-    pub fn indexed_passages(&self) -> impl Iterator<Item = &Passage> {
-        self.passages.iter().filter(|p| !matches!(p.kind, PassageKind::Intra | PassageKind::Boilerplate))
     }
 }
 

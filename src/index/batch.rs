@@ -5,7 +5,7 @@
 
 use super::document::to_document;
 use super::shards::ShardSet;
-use crate::analyze::corpus::{analyze_article, CorpusState, KeyphraseCandidates};
+use crate::analyze::corpus::{analyze_article, keyphrase_keys, CorpusState};
 use crate::analyze::dedup::DocRecord;
 use crate::analyze::Analysis;
 use crate::error::Result;
@@ -36,8 +36,8 @@ pub struct Pending {
 
 /// A batch analysed on its own (nothing shared touched yet), waiting to be marked and written.
 pub struct Analysed {
-    /// Each article with its record and its keyphrase candidates.
-    items: Vec<(Pending, DocRecord, KeyphraseCandidates)>,
+    /// Each article with its record and its keyphrase candidates' keys.
+    items: Vec<(Pending, DocRecord, Vec<u64>)>,
 }
 
 /// Analyses a batch in parallel: everything an article holds on its own.
@@ -46,8 +46,8 @@ pub fn analyse_batch(batch: Vec<Pending>) -> Analysed {
         .into_par_iter()
         .map(|p| {
             let record = analyze_article(&p.article);
-            let candidates = KeyphraseCandidates::of(&p.article, &record);
-            (p, record, candidates)
+            let keys = keyphrase_keys(&p.article, &record);
+            (p, record, keys)
         })
         .collect();
     Analysed { items }
@@ -63,8 +63,8 @@ pub fn mark_and_write(
     stores: &mut RunStores,
 ) -> Result<f64> {
     let mut analysed = analysed.items;
-    for (p, _, candidates) in &analysed {
-        stores.corpus.keywords.add_document(&candidates.keys());
+    for (p, _, keys) in &analysed {
+        stores.corpus.keywords.add_document(keys);
         if p.replaces {
             stores.remark.extend(stores.corpus.dups.remove(&p.article.id));
         }
@@ -72,17 +72,18 @@ pub fn mark_and_write(
     analysed.sort_by(|a, b| a.1.order_key().cmp(&b.1.order_key()));
     let mut records = Vec::with_capacity(analysed.len());
     let mut pending = Vec::with_capacity(analysed.len());
-    for (p, r, c) in analysed {
+    for (p, r, _) in analysed {
         records.push(r);
-        pending.push((p, c));
+        pending.push(p);
     }
     let started = std::time::Instant::now();
     let marked = stores.corpus.mark(records);
     let seconds = started.elapsed().as_secs_f64();
     let corpus = &stores.corpus;
-    pending.into_par_iter().zip(marked).try_for_each(|((p, c), analysis)| {
-        write_article(&p.article, analysis, Some(c), &p.root, corpus, shards, writers)
-    })?;
+    pending
+        .into_par_iter()
+        .zip(marked)
+        .try_for_each(|(p, analysis)| write_article(&p.article, analysis, &p.root, corpus, shards, writers))?;
     Ok(seconds)
 }
 
@@ -126,18 +127,16 @@ impl<'a> BatchPipeline<'a> {
     }
 }
 
-/// Adds the article's keyphrases to its marked analysis (from the candidates read when it was
-/// analysed, if they were) and writes it to its shard.
+/// Adds the article's keyphrases to its marked analysis and writes it to its shard.
 pub fn write_article(
     article: &Article,
     mut analysis: Analysis,
-    candidates: Option<KeyphraseCandidates>,
     root: &str,
     corpus: &CorpusState,
     shards: &ShardSet,
     writers: &[IndexWriter],
 ) -> Result<()> {
-    corpus.add_keyphrases(&mut analysis, article, candidates);
+    corpus.add_keyphrases(&mut analysis, article);
     writers[shards.shard_of(&article.id)].add_document(to_document(&shards.fields, article, &analysis, root))?;
     Ok(())
 }

@@ -415,7 +415,7 @@ fn remark_again(ids: &[String], shards: &ShardSet, writers: &[IndexWriter], corp
     let (records, rest): (Vec<_>, Vec<_>) = again.into_iter().map(|(r, a, root)| (r, (a, root))).unzip();
     for (analysis, (article, root)) in corpus.mark(records).into_iter().zip(rest) {
         writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
-        write_article(&article, analysis, None, &root, corpus, shards, writers)?;
+        write_article(&article, analysis, &root, corpus, shards, writers)?;
     }
     corpus.dups.carry_refs(&old);
     Ok(())

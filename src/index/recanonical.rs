@@ -52,7 +52,7 @@ pub(crate) fn rewrite_stale_names(
             }
             corpus.dictionary.canonicalize(&mut analysis.entities);
             writers[shards.shard_of(&article.id)].delete_term(Term::from_field_text(shards.fields.id, &article.id));
-            write_article(&article, analysis, None, &root, corpus, shards, writers)?;
+            write_article(&article, analysis, &root, corpus, shards, writers)?;
         }
     }
     Ok(done.len())

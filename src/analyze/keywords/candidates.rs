@@ -369,14 +369,3 @@ pub fn candidates(title: &str, body: &str) -> Vec<Candidate> {
     out.sort_by(|a, b| a.text.cmp(&b.text));
     out
 }
-
-/// Takes the occurrences in `text`, a passage of the body they were read from, out of `list` (as
-/// [`candidates`] returns it): the candidates of that body without the passage.
-pub fn uncount(list: &mut Vec<Candidate>, text: &str) {
-    for_each_candidate(text, |c| {
-        if let Ok(i) = list.binary_search_by(|x| x.text.as_str().cmp(c)) {
-            list[i].count = list[i].count.saturating_sub(1);
-        }
-    });
-    list.retain(|c| c.count > 0 || c.in_title > 0);
-}

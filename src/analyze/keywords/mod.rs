@@ -5,6 +5,6 @@ pub mod candidates;
 pub(crate) mod frequencies;
 pub mod keyphrases;
 
-pub use candidates::{candidate_keys, candidates, uncount, Candidate};
+pub use candidates::{candidate_keys, candidates, Candidate};
 pub use frequencies::DocFrequencies;
 pub use keyphrases::{keyphrases, keyphrases_of, DEFAULT_KEYWORDS};
