@@ -100,6 +100,22 @@ impl EntityDictionary {
             .flatten()
     }
 
+    /// The name a department or ministry is more often written as in the corpus when it is
+    /// written in both word orders ("U.S. Department of Agriculture" and "U.S. Agriculture
+    /// Department" are one facet value).
+    pub fn other_word_order(&self, name: &str) -> Option<String> {
+        let key = name_key(name);
+        let orgs = self.spellings.get("org")?;
+        let articles = |k: &str| orgs.get(k).map_or(0, |s| s.values().sum::<usize>());
+        let (best, n) = word_orders(&key)
+            .into_iter()
+            .map(|k| (articles(&k), k))
+            .filter(|(n, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+            .map(|(n, k)| (k, n))?;
+        (n > articles(&key) || (n == articles(&key) && best < key)).then(|| self.canonical("org", &best)).flatten()
+    }
+
     /// Every known name (canonical spelling) of a kind whose key or surname matches `query`'s key:
     /// the alias lookup behind `--person Bukele`.
     pub fn resolve(&self, kind: &str, query: &str) -> Vec<String> {
@@ -190,10 +206,43 @@ impl EntityDictionary {
             if let Some(long) = self.long_name(&r.name) {
                 r.name = long;
             }
+            if let Some(other) = self.other_word_order(&r.name) {
+                r.name = other;
+            }
             r.name = self.canonical("org", &r.name).unwrap_or(r.name);
             r
         }));
     }
+}
+
+/// Heads of organisation names written in either word order: "Department of X" and "X Department".
+const TWO_ORDER_HEADS: [&str; 2] = ["department", "ministry"];
+
+/// The other word orders of a department's or ministry's key: "u s department of the treasury"
+/// → "u s treasury department"; "u s agriculture department" → "department of u s agriculture",
+/// "u department of s agriculture", "u s department of agriculture" (where the words before the
+/// head end is not known; the dictionary says which exist).
+fn word_orders(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let n = words.len();
+    let Some(h) = words.iter().position(|w| TWO_ORDER_HEADS.contains(w)) else { return Vec::new() };
+    if h + 2 < n && words[h + 1] == "of" {
+        let object = if words[h + 2] == "the" && h + 3 < n { &words[h + 3..] } else { &words[h + 2..] };
+        return vec![[&words[..h], object, &words[h..=h]].concat().join(" ")];
+    }
+    if h + 1 == n && h > 0 {
+        let head = words[h];
+        return (0..h)
+            .flat_map(|i| {
+                let (before, object) = (&words[..i], &words[i..h]);
+                ["", "the "].map(|the| {
+                    let before = before.iter().map(|w| format!("{w} ")).collect::<String>();
+                    format!("{before}{head} of {the}{}", object.join(" "))
+                })
+            })
+            .collect();
+    }
+    Vec::new()
 }
 
 fn merge(items: impl Iterator<Item = EntityRef>) -> Vec<EntityRef> {
@@ -245,6 +294,34 @@ mod tests {
         d.add(&ents(&["Ronald Reagan"]));
         d.add(&ents(&["Ronald Reagan"]));
         assert_eq!(d.stale_spellings(), [("person".to_string(), "Reagan".to_string())]);
+    }
+
+    #[test]
+    fn a_department_written_in_both_word_orders_is_one_name() {
+        let orgs = |names: &[&str]| ArticleEntities {
+            people: vec![],
+            orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(),
+        };
+        let mut d = EntityDictionary::default();
+        for _ in 0..3 {
+            d.add(&orgs(&["U.S. Agriculture Department", "Finance Ministry"]));
+        }
+        d.add(&orgs(&["U.S. Department of Agriculture", "Ministry of Finance", "Department of the Treasury"]));
+        d.add(&orgs(&["Bank of England", "Treasury Department"]));
+        let mut e = orgs(&["U.S. Department of Agriculture", "Ministry of Finance", "Bank of England"]);
+        d.canonicalize(&mut e);
+        let mut names: Vec<&str> = e.orgs.iter().map(|r| r.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["Bank of England", "Finance Ministry", "U.S. Agriculture Department"]);
+        // The order written more often wins, and both orders of a tie go to the same one.
+        let (mut a, mut b) = (orgs(&["Department of the Treasury"]), orgs(&["Treasury Department"]));
+        d.canonicalize(&mut a);
+        d.canonicalize(&mut b);
+        assert_eq!(a.orgs[0].name, b.orgs[0].name);
+        assert_eq!(d.other_word_order("U.S. Agriculture Department"), None, "already the commoner order");
+        assert_eq!(word_orders("u s department of the treasury"), ["u s treasury department"]);
+        assert!(word_orders("u s agriculture department").contains(&"u s department of agriculture".to_string()));
+        assert!(word_orders("bank of england").is_empty());
     }
 
     #[test]
