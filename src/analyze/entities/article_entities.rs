@@ -71,7 +71,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "llp",
 ];
 /// Small words skipped when forming an acronym.
-const ACRONYM_SKIP: &[&str] = &["of", "for", "and", "the", "de", "la", "&"];
+const ACRONYM_SKIP: &[&str] = &["of", "for", "on", "and", "the", "de", "la", "&"];
 /// Places that stand for the institution seated there ("the White House said"): tagged LOC in
 /// CoNLL style, but organisations to a reader filtering news.
 const INSTITUTION_PLACES: &[&str] = &[
@@ -274,7 +274,10 @@ pub fn facet_key(kind: &str, name: &str) -> String {
 }
 
 /// An organisation's name split at its ampersand (`Standard` & `Poor's`, `Procter` & `Gamble`)
-/// is one name; so is one split at "and" when the whole is a known alias (`Standard and Poor's`).
+/// is one name; so is one split at "and" when the whole is a known alias (`Standard and Poor's`),
+/// and two organisations joined by "on" (`General Agreement` on `Tariffs and Trade`, `Select
+/// Committee` on `Economic Affairs`; "of" and "for" join two names as often: `Pennzoil` for
+/// `Texaco`).
 fn join_ampersands(found: Vec<Mention>, body: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(found.len());
     for m in found {
@@ -284,6 +287,8 @@ fn join_ampersands(found: Vec<Mention>, body: &str) -> Vec<Mention> {
             let joins = match between.trim() {
                 "&" => between.len() <= 3,
                 "and" => between.len() <= 5 && whole(),
+                // Not after an acronym: "SEC on Feb 3".
+                "on" => between.len() <= 4 && m.kind == "ORG" && prev.text.chars().any(char::is_lowercase),
                 _ => false,
             };
             if prev.kind == "ORG" && joins {
@@ -405,6 +410,40 @@ fn group(items: Vec<(String, f32, bool)>, join: Joiner) -> Vec<EntityRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Mentions of `kind` at each of `names` in `body`.
+    fn at(body: &str, names: &[(&'static str, &str)]) -> Vec<Mention> {
+        names
+            .iter()
+            .map(|(kind, n)| {
+                let start = body.find(n).expect("name in body");
+                Mention { kind, text: n.to_string(), start, end: start + n.len(), sentence: 0 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn organisations_split_at_on_or_an_ampersand_are_one() {
+        let body = "The General Agreement on Tariffs and Trade and Standard & Poor's met the SEC on Friday.";
+        let found = at(
+            body,
+            &[
+                ("ORG", "General Agreement"),
+                ("ORG", "Tariffs and Trade"),
+                ("ORG", "Standard"),
+                ("ORG", "Poor's"),
+                ("ORG", "SEC"),
+                ("ORG", "Friday"),
+            ],
+        );
+        let names: Vec<String> = join_ampersands(found, body).into_iter().map(|m| m.text).collect();
+        assert_eq!(names, ["General Agreement on Tariffs and Trade", "Standard & Poor's", "SEC", "Friday"]);
+        assert_eq!(acronym(&name_key("General Agreement on Tariffs and Trade")), "gatt");
+        // A person before "on" is not joined to what follows.
+        let body = "Ana Ruiz on Reuters";
+        let names = join_ampersands(at(body, &[("PER", "Ana Ruiz"), ("ORG", "Reuters")]), body);
+        assert_eq!(names.len(), 2);
+    }
 
     #[test]
     fn keys_fold_case_and_diacritics() {
