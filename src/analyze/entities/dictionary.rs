@@ -10,6 +10,10 @@ pub const DEFAULT_SURNAME_SHARE: f32 = 0.8;
 /// …seen in at least this many articles.
 pub const DEFAULT_SURNAME_MIN_ARTICLES: usize = 2;
 
+/// Acronyms of countries, never read as an organisation's ("US" is not the "United
+/// Steelworkers").
+const COUNTRY_ACRONYMS: [&str; 6] = ["us", "uk", "uae", "ussr", "nz", "hk"];
+
 /// Spellings and article counts of every name seen, for people and organisations.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct EntityDictionary {
@@ -43,7 +47,7 @@ impl EntityDictionary {
                             self.parts.entry(format!("{kind}:{part}")).or_default().push(key.clone());
                         }
                         let short = acronym(&key);
-                        if kind == "org" && short.len() >= 3 {
+                        if kind == "org" && short.len() >= 2 {
                             self.acronyms.entry(short).or_default().push(key.clone());
                         }
                     }
@@ -81,13 +85,13 @@ impl EntityDictionary {
     }
 
     /// The organisation an acronym stands for across the corpus (`IMF` → International Monetary
-    /// Fund): the name of three or more words with those initials that holds most of the
-    /// articles of all such names (the surname rule's share and minimum).
+    /// Fund, `EC` → European Community): the name of two or more words with those initials that
+    /// holds most of the articles of all such names (the surname rule's share and minimum).
     pub fn long_name(&self, acronym: &str) -> Option<String> {
         let key = name_key(acronym);
-        // Written as an acronym: capitals only ("IMF", "USDA"; not "Yahoo").
+        // Written as an acronym: capitals only ("IMF", "USDA"; not "Yahoo"); not a country's.
         let capitals = acronym.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        if key.contains(' ') || key.len() < 3 || !capitals {
+        if key.contains(' ') || key.len() < 2 || !capitals || COUNTRY_ACRONYMS.contains(&key.as_str()) {
             return None;
         }
         let mut long: Vec<(usize, &String)> =
@@ -143,7 +147,13 @@ impl EntityDictionary {
         let Some(names) = self.spellings.get(kind) else { return vec![] };
         let mut keys: Vec<&String> = names.get_key_value(&key).map(|(k, _)| k).into_iter().collect();
         if !key.contains(' ') {
-            let more = if kind == "person" { self.surnames.get(&key) } else { self.acronyms.get(&key) };
+            // Two letters of a query are too often a word ("us", "oil ec") to stand for every
+            // organisation with those initials.
+            let more = if kind == "person" {
+                self.surnames.get(&key)
+            } else {
+                self.acronyms.get(&key).filter(|_| key.len() >= 3)
+            };
             keys.extend(more.into_iter().flatten());
         }
         let mut out: Vec<String> = keys.into_iter().filter_map(|k| self.canonical(kind, k)).collect();
@@ -322,6 +332,23 @@ mod tests {
         assert_eq!(word_orders("u s department of the treasury"), ["u s treasury department"]);
         assert!(word_orders("u s agriculture department").contains(&"u s department of agriculture".to_string()));
         assert!(word_orders("bank of england").is_empty());
+    }
+
+    #[test]
+    fn two_letter_acronyms_stand_for_a_dominant_name_but_not_for_a_country() {
+        let orgs = |names: &[&str]| ArticleEntities {
+            people: vec![],
+            orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(),
+        };
+        let mut d = EntityDictionary::default();
+        for _ in 0..3 {
+            d.add(&orgs(&["General Electric", "United Steelworkers", "European Community"]));
+        }
+        d.add(&orgs(&["European Commission", "Eastern Canada"]));
+        assert_eq!(d.long_name("GE").as_deref(), Some("General Electric"));
+        assert_eq!(d.long_name("US"), None, "a country");
+        assert_eq!(d.long_name("EC"), None, "3 articles of 5 do not dominate");
+        assert!(d.named_by("org", "ge").is_empty(), "two letters of a query are a word");
     }
 
     #[test]
