@@ -10,6 +10,11 @@ pub const DEFAULT_SURNAME_SHARE: f32 = 0.8;
 /// …seen in at least this many articles.
 pub const DEFAULT_SURNAME_MIN_ARTICLES: usize = 2;
 
+/// A one-word organisation is read as a longer name starting with it only when that name is
+/// in at least this many articles: a few articles of a subsidiary ("Hertz Realty", "Gillette
+/// Canada") are not evidence that the parent's name means it.
+pub const DEFAULT_COMPANY_MIN_ARTICLES: usize = 10;
+
 /// Acronyms of countries, never read as an organisation's ("US" is not the "United
 /// Steelworkers").
 const COUNTRY_ACRONYMS: [&str; 6] = ["us", "uk", "uae", "ussr", "nz", "hk"];
@@ -102,6 +107,36 @@ impl EntityDictionary {
         (n >= DEFAULT_SURNAME_MIN_ARTICLES && n as f32 >= DEFAULT_SURNAME_SHARE * total as f32)
             .then(|| self.canonical("org", best))
             .flatten()
+    }
+
+    /// The organisation a one-word name is the short form of across the corpus (`Moody's` →
+    /// Moody's Investors Service, `Ford` → Ford Motor): the longer name starting with it that
+    /// holds most of the articles of all such names (the surname rule's share), at least
+    /// [`DEFAULT_COMPANY_MIN_ARTICLES`], and at least half as many as the short form, so that a
+    /// word most often written alone keeps its own value ("Congress" is not the "Congress
+    /// Party"). Acronyms go by
+    /// [`long_name`](Self::long_name) instead.
+    pub fn full_org_name(&self, short: &str) -> Option<String> {
+        let key = name_key(short);
+        let acronym_like = short.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if short.split_whitespace().count() != 1 || key.len() < 3 || acronym_like {
+            return None;
+        }
+        let prefix = format!("{key} ");
+        let first = key.split(' ').next().unwrap_or_default();
+        let mut long: Vec<(usize, &String)> = self
+            .parts
+            .get(&format!("org:{first}"))?
+            .iter()
+            .filter(|k| k.starts_with(&prefix))
+            .map(|k| (self.articles("org", k), k))
+            .collect();
+        long.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        long.dedup();
+        let total: usize = long.iter().map(|l| l.0).sum();
+        let (n, best) = *long.first()?;
+        let dominant = n >= DEFAULT_COMPANY_MIN_ARTICLES && n as f32 >= DEFAULT_SURNAME_SHARE * total as f32;
+        (dominant && 2 * n >= self.articles("org", &key)).then(|| self.canonical("org", best)).flatten()
     }
 
     /// The name a department or ministry is more often written as in the corpus when it is
@@ -215,6 +250,9 @@ impl EntityDictionary {
         e.orgs = merge(e.orgs.drain(..).map(|mut r| {
             if let Some(long) = self.long_name(&r.name) {
                 r.name = long;
+            }
+            if let Some(full) = self.full_org_name(&r.name) {
+                r.name = full;
             }
             if let Some(other) = self.other_word_order(&r.name) {
                 r.name = other;
@@ -349,6 +387,30 @@ mod tests {
         assert_eq!(d.long_name("US"), None, "a country");
         assert_eq!(d.long_name("EC"), None, "3 articles of 5 do not dominate");
         assert!(d.named_by("org", "ge").is_empty(), "two letters of a query are a word");
+    }
+
+    #[test]
+    fn a_company_short_form_is_its_dominant_long_name_unless_written_alone_more_often() {
+        let orgs = |names: &[&str]| ArticleEntities {
+            people: vec![],
+            orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(),
+        };
+        let mut d = EntityDictionary::default();
+        for _ in 0..10 {
+            d.add(&orgs(&["Moody's", "Moody's Investors Service", "Congress", "Congress", "Bank of England"]));
+            d.add(&orgs(&["Congress", "Bank of Japan", "Hertz"]));
+        }
+        for _ in 0..9 {
+            d.add(&orgs(&["Congress Party", "Hertz Realty"]));
+        }
+        assert_eq!(d.full_org_name("Moody's").as_deref(), Some("Moody's Investors Service"));
+        assert_eq!(d.full_org_name("Congress"), None, "30 articles alone, 9 as the party");
+        assert_eq!(d.full_org_name("Hertz"), None, "9 articles of a subsidiary are too few");
+        assert_eq!(d.full_org_name("Bank"), None, "no one bank dominates");
+        assert_eq!(d.full_org_name("GATT"), None, "an acronym");
+        let mut e = orgs(&["Moody's"]);
+        d.canonicalize(&mut e);
+        assert_eq!(e.orgs[0].name, "Moody's Investors Service");
     }
 
     #[test]
