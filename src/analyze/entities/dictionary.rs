@@ -73,24 +73,11 @@ impl EntityDictionary {
         if key.contains(' ') {
             return None;
         }
-        let people = self.spellings.get("person")?;
-        let mut candidates: Vec<(&String, usize)> = self
-            .surnames
-            .get(&key)?
-            .iter()
-            .filter_map(|k| people.get_key_value(k))
-            .map(|(k, spellings)| (k, spellings.values().sum()))
-            .collect();
-        let total: usize = candidates.iter().map(|c| c.1).sum();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let (best, n) = candidates.first()?;
-        (*n >= DEFAULT_SURNAME_MIN_ARTICLES && *n as f32 >= DEFAULT_SURNAME_SHARE * total as f32)
-            .then(|| self.canonical("person", best))
-            .flatten()
+        Some(self.dominant("person", self.surnames.get(&key)?, DEFAULT_SURNAME_MIN_ARTICLES)?.0)
     }
 
     /// The organisation an acronym stands for across the corpus (`IMF` → International Monetary
-    /// Fund, `EC` → European Community): the name of two or more words with those initials that
+    /// Fund, `GE` → General Electric): the name of two or more words with those initials that
     /// holds most of the articles of all such names (the surname rule's share and minimum).
     pub fn long_name(&self, acronym: &str) -> Option<String> {
         let key = name_key(acronym);
@@ -99,14 +86,7 @@ impl EntityDictionary {
         if key.contains(' ') || key.len() < 2 || !capitals || COUNTRY_ACRONYMS.contains(&key.as_str()) {
             return None;
         }
-        let mut long: Vec<(usize, &String)> =
-            self.acronyms.get(&key)?.iter().map(|k| (self.articles("org", k), k)).collect();
-        let total: usize = long.iter().map(|l| l.0).sum();
-        long.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let (n, best) = *long.first()?;
-        (n >= DEFAULT_SURNAME_MIN_ARTICLES && n as f32 >= DEFAULT_SURNAME_SHARE * total as f32)
-            .then(|| self.canonical("org", best))
-            .flatten()
+        Some(self.dominant("org", self.acronyms.get(&key)?, DEFAULT_SURNAME_MIN_ARTICLES)?.0)
     }
 
     /// The organisation a one-word name is the short form of across the corpus (`Moody's` →
@@ -114,8 +94,7 @@ impl EntityDictionary {
     /// holds most of the articles of all such names (the surname rule's share), at least
     /// [`DEFAULT_COMPANY_MIN_ARTICLES`], and at least half as many as the short form, so that a
     /// word most often written alone keeps its own value ("Congress" is not the "Congress
-    /// Party"). Acronyms go by
-    /// [`long_name`](Self::long_name) instead.
+    /// Party"). Acronyms go by [`long_name`](Self::long_name) instead.
     pub fn full_org_name(&self, short: &str) -> Option<String> {
         let key = name_key(short);
         let acronym_like = short.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
@@ -124,19 +103,26 @@ impl EntityDictionary {
         }
         let prefix = format!("{key} ");
         let first = key.split(' ').next().unwrap_or_default();
-        let mut long: Vec<(usize, &String)> = self
-            .parts
-            .get(&format!("org:{first}"))?
-            .iter()
-            .filter(|k| k.starts_with(&prefix))
-            .map(|k| (self.articles("org", k), k))
-            .collect();
-        long.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        long.dedup();
-        let total: usize = long.iter().map(|l| l.0).sum();
-        let (n, best) = *long.first()?;
-        let dominant = n >= DEFAULT_COMPANY_MIN_ARTICLES && n as f32 >= DEFAULT_SURNAME_SHARE * total as f32;
-        (dominant && 2 * n >= self.articles("org", &key)).then(|| self.canonical("org", best)).flatten()
+        let longer = self.parts.get(&format!("org:{first}"))?.iter().filter(|k| k.starts_with(&prefix));
+        let (name, n) = self.dominant("org", longer, DEFAULT_COMPANY_MIN_ARTICLES)?;
+        (2 * n >= self.articles("org", &key)).then_some(name)
+    }
+
+    /// The name of `kind` among `keys` in most articles (as spelled most often) and its count,
+    /// when it is in at least `min` articles and [`DEFAULT_SURNAME_SHARE`] of all of theirs.
+    fn dominant<'a>(
+        &self,
+        kind: &str,
+        keys: impl IntoIterator<Item = &'a String>,
+        min: usize,
+    ) -> Option<(String, usize)> {
+        let mut counted: Vec<(usize, &String)> = keys.into_iter().map(|k| (self.articles(kind, k), k)).collect();
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        counted.dedup();
+        let total: usize = counted.iter().map(|c| c.0).sum();
+        let &(n, best) = counted.first()?;
+        let clear = n >= min && n as f32 >= DEFAULT_SURNAME_SHARE * total as f32;
+        clear.then(|| self.canonical(kind, best)).flatten().map(|name| (name, n))
     }
 
     /// The name a department or ministry is more often written as in the corpus when it is
@@ -319,6 +305,10 @@ mod tests {
         ArticleEntities { people: people.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(), orgs: vec![] }
     }
 
+    fn orgs(names: &[&str]) -> ArticleEntities {
+        ArticleEntities { people: vec![], orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect() }
+    }
+
     #[test]
     fn surname_maps_only_to_a_dominant_full_name() {
         let mut d = EntityDictionary::default();
@@ -346,10 +336,6 @@ mod tests {
 
     #[test]
     fn a_department_written_in_both_word_orders_is_one_name() {
-        let orgs = |names: &[&str]| ArticleEntities {
-            people: vec![],
-            orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(),
-        };
         let mut d = EntityDictionary::default();
         for _ in 0..3 {
             d.add(&orgs(&["U.S. Agriculture Department", "Finance Ministry"]));
@@ -374,10 +360,6 @@ mod tests {
 
     #[test]
     fn two_letter_acronyms_stand_for_a_dominant_name_but_not_for_a_country() {
-        let orgs = |names: &[&str]| ArticleEntities {
-            people: vec![],
-            orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(),
-        };
         let mut d = EntityDictionary::default();
         for _ in 0..3 {
             d.add(&orgs(&["General Electric", "United Steelworkers", "European Community"]));
@@ -391,10 +373,6 @@ mod tests {
 
     #[test]
     fn a_company_short_form_is_its_dominant_long_name_unless_written_alone_more_often() {
-        let orgs = |names: &[&str]| ArticleEntities {
-            people: vec![],
-            orgs: names.iter().map(|n| EntityRef::new(*n, 1.0, 1)).collect(),
-        };
         let mut d = EntityDictionary::default();
         for _ in 0..10 {
             d.add(&orgs(&["Moody's", "Moody's Investors Service", "Congress", "Congress", "Bank of England"]));
