@@ -64,11 +64,6 @@ pub fn score(c: &Candidate, df: &DocFrequencies) -> Option<f32> {
 /// assert!(k.contains(&"maximum security prison".to_string()));
 /// ```
 pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]) -> Vec<String> {
-    keyphrases_of(candidates(title, body), df, names)
-}
-
-/// [`keyphrases`] of candidates read already (by [`candidates`]).
-pub fn keyphrases_of(candidates: Vec<Candidate>, df: &DocFrequencies, names: &[String]) -> Vec<String> {
     // Every run of words of every name: a candidate that is one of them, or holds a whole name, goes.
     let mut name_runs = HashSet::new();
     let mut full_names = HashSet::new();
@@ -81,7 +76,7 @@ pub fn keyphrases_of(candidates: Vec<Candidate>, df: &DocFrequencies, names: &[S
     }
     let holds_name = |c: &Candidate| !full_names.is_empty() && runs(&c.text).any(|r| full_names.contains(r));
     let mut scored: Vec<(f32, Candidate)> =
-        candidates.into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
+        candidates(title, body).into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
     // least REPLACE_SHARE of it ("prison" → "maximum security prison").

@@ -7,4 +7,4 @@ pub mod keyphrases;
 
 pub use candidates::{candidate_keys, candidates, Candidate};
 pub use frequencies::DocFrequencies;
-pub use keyphrases::{keyphrases, keyphrases_of, DEFAULT_KEYWORDS};
+pub use keyphrases::{keyphrases, DEFAULT_KEYWORDS};

@@ -109,8 +109,9 @@ impl Default for TopicModel {
 }
 
 /// Word → vector row. Looked up for every word of every article, so by the word's 64-bit xxh3:
-/// a probe compares integers held in the table instead of following a pointer to a string (two
-/// words of the vectors' 242,777 sharing a hash: none; any word taken for one: about 1 in 10^14).
+/// a probe compares integers held in the table instead of following a pointer to a string (no
+/// two words of the built-in model share a hash, a test checks it; another word is taken for
+/// one of them about once in 10^14 lookups).
 #[derive(Debug, Clone, Default)]
 struct WordRows {
     by_hash: HashMap<u64, u16, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
