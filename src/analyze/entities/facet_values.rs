@@ -55,6 +55,29 @@ const AGENCIES: &[&str] = &[
 ];
 /// Words that are never a name on their own (weekdays, months other than names, sentence
 /// adverbs a headline or sentence start capitalises).
+/// Words for a kind of body: alone or together ("Commission", "Central Bank") they stand for
+/// one the article named before, and as a facet value they name nothing.
+const GENERIC_BODIES: &[&str] = &[
+    "administration",
+    "agency",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "central",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "department",
+    "exchange",
+    "federation",
+    "government",
+    "institute",
+    "ministry",
+    "office",
+];
+
 const NOT_NAMES: &[&str] = &[
     "mon",
     "monday",
@@ -353,7 +376,8 @@ pub fn is_not_a_name(text: &str) -> bool {
     let nationality = words.iter().all(|w| NATIONALITIES.contains(w) || COMPASS.contains(w))
         && words.iter().any(|w| NATIONALITIES.contains(w));
     // A legal suffix alone ("Co", "Ltd") is a company name's remnant.
-    let word_of_no_name = |w: &&str| NOT_NAMES.contains(w) || COMPANY_SUFFIXES.contains(w);
+    let word_of_no_name =
+        |w: &&str| NOT_NAMES.contains(w) || COMPANY_SUFFIXES.contains(w) || GENERIC_BODIES.contains(w);
     is_ticker(t)
         || key.is_empty()
         || country
@@ -475,12 +499,26 @@ mod tests {
             "Co",
             "Ltd",
             "Chapter",
+            "Commission",
+            "Central Bank",
+            "U.S. Administration",
         ] {
             assert!(is_not_a_name(junk), "{junk}");
         }
-        for name in
-            ["May", "Chrysler", "St. Louis", "US Airways", "West", "West German Bundesbank", "Exxon Co", "Saudi Aramco"]
-        {
+        for name in [
+            "May",
+            "Chrysler",
+            "St. Louis",
+            "US Airways",
+            "West",
+            "West German Bundesbank",
+            "Exxon Co",
+            "Saudi Aramco",
+            "World Bank",
+            "Union Bank",
+            "Central Fund",
+            "Bank of England",
+        ] {
             assert!(!is_not_a_name(name), "{name}");
         }
     }
