@@ -78,12 +78,15 @@ impl EntityDictionary {
 
     /// The organisation an acronym stands for across the corpus (`IMF` → International Monetary
     /// Fund, `GE` → General Electric): the name of two or more words with those initials that
-    /// holds most of the articles of all such names (the surname rule's share and minimum).
+    /// holds most of the articles of all such names (the surname rule's share and minimum); never a
+    /// country's ("US", "UK").
     pub fn long_name(&self, acronym: &str) -> Option<String> {
         let key = name_key(acronym);
-        // Written as an acronym: capitals only ("IMF", "USDA"; not "Yahoo"); not a country's.
-        let capitals = acronym.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        if key.contains(' ') || key.len() < 2 || !capitals || COUNTRY_ACRONYMS.contains(&key.as_str()) {
+        if key.contains(' ')
+            || key.len() < 2
+            || !written_as_acronym(acronym)
+            || COUNTRY_ACRONYMS.contains(&key.as_str())
+        {
             return None;
         }
         Some(self.dominant("org", self.acronyms.get(&key)?, DEFAULT_SURNAME_MIN_ARTICLES)?.0)
@@ -97,8 +100,7 @@ impl EntityDictionary {
     /// Party"). Acronyms go by [`long_name`](Self::long_name) instead.
     pub fn full_org_name(&self, short: &str) -> Option<String> {
         let key = name_key(short);
-        let acronym_like = short.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        if short.split_whitespace().count() != 1 || key.len() < 3 || acronym_like {
+        if short.split_whitespace().count() != 1 || key.len() < 3 || written_as_acronym(short) {
             return None;
         }
         let prefix = format!("{key} ");
@@ -130,8 +132,7 @@ impl EntityDictionary {
     /// Department" are one facet value).
     pub fn other_word_order(&self, name: &str) -> Option<String> {
         let key = name_key(name);
-        let orgs = self.spellings.get("org")?;
-        let articles = |k: &str| orgs.get(k).map_or(0, |s| s.values().sum::<usize>());
+        let articles = |k: &str| self.articles("org", k);
         let (best, n) = word_orders(&key)
             .into_iter()
             .map(|k| (articles(&k), k))
@@ -247,6 +248,11 @@ impl EntityDictionary {
             r
         }));
     }
+}
+
+/// True when a name is written as an acronym: capitals only ("IMF", "USDA"; not "Yahoo").
+fn written_as_acronym(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 /// Heads of organisation names written in either word order: "Department of X" and "X Department".

@@ -53,8 +53,6 @@ const AGENCIES: &[&str] = &[
     "interfax",
     "yonhap",
 ];
-/// Words that are never a name on their own (weekdays, months other than names, sentence
-/// adverbs a headline or sentence start capitalises).
 /// Words for a kind of body: alone or together ("Commission", "Central Bank") they stand for
 /// one the article named before, and as a facet value they name nothing.
 const GENERIC_BODIES: &[&str] = &[
@@ -78,6 +76,8 @@ const GENERIC_BODIES: &[&str] = &[
     "office",
 ];
 
+/// Words that are never a name on their own (weekdays, months other than names, sentence
+/// adverbs a headline or sentence start capitalises).
 const NOT_NAMES: &[&str] = &[
     "mon",
     "monday",
