@@ -40,6 +40,23 @@ pub enum QueryClass {
     FacetsCollapse,
 }
 
+impl QueryClass {
+    /// The class of this name (`facets_collapse`, as reports write it).
+    pub fn named(name: &str) -> Result<Self> {
+        CLASSES
+            .into_iter()
+            .find(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(|s| s == name)) == Some(true))
+            .ok_or_else(|| {
+                let names: Vec<String> =
+                    CLASSES.iter().filter_map(|c| serde_json::to_value(c).ok()?.as_str().map(str::to_string)).collect();
+                crate::Error::user(
+                    format!("There is no query class {name:?}."),
+                    format!("Pass one of {} to --class.", names.join(", ")),
+                )
+            })
+    }
+}
+
 /// Every class, in report order.
 pub const CLASSES: [QueryClass; 8] = [
     QueryClass::SingleTerm,
@@ -96,8 +113,16 @@ pub struct BenchReport {
     pub classes: Vec<ClassResult>,
 }
 
-/// Runs the bench: a warm-up pass, then `repeats` timed passes per class and engine.
-pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: usize) -> Result<BenchReport> {
+/// Runs the bench: a warm-up pass, then `repeats` timed passes per class and engine, over
+/// `classes` (every class when empty).
+pub fn run_bench(
+    index: &NewsIndex,
+    lines: &[String],
+    repeats: usize,
+    clients: usize,
+    classes: &[QueryClass],
+) -> Result<BenchReport> {
+    let chosen = classes;
     let top_person = {
         let mut r = SearchRequest::new("*");
         r.limit = 0;
@@ -105,7 +130,7 @@ pub fn run_bench(index: &NewsIndex, lines: &[String], repeats: usize, clients: u
         index.search(&r)?.facets.and_then(|f| f.person.first().map(|v| v.value.clone()))
     };
     let mut classes = Vec::new();
-    for class in CLASSES {
+    for class in CLASSES.into_iter().filter(|c| chosen.is_empty() || chosen.contains(c)) {
         let requests: Vec<SearchRequest> =
             lines.iter().filter_map(|l| request(class, l, top_person.as_deref())).collect();
         if requests.is_empty() {

@@ -46,7 +46,7 @@ impl Collector for FacetOrdinalCounts {
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
         let reader = segment.facet_reader(&self.field)?;
-        let counts = vec![0; reader.num_facets()];
+        let counts = self.totals.zeroed(reader.num_facets());
         Ok(SegmentCounts {
             segment: segment.segment_id(),
             reader,
@@ -102,12 +102,27 @@ impl SegmentCollector for SegmentCounts {
     }
 }
 
+impl Drop for SegmentCounts {
+    fn drop(&mut self) {
+        // Every non-zero count is at a touched ordinal (both paths of `harvest` keep it so).
+        self.totals.give_back(std::mem::take(&mut self.counts), &self.touched);
+    }
+}
+
 /// Match counts per global value id.
-pub struct Totals {
+pub struct Totals<'a> {
     /// Count per global id.
     counts: Vec<u32>,
     /// Global ids with a count, sorted.
     touched: Vec<u32>,
+    /// Where `counts` goes back to, zeroed.
+    buffers: &'a FacetTotals,
+}
+
+impl Drop for Totals<'_> {
+    fn drop(&mut self) {
+        self.buffers.give_back(std::mem::take(&mut self.counts), &self.touched);
+    }
 }
 
 /// Every value of one facet field across all segments of all shards, sorted, with each segment's
@@ -118,6 +133,8 @@ pub struct FacetNames {
     names: Vec<String>,
     /// Segment → global id of each of its ordinals.
     segments: HashMap<SegmentId, Vec<u32>>,
+    /// Zeroed buffers of a count per value, lent to [`Totals`].
+    buffers: FacetTotals,
 }
 
 impl FacetNames {
@@ -156,7 +173,7 @@ impl FacetNames {
             }
         }
         let segments = per_segment.iter().map(|(id, _)| *id).zip(ids).collect();
-        Ok(FacetNames { names, segments })
+        Ok(FacetNames { names, segments, buffers: FacetTotals::default() })
     }
 
     /// True when every segment of `searchers` is known.
@@ -165,8 +182,8 @@ impl FacetNames {
     }
 
     /// Counts per global id, summed over the segments.
-    pub fn totals(&self, segments: &[SegmentCounts]) -> Totals {
-        let mut counts = vec![0u32; self.names.len()];
+    pub fn totals(&self, segments: &[SegmentCounts]) -> Totals<'_> {
+        let mut counts = self.buffers.zeroed(self.names.len());
         let mut touched = Vec::new();
         for s in segments {
             let Some(ids) = self.segments.get(&s.segment) else { continue };
@@ -180,7 +197,7 @@ impl FacetNames {
             }
         }
         touched.sort_unstable();
-        Totals { counts, touched }
+        Totals { counts, touched, buffers: &self.buffers }
     }
 
     /// Global ids of the values directly or indirectly below `/kind`.

@@ -12,13 +12,38 @@ use tantivy::{DocId, SegmentReader};
 /// only ever grow within a segment).
 type SegmentKey = (SegmentId, u32);
 
-/// Facet value totals per segment, computed on first need.
+/// Most zeroed count buffers kept for the next queries.
+const KEPT_BUFFERS: usize = 16;
+
+/// Facet value totals per segment, computed on first need, and the zeroed count buffers queries
+/// borrow (one per segment and query: allocating and zeroing a count for every value each time
+/// cost more than counting a narrow query's matches).
 #[derive(Default)]
 pub struct FacetTotals {
     segments: Mutex<HashMap<SegmentKey, Arc<Vec<u32>>>>,
+    buffers: Mutex<Vec<Vec<u32>>>,
 }
 
 impl FacetTotals {
+    /// `len` zero counts, from a buffer an earlier query gave back when there is one.
+    pub fn zeroed(&self, len: usize) -> Vec<u32> {
+        let mut buffer = self.buffers.lock().expect("facet buffers poisoned").pop().unwrap_or_default();
+        buffer.resize(len, 0);
+        buffer
+    }
+
+    /// Takes back a buffer of [`FacetTotals::zeroed`] whose only non-zero counts are at `touched`.
+    pub fn give_back(&self, mut buffer: Vec<u32>, touched: &[u32]) {
+        for &i in touched {
+            buffer[i as usize] = 0;
+        }
+        debug_assert!(buffer.iter().all(|&c| c == 0), "a facet count buffer came back with counts");
+        let mut kept = self.buffers.lock().expect("facet buffers poisoned");
+        if kept.len() < KEPT_BUFFERS {
+            kept.push(buffer);
+        }
+    }
+
     /// The count of every ordinal of `reader` over the live articles of `segment`.
     pub fn of(&self, segment: &SegmentReader, reader: &FacetReader) -> Arc<Vec<u32>> {
         let key = (segment.segment_id(), segment.num_deleted_docs());

@@ -1,6 +1,7 @@
 //! Search: query parsing, corpus-wide BM25 over shards, snippets, and article lookup.
 
 pub(crate) mod cluster_count;
+pub(crate) mod cluster_sizes;
 pub mod cross_validation;
 pub mod dups;
 pub mod facet_top;
@@ -10,6 +11,7 @@ pub mod lookup;
 pub mod metrics;
 pub mod news_index;
 pub mod page;
+pub(crate) mod page_analysis;
 pub mod pass;
 pub mod query;
 pub mod ranking;

@@ -3,6 +3,7 @@
 //! ([`super::pass`]), counts facets and builds the page of hits ([`super::page`]); articles are
 //! looked up in [`super::lookup`].
 
+use super::cluster_sizes::ClusterSizes;
 use super::facet_top::FacetNames;
 use super::facet_totals::FacetTotals;
 use super::filters::{Filters, Known};
@@ -38,6 +39,8 @@ pub struct NewsIndex {
     facet_names: [std::sync::Mutex<Option<std::sync::Arc<FacetNames>>>; 2],
     /// Every value's count per segment, for queries matching most of a segment (entities, keywords).
     pub(super) facet_totals: [std::sync::Arc<FacetTotals>; 2],
+    /// Live articles per duplicate cluster for the current segments.
+    cluster_sizes: std::sync::Mutex<Option<std::sync::Arc<ClusterSizes>>>,
 }
 
 impl NewsIndex {
@@ -53,6 +56,7 @@ impl NewsIndex {
             dictionary: std::sync::OnceLock::new(),
             facet_names: Default::default(),
             facet_totals: Default::default(),
+            cluster_sizes: Default::default(),
         })
     }
 
@@ -112,6 +116,19 @@ impl NewsIndex {
         Ok(names)
     }
 
+    /// Live articles per duplicate cluster for these searchers' segments, counted on first use
+    /// and again after the segments or their deletes change.
+    pub(super) fn cluster_sizes(&self, searchers: &[Searcher]) -> Result<std::sync::Arc<ClusterSizes>> {
+        let mut slot = self.cluster_sizes.lock().expect("cluster sizes poisoned");
+        if let Some(sizes) = slot.as_ref().filter(|s| s.covers(searchers)) {
+            return Ok(sizes.clone());
+        }
+        let field = searchers[0].schema().get_field_name(self.shards.fields.cluster_ord).to_string();
+        let sizes = std::sync::Arc::new(ClusterSizes::build(searchers, &field)?);
+        *slot = Some(sizes.clone());
+        Ok(sizes)
+    }
+
     /// The top `n` people, organisations and topics (and keyphrases when counted) of a pass over
     /// every match (raw articles).
     pub(super) fn facet_values(
@@ -127,7 +144,8 @@ impl NewsIndex {
         let totals = names.totals(&pass.facets);
         let keyword = if keywords {
             let knames = self.facet_names(FacetField::Keywords, searchers)?;
-            values(knames.top_values(&knames.totals(&pass.keywords), "keyword", n))
+            let ktotals = knames.totals(&pass.keywords);
+            values(knames.top_values(&ktotals, "keyword", n))
         } else {
             Vec::new()
         };

@@ -2,13 +2,14 @@
 //! score parts, and the other articles of each hit's story.
 
 use super::news_index::NewsIndex;
+use super::page_analysis::{Named, PageAnalysis, PassageSpan};
 use super::pass::{per_segment, Candidate};
 use super::request::{SearchRequest, SortBy, MAX_DUPLICATES_LISTED};
 use super::response::{Explain, Hit};
 use super::snippets::Snippets;
 use super::stats::GlobalStats;
 use crate::error::Result;
-use crate::index::document::{format_date, stored_analysis};
+use crate::index::document::format_date;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
@@ -21,15 +22,13 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 /// The text snippets are made from: the passage (neither boilerplate nor a repeat) holding the
 /// most query terms, with the next one — stemming a whole long body for one fragment is the
 /// largest cost of a page of hits. Falls back to every such passage when none holds a term.
-fn snippet_source(body: &str, analysis: &crate::analyze::Analysis, terms: &[String]) -> String {
-    use crate::analyze::PassageKind;
+fn snippet_source(body: &str, analysis: &PageAnalysis, terms: &[String]) -> String {
     if analysis.passages.is_empty() {
         return body.to_string();
     }
-    let usable: Vec<&crate::analyze::Passage> =
-        analysis.passages.iter().filter(|p| !matches!(p.kind, PassageKind::Intra | PassageKind::Boilerplate)).collect();
-    let hits = |p: &crate::analyze::Passage| {
-        let text = body[p.start..p.end].to_lowercase();
+    let usable: Vec<&PassageSpan> = analysis.passages.iter().filter(|p| p.is_indexed()).collect();
+    let hits = |p: &PassageSpan| {
+        let text = p.text(body).to_lowercase();
         terms.iter().filter(|t| text.contains(&**t)).count()
     };
     let best = usable
@@ -40,7 +39,7 @@ fn snippet_source(body: &str, analysis: &crate::analyze::Analysis, terms: &[Stri
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     match best {
         Some((_, i)) => {
-            usable[i..usable.len().min(i + 2)].iter().map(|p| &body[p.start..p.end]).collect::<Vec<_>>().join("\n\n")
+            usable[i..usable.len().min(i + 2)].iter().map(|p| p.text(body)).collect::<Vec<_>>().join("\n\n")
         }
         None => analysis.index_text(body),
     }
@@ -79,8 +78,12 @@ impl NewsIndex {
             // Date order has no relevance score.
             hits.iter_mut().for_each(|h| h.score = 0.0);
         }
-        for hit in hits.iter_mut() {
-            (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
+        // Most stories have one article: the table of cluster sizes says which have more.
+        let sizes = self.cluster_sizes(searchers)?;
+        for (hit, c) in hits.iter_mut().zip(page) {
+            if sizes.size(c.cluster) > 1 {
+                (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
+            }
         }
         Ok(hits)
     }
@@ -139,11 +142,9 @@ impl NewsIndex {
                 // Snippets come from the passages that are neither boilerplate nor repeats.
                 let body = text(f.body).unwrap_or_default();
                 // A stored analysis that does not parse is damage, not an article without one.
-                let analysis = stored_analysis(f, &doc, &self.shards.gen_dir())?;
+                let analysis = PageAnalysis::of(f, &doc, &self.shards.gen_dir())?;
                 let snippet_text = snippet_source(&body, &analysis, &terms);
-                let names = |list: &[crate::analyze::entities::article_entities::EntityRef]| {
-                    list.iter().map(|e| e.name.clone()).collect()
-                };
+                let names = |list: Vec<Named>| list.into_iter().map(|e| e.name).collect();
                 let fragment = snippets.fragment(&snippet_text);
                 Ok(Hit {
                     id: text(f.id).unwrap_or_default(),
@@ -159,18 +160,18 @@ impl NewsIndex {
                     duplicates: Vec::new(),
                     cluster_size: 1,
                     explain: None,
-                    people: names(&analysis.entities.people),
-                    orgs: names(&analysis.entities.orgs),
+                    people: names(analysis.entities.people),
+                    orgs: names(analysis.entities.orgs),
                     // Topic paths as the facet counts write them: `politics/migration`.
                     topics: analysis
                         .topics
-                        .iter()
+                        .into_iter()
                         .map(|t| crate::analyze::topics::TopicRef {
                             path: t.path.trim_start_matches("/topic/").to_string(),
                             confidence: t.confidence,
                         })
                         .collect(),
-                    keywords: analysis.keywords.clone(),
+                    keywords: analysis.keywords,
                 })
             })
             .collect()

@@ -428,7 +428,9 @@ fn bench_http(a: crate::args::BenchHttpArgs) -> Result<()> {
 fn bench(dir: &Path, a: crate::args::BenchArgs) -> Result<()> {
     let index = NewsIndex::open(dir)?;
     let lines = query_lines(a.queries.as_deref())?;
-    let report = newsdex::bench::run_bench(&index, &lines, a.repeats, a.clients)?;
+    let classes =
+        a.classes.iter().map(|c| newsdex::bench::runner::QueryClass::named(c)).collect::<newsdex::Result<Vec<_>>>()?;
+    let report = newsdex::bench::run_bench(&index, &lines, a.repeats, a.clients, &classes)?;
     if a.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());

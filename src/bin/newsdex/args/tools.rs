@@ -223,6 +223,10 @@ pub struct BenchArgs {
     /// Concurrent clients.
     #[arg(long, default_value_t = 1)]
     pub clients: usize,
+    /// Only this query class (repeatable): single_term, all_words, phrase, with_facets,
+    /// person_filter, collapse, date_sort, facets_collapse.
+    #[arg(long = "class")]
+    pub classes: Vec<String>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
