@@ -1,6 +1,8 @@
 //! A collector of the distinct duplicate clusters among all matches (collapsed hit counts), over
 //! the dense cluster numbers the duplicate store gives: a short list while few, a bitset once many.
 
+use super::segment_columns::IndexColumns;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -98,13 +100,13 @@ pub fn union(sets: Vec<ClusterSet>) -> ClusterSet {
 
 /// Collects the set of `cluster_ord` values of every matching document.
 pub struct ClusterCount {
-    field: String,
+    columns: Arc<IndexColumns>,
 }
 
 impl ClusterCount {
-    /// Counts over the u64 fast field named `field`.
-    pub fn new(field: impl Into<String>) -> Self {
-        ClusterCount { field: field.into() }
+    /// Counts over the cluster numbers of `columns`.
+    pub fn new(columns: Arc<IndexColumns>) -> Self {
+        ClusterCount { columns }
     }
 }
 
@@ -119,7 +121,7 @@ impl Collector for ClusterCount {
     type Child = ClusterSegment;
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<ClusterSegment> {
-        let column = segment.fast_fields().u64(&self.field).ok();
+        let column = self.columns.of(segment)?.cluster_ord.clone();
         let universe = column.as_ref().map_or(0, |c| c.max_value().saturating_add(1).min(u64::from(u32::MAX)));
         Ok(ClusterSegment { column, seen: ClusterSet::new(universe as u32) })
     }

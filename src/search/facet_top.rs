@@ -2,26 +2,28 @@
 //! every segment's ordinals (tantivy's `FacetCollector` resolves every value under a facet, and
 //! dictionary lookups per value cost milliseconds once an index knows tens of thousands of names).
 
-use super::facet_totals::{FacetTotals, Matched};
+use super::facet_totals::{FacetOrds, FacetTotals, Matched};
+use super::segment_columns::IndexColumns;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Counts of every facet ordinal of every segment of the matches.
 pub struct FacetOrdinalCounts {
-    field: String,
+    /// Which facet field: keyphrases (`keyword`) or the rest (`facet`).
+    keywords: bool,
+    columns: Arc<IndexColumns>,
     totals: Arc<FacetTotals>,
 }
 
 /// One segment's reader and counts.
 pub struct SegmentCounts {
     segment: SegmentId,
-    reader: FacetReader,
+    ords: FacetOrds,
     counts: Vec<u32>,
     /// Ordinals counted at least once (narrow queries touch few values).
     touched: Vec<u32>,
@@ -33,10 +35,10 @@ pub struct SegmentCounts {
 }
 
 impl FacetOrdinalCounts {
-    /// Counts the facet field named `field`, through these totals of it when a query matches
-    /// most of a segment (same counts, fewer values read).
-    pub fn new(field: impl Into<String>, totals: Arc<FacetTotals>) -> Self {
-        FacetOrdinalCounts { field: field.into(), totals }
+    /// Counts the `keyword` field (`keywords`) or the `facet` field, read from `columns`, through
+    /// these totals of it when a query matches most of a segment (same counts, fewer values read).
+    pub fn new(keywords: bool, columns: Arc<IndexColumns>, totals: Arc<FacetTotals>) -> Self {
+        FacetOrdinalCounts { keywords, columns, totals }
     }
 }
 
@@ -45,11 +47,12 @@ impl Collector for FacetOrdinalCounts {
     type Child = SegmentCounts;
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
-        let reader = segment.facet_reader(&self.field)?;
-        let counts = self.totals.zeroed(reader.num_facets());
+        let columns = self.columns.of(segment)?;
+        let ords = FacetOrds::new(if self.keywords { &columns.keyword } else { &columns.facet });
+        let counts = self.totals.zeroed(ords.num_facets());
         Ok(SegmentCounts {
             segment: segment.segment_id(),
-            reader,
+            ords,
             counts,
             touched: Vec::new(),
             matched: Matched::new(segment.max_doc()),
@@ -77,11 +80,11 @@ impl SegmentCollector for SegmentCounts {
     fn harvest(mut self) -> Vec<SegmentCounts> {
         let segment = &self.segment_reader;
         if u64::from(self.matched.count()) * 2 > u64::from(segment.num_docs()) {
-            self.counts.copy_from_slice(&self.totals.of(segment, &self.reader));
+            self.counts.copy_from_slice(&self.totals.of(segment, &mut self.ords));
             let alive = segment.alive_bitset();
             for doc in 0..segment.max_doc() {
                 if !self.matched.contains(doc) && alive.is_none_or(|a| a.is_alive(doc)) {
-                    for ord in self.reader.facet_ords(doc) {
+                    for &ord in self.ords.of(doc) {
                         self.counts[ord as usize] -= 1;
                     }
                 }
@@ -89,7 +92,7 @@ impl SegmentCollector for SegmentCounts {
             self.touched = (0..self.counts.len() as u32).filter(|&o| self.counts[o as usize] > 0).collect();
         } else {
             for doc in self.matched.iter() {
-                for ord in self.reader.facet_ords(doc) {
+                for &ord in self.ords.of(doc) {
                     let count = &mut self.counts[ord as usize];
                     if *count == 0 {
                         self.touched.push(ord as u32);

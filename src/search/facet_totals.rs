@@ -2,9 +2,10 @@
 //! matching most of a segment counts its facets exactly as these totals minus the counts of the
 //! articles it does not match, reading the values of the fewer articles.
 
+use super::segment_columns::FacetColumn;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tantivy::fastfield::FacetReader;
+use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
@@ -14,6 +15,39 @@ type SegmentKey = (SegmentId, u32);
 
 /// Most zeroed count buffers kept for the next queries.
 const KEPT_BUFFERS: usize = 16;
+
+/// A segment's facet ordinals, a document's list at a time: one call decodes the list (reading
+/// value by value through the column's trait object cost most of a facet count).
+pub struct FacetOrds {
+    /// The ordinals column of the facet field (`None` when the segment has no such column).
+    column: Option<Column<u64>>,
+    /// Number of distinct values in the segment.
+    num_facets: usize,
+    /// The last document's ordinals.
+    buffer: Vec<u64>,
+}
+
+impl FacetOrds {
+    /// Reads the ordinals of this column.
+    pub fn new(column: &FacetColumn) -> Self {
+        FacetOrds { column: column.ords.clone(), num_facets: column.num_facets, buffer: Vec::new() }
+    }
+
+    /// Number of distinct values in the segment.
+    pub fn num_facets(&self) -> usize {
+        self.num_facets
+    }
+
+    /// The ordinals of document `doc`, ascending.
+    #[inline]
+    pub fn of(&mut self, doc: DocId) -> &[u64] {
+        let Some(column) = &self.column else { return &[] };
+        let rows = column.index.value_row_ids(doc);
+        self.buffer.resize(rows.len(), 0);
+        column.values.get_range(u64::from(rows.start), &mut self.buffer);
+        &self.buffer
+    }
+}
 
 /// Facet value totals per segment, computed on first need, and the zeroed count buffers queries
 /// borrow (one per segment and query: allocating and zeroing a count for every value each time
@@ -45,16 +79,16 @@ impl FacetTotals {
     }
 
     /// The count of every ordinal of `reader` over the live articles of `segment`.
-    pub fn of(&self, segment: &SegmentReader, reader: &FacetReader) -> Arc<Vec<u32>> {
+    pub fn of(&self, segment: &SegmentReader, ords: &mut FacetOrds) -> Arc<Vec<u32>> {
         let key = (segment.segment_id(), segment.num_deleted_docs());
         if let Some(t) = self.segments.lock().expect("facet totals poisoned").get(&key) {
             return t.clone();
         }
-        let mut counts = vec![0u32; reader.num_facets()];
+        let mut counts = vec![0u32; ords.num_facets()];
         let alive = segment.alive_bitset();
         for doc in 0..segment.max_doc() {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                for ord in reader.facet_ords(doc) {
+                for &ord in ords.of(doc) {
                     counts[ord as usize] += 1;
                 }
             }

@@ -17,6 +17,7 @@ pub mod query;
 pub mod ranking;
 pub mod request;
 pub mod response;
+pub(crate) mod segment_columns;
 pub mod snippets;
 pub mod stats;
 

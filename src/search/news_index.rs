@@ -11,6 +11,7 @@ use super::pass::{Candidate, Pass, Wanted};
 use super::query::{can_fall_back, entity_clauses, QueryParsers};
 use super::request::{SearchRequest, SortBy};
 use super::response::{FacetCounts, FacetValue, SearchResponse};
+use super::segment_columns::IndexColumns;
 use crate::analyze::entities::dictionary::EntityDictionary;
 use crate::error::{Error, Result};
 use crate::index::ShardSet;
@@ -41,6 +42,8 @@ pub struct NewsIndex {
     pub(super) facet_totals: [std::sync::Arc<FacetTotals>; 2],
     /// Live articles per duplicate cluster for the current segments.
     cluster_sizes: std::sync::Mutex<Option<std::sync::Arc<ClusterSizes>>>,
+    /// The fast-field columns of the current segments.
+    columns: std::sync::Mutex<Option<std::sync::Arc<IndexColumns>>>,
 }
 
 impl NewsIndex {
@@ -57,6 +60,7 @@ impl NewsIndex {
             facet_names: Default::default(),
             facet_totals: Default::default(),
             cluster_sizes: Default::default(),
+            columns: Default::default(),
         })
     }
 
@@ -114,6 +118,18 @@ impl NewsIndex {
         let live: Vec<_> = searchers.iter().flat_map(|s| s.segment_readers()).map(|r| r.segment_id()).collect();
         self.facet_totals.iter().for_each(|t| t.keep_only(&live));
         Ok(names)
+    }
+
+    /// The fast-field columns of these searchers' segments, opened on first use and again after
+    /// the segments change.
+    pub(super) fn columns(&self, searchers: &[Searcher]) -> Result<std::sync::Arc<IndexColumns>> {
+        let mut slot = self.columns.lock().expect("columns poisoned");
+        if let Some(columns) = slot.as_ref().filter(|c| c.covers(searchers)) {
+            return Ok(columns.clone());
+        }
+        let columns = std::sync::Arc::new(IndexColumns::open(searchers, &self.shards.fields)?);
+        *slot = Some(columns.clone());
+        Ok(columns)
     }
 
     /// Live articles per duplicate cluster for these searchers' segments, counted on first use

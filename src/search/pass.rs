@@ -9,9 +9,9 @@ use super::stats::GlobalStats;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::Query;
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::{DocAddress, Searcher};
 
 /// A candidate hit before its document is fetched.
@@ -67,6 +67,17 @@ pub(super) fn per_segment<T>(
     })
 }
 
+/// Runs `collector` over every segment of `searcher` with `weight` (made once for all shards).
+fn collect<C: Collector>(searcher: &Searcher, weight: &dyn Weight, collector: &C) -> tantivy::Result<C::Fruit> {
+    let fruits = searcher
+        .segment_readers()
+        .iter()
+        .enumerate()
+        .map(|(ord, segment)| collector.collect_segment(weight, ord as u32, segment))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    collector.merge_fruits(fruits)
+}
+
 impl NewsIndex {
     /// One pass over every match of `query` in each shard (in parallel): the top `k` candidates
     /// and the match count, and as `wanted` says the distinct clusters and the facet counts.
@@ -82,19 +93,29 @@ impl NewsIndex {
         let schema = searchers[0].schema();
         let name = |f| schema.get_field_name(f).to_string();
         let f = &self.shards.fields;
-        let (cluster_field, id_hash_field, date_field) = (name(f.cluster_ord), name(f.id_hash), name(f.date));
+        let date_field = name(f.date);
+        let columns = self.columns(searchers)?;
         let extras = || {
             (
                 Count,
-                wanted.clusters.then(|| ClusterCount::new(cluster_field.clone())),
+                wanted.clusters.then(|| ClusterCount::new(columns.clone())),
                 wanted.facets.then(|| {
                     (
-                        FacetOrdinalCounts::new(name(f.facet), self.facet_totals[0].clone()),
-                        wanted.keywords.then(|| FacetOrdinalCounts::new(name(f.keyword), self.facet_totals[1].clone())),
+                        FacetOrdinalCounts::new(false, columns.clone(), self.facet_totals[0].clone()),
+                        wanted
+                            .keywords
+                            .then(|| FacetOrdinalCounts::new(true, columns.clone(), self.facet_totals[1].clone())),
                     )
                 }),
             )
         };
+        // One weight for every shard: the statistics are corpus-wide and the schema is shared, so
+        // the terms are looked up once per query, not once per shard.
+        let weight = match sort {
+            SortBy::Date => query.weight(EnableScoring::disabled_from_searcher(&searchers[0]))?,
+            _ => query.weight(EnableScoring::enabled_from_statistics_provider(&stats, &searchers[0]))?,
+        };
+        let weight = &*weight;
         let per_shard: Vec<(ShardPass, Vec<Candidate>)> = searchers
             .par_iter()
             .enumerate()
@@ -102,7 +123,7 @@ impl NewsIndex {
                 let (docs, pass) = if sort == SortBy::Date {
                     let by_date = TopDocs::with_limit(k.max(1))
                         .order_by_fast_field::<tantivy::DateTime>(&date_field, tantivy::Order::Desc);
-                    let (d, pass) = s.search_with_statistics_provider(query, &(by_date, extras()), &stats)?;
+                    let (d, pass) = collect(s, weight, &(by_date, extras()))?;
                     // The "score" of a date-sorted hit is its timestamp, so the merge below orders by date.
                     let d: Vec<(f32, DocAddress)> = d
                         .into_iter()
@@ -111,20 +132,20 @@ impl NewsIndex {
                     (d, pass)
                 } else {
                     let top = TopDocs::with_limit(k.max(1)).order_by_score();
-                    s.search_with_statistics_provider(query, &(top, extras()), &stats)?
+                    collect(s, weight, &(top, extras()))?
                 };
-                let mut columns: HashMap<u32, (Column<u64>, Option<Column<u64>>)> = HashMap::new();
                 let cands = docs
                     .into_iter()
                     .map(|(score, addr)| {
-                        let (ids, clusters) = per_segment(&mut columns, addr.segment_ord, || {
-                            let ff = s.segment_reader(addr.segment_ord).fast_fields();
-                            Ok((ff.u64(&id_hash_field)?, ff.u64(&cluster_field).ok()))
-                        })?;
-                        let id_hash = ids.first(addr.doc_id).unwrap_or(0);
+                        let segment = columns.of(s.segment_reader(addr.segment_ord))?;
+                        let id_hash = segment.id_hash.as_ref().and_then(|c| c.first(addr.doc_id)).unwrap_or(0);
                         // An article without a cluster number is its own cluster (marked apart
                         // from the numbers by the top bit).
-                        let cluster = clusters.as_ref().and_then(|c| c.first(addr.doc_id)).unwrap_or(id_hash | 1 << 63);
+                        let cluster = segment
+                            .cluster_ord
+                            .as_ref()
+                            .and_then(|c| c.first(addr.doc_id))
+                            .unwrap_or(id_hash | 1 << 63);
                         Ok(Candidate { score, shard, addr, id_hash, cluster })
                     })
                     .collect::<Result<Vec<_>>>()?;
