@@ -69,7 +69,7 @@ impl IndexColumns {
             .flat_map(|s| s.segment_readers())
             .map(|r| Ok((r.segment_id(), Arc::new(SegmentColumns::open(r, fields)?))))
             .collect::<tantivy::Result<_>>()?;
-        Ok(IndexColumns { fields: fields.clone(), segments })
+        Ok(IndexColumns { fields: *fields, segments })
     }
 
     /// True when every segment of `searchers` is known.
