@@ -146,3 +146,35 @@ impl Matched {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lent_buffer_comes_back_zeroed_and_is_lent_again() {
+        let totals = FacetTotals::default();
+        let mut counts = totals.zeroed(6);
+        assert_eq!(counts, [0; 6]);
+        counts[1] = 4;
+        counts[5] = 1;
+        totals.give_back(counts, &[5, 1]);
+        // The same buffer comes back (its counts kept if not cleared), zero again, at whatever
+        // length the next segment needs.
+        let again = totals.zeroed(9);
+        assert_eq!(again, [0; 9]);
+        let shorter = totals.zeroed(3);
+        assert_eq!(shorter, [0; 3]);
+    }
+
+    #[test]
+    fn matched_documents_iterate_in_order_and_count_once_each() {
+        let mut m = Matched::new(200);
+        for doc in [130, 0, 63, 64, 199] {
+            m.insert(doc);
+        }
+        assert_eq!(m.count(), 5);
+        assert!(m.contains(64) && !m.contains(65));
+        assert_eq!(m.iter().collect::<Vec<_>>(), [0, 63, 64, 130, 199]);
+    }
+}
