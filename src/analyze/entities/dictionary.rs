@@ -52,7 +52,10 @@ impl EntityDictionary {
                             self.parts.entry(format!("{kind}:{part}")).or_default().push(key.clone());
                         }
                         let short = acronym(&key);
-                        if kind == "org" && short.len() >= 2 {
+                        // A name holding the acronym itself ("EC Commission") or only initials
+                        // ("E.C.") is not what the acronym spells out.
+                        let spelled_out = key.split(' ').all(|w| w != short) && key.split(' ').any(|w| w.len() > 1);
+                        if kind == "org" && short.len() >= 2 && spelled_out {
                             self.acronyms.entry(short).or_default().push(key.clone());
                         }
                     }
@@ -375,6 +378,23 @@ mod tests {
         assert_eq!(d.long_name("US"), None, "a country");
         assert_eq!(d.long_name("EC"), None, "3 articles of 5 do not dominate");
         assert!(d.named_by("org", "ge").is_empty(), "two letters of a query are a word");
+    }
+
+    #[test]
+    fn names_holding_the_acronym_or_only_initials_do_not_spell_it_out() {
+        let mut d = EntityDictionary::default();
+        for _ in 0..8 {
+            d.add(&orgs(&["European Community"]));
+        }
+        for _ in 0..3 {
+            d.add(&orgs(&["EC Commission", "E.C."]));
+        }
+        d.add(&orgs(&["Eastern Canada"]));
+        // 8 articles of 9 (not of 15): "EC Commission" and "E.C." are not expansions of EC.
+        assert_eq!(d.long_name("EC").as_deref(), Some("European Community"));
+        let mut e = orgs(&["EC"]);
+        d.canonicalize(&mut e);
+        assert_eq!(e.orgs[0].name, "European Community");
     }
 
     #[test]
