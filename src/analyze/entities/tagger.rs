@@ -75,20 +75,42 @@ fn countries_are_places(tokens: &[&str], tags: &mut [Tag]) {
 /// organisation, unless it opens the sentence (a dateline: "NICE, France").
 const PLACE_ACRONYMS: [&str; 10] = ["USA", "UAE", "USSR", "PRC", "DRC", "NYC", "GDR", "FRG", "ROK", "DPRK"];
 
-/// Retypes a one-word place written as an acronym as an organisation (see [`PLACE_ACRONYMS`]).
+/// Organisations news agencies write as a word in title case ("Opec", "Nato"): the tagger, which
+/// learnt them in capitals, takes them for places.
+const TITLE_CASE_ACRONYMS: [&str; 16] = [
+    "Opec", "Nato", "Unesco", "Unicef", "Unctad", "Unhcr", "Asean", "Oecd", "Comecon", "Efta", "Gatt", "Mercosur",
+    "Ecowas", "Interpol", "Fifa", "Nasa",
+];
+
+/// Retypes a one-word place written as an acronym as an organisation (see [`PLACE_ACRONYMS`]),
+/// and a word of [`TITLE_CASE_ACRONYMS`] standing alone, whatever it was tagged.
 fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
+    for (i, w) in tokens.iter().enumerate() {
+        // Untagged, or a name of this one word (not a part of a longer name, "Opec Secretariat").
+        let continued = tags.get(i + 1).is_some_and(|&t| t != 0 && t % 2 == 0);
+        let alone = (tags[i] == 0 || tags[i] % 2 == 1) && !continued;
+        if alone && TITLE_CASE_ACRONYMS.contains(w) {
+            tags[i] = begin(ORG);
+        }
+    }
     if upper_sentence(tokens) {
         return;
     }
     for (ty, a, b) in spans(tags) {
         let w = tokens[a];
+        // At the start of a sentence only when a word follows ("OPEC's", "OPEC said"): "NICE,
+        // France" is a dateline, "FRANCE - Bond futures" a heading, "GOLDS 8714.4" a table row.
+        let not_a_dateline =
+            a > 0 || tokens.get(1).is_some_and(|t| t.starts_with(|c: char| c.is_alphabetic() || c == '\''));
+        let title_case: String = w.chars().take(1).chain(w.chars().skip(1).flat_map(char::to_lowercase)).collect();
         if ty == LOC
-            && a > 0
+            && not_a_dateline
             && b == a + 1
             && (3..=6).contains(&w.len())
             && w.chars().all(|c| c.is_ascii_uppercase())
             && !PLACE_ACRONYMS.contains(&w)
             && !is_country(w)
+            && !is_country(&title_case)
         {
             tags[a] = begin(ORG);
         }
@@ -292,5 +314,20 @@ mod tests {
         let mut t = tags(&["B-LOC", "O"]);
         acronyms_are_not_places(&["OPEC", "MEETS"], &mut t);
         assert_eq!(t, tags(&["B-LOC", "O"]));
+        // An acronym opening a sentence without a dateline's comma is retyped.
+        let mut t = tags(&["B-LOC", "O", "O"]);
+        acronyms_are_not_places(&["OPEC", "'s", "credibility"], &mut t);
+        assert_eq!(t, tags(&["B-ORG", "O", "O"]));
+    }
+
+    #[test]
+    fn an_organisation_written_in_title_case_is_one_whatever_it_was_tagged() {
+        let mut t = tags(&["O", "O", "O", "B-LOC", "O", "B-MISC", "O", "O"]);
+        acronyms_are_not_places(&["The", "resolution", "of", "Opec", "members", "Nato", "summit", "Unesco"], &mut t);
+        assert_eq!(t, tags(&["O", "O", "O", "B-ORG", "O", "B-ORG", "O", "B-ORG"]));
+        // Part of a longer name, it is left to that name.
+        let mut t = tags(&["B-ORG", "I-ORG", "O"]);
+        acronyms_are_not_places(&["Opec", "Secretariat", "said"], &mut t);
+        assert_eq!(t, tags(&["B-ORG", "I-ORG", "O"]));
     }
 }
