@@ -40,8 +40,10 @@ pub struct NewsIndex {
     facet_names: [std::sync::Mutex<Option<std::sync::Arc<FacetNames>>>; 2],
     /// Every value's count per segment, for queries matching most of a segment (entities, keywords).
     pub(super) facet_totals: [std::sync::Arc<FacetTotals>; 2],
-    /// Live articles per duplicate cluster for the current segments.
-    cluster_sizes: std::sync::Mutex<Option<std::sync::Arc<ClusterSizes>>>,
+    /// Live articles per duplicate cluster for the current segments, and whether they are
+    /// being counted.
+    cluster_sizes: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<ClusterSizes>>>>,
+    counting_clusters: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The fast-field columns of the current segments.
     columns: std::sync::Mutex<Option<std::sync::Arc<IndexColumns>>>,
 }
@@ -60,6 +62,7 @@ impl NewsIndex {
             facet_names: Default::default(),
             facet_totals: Default::default(),
             cluster_sizes: Default::default(),
+            counting_clusters: Default::default(),
             columns: Default::default(),
         })
     }
@@ -132,17 +135,30 @@ impl NewsIndex {
         Ok(columns)
     }
 
-    /// Live articles per duplicate cluster for these searchers' segments, counted on first use
-    /// and again after the segments or their deletes change.
-    pub(super) fn cluster_sizes(&self, searchers: &[Searcher]) -> Result<std::sync::Arc<ClusterSizes>> {
-        let mut slot = self.cluster_sizes.lock().expect("cluster sizes poisoned");
+    /// Live articles per duplicate cluster for these searchers' segments, once counted: counting
+    /// reads every article's cluster number (milliseconds at a million articles, more than a
+    /// one-shot search takes), so the first search after the segments change starts the count
+    /// in the background and gets `None` (its hits look their clusters up in the dictionary).
+    pub(super) fn cluster_sizes(&self, searchers: &[Searcher]) -> Option<std::sync::Arc<ClusterSizes>> {
+        use std::sync::atomic::Ordering;
+        let slot = self.cluster_sizes.lock().expect("cluster sizes poisoned");
         if let Some(sizes) = slot.as_ref().filter(|s| s.covers(searchers)) {
-            return Ok(sizes.clone());
+            return Some(sizes.clone());
         }
-        let field = searchers[0].schema().get_field_name(self.shards.fields.cluster_ord).to_string();
-        let sizes = std::sync::Arc::new(ClusterSizes::build(searchers, &field)?);
-        *slot = Some(sizes.clone());
-        Ok(sizes)
+        drop(slot);
+        if !self.counting_clusters.swap(true, Ordering::SeqCst) {
+            let (slot, counting) = (self.cluster_sizes.clone(), self.counting_clusters.clone());
+            let searchers = searchers.to_vec();
+            let field = searchers[0].schema().get_field_name(self.shards.fields.cluster_ord).to_string();
+            rayon::spawn(move || {
+                // A count that fails leaves the dictionary lookups in place; the next search retries.
+                if let Ok(sizes) = ClusterSizes::build(&searchers, &field) {
+                    *slot.lock().expect("cluster sizes poisoned") = Some(std::sync::Arc::new(sizes));
+                }
+                counting.store(false, Ordering::SeqCst);
+            });
+        }
+        None
     }
 
     /// The top `n` people, organisations and topics (and keyphrases when counted) of a pass over

@@ -78,10 +78,11 @@ impl NewsIndex {
             // Date order has no relevance score.
             hits.iter_mut().for_each(|h| h.score = 0.0);
         }
-        // Most stories have one article: the table of cluster sizes says which have more.
-        let sizes = self.cluster_sizes(searchers)?;
+        // Most stories have one article: the table of cluster sizes, once counted, says which have
+        // more (until then each hit's cluster is looked up in the term dictionary).
+        let sizes = self.cluster_sizes(searchers);
         for (hit, c) in hits.iter_mut().zip(page) {
-            if sizes.size(c.cluster) > 1 {
+            if sizes.as_ref().is_none_or(|s| s.size(c.cluster) > 1) {
                 (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
             }
         }

@@ -180,3 +180,42 @@ fn cross_validation_scores_each_half_with_the_weights_chosen_on_the_other() {
     let people = &cv.groups[0];
     assert!(people.defaults >= people.bm25, "{people:?}");
 }
+
+#[test]
+fn copies_are_counted_the_same_before_and_after_the_cluster_table_is_ready() {
+    // The first search counts each hit's copies through the term dictionary while a table of
+    // cluster sizes is counted in the background; later searches read the table.
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    let body = "The harbour board approved the new crane terminal after a long debate about costs and traffic.\n\n\
+                Construction starts next spring and lasts three years, the board chair said on Tuesday.";
+    for i in 0..4 {
+        let record = serde_json::json!({"id": format!("copy-{i}"), "title": "Crane terminal approved", "body": body,
+            "date": format!("2025-03-0{}", i + 1), "source": format!("Outlet {i}")});
+        std::fs::write(news.join(format!("copy-{i}.json")), record.to_string()).unwrap();
+    }
+    let alone = serde_json::json!({"id": "other", "title": "Harbour fees", "body": "The harbour board raised its fees for ships.",
+        "date": "2025-03-09"});
+    std::fs::write(news.join("other.json"), alone.to_string()).unwrap();
+    let mut opts = IndexOptions::new(vec![news], dir.path().join("index"));
+    opts.shards = Some(2);
+    run_index(&opts, &NoProgress).unwrap();
+    let index = NewsIndex::open(&dir.path().join("index")).unwrap();
+    let mut req = SearchRequest::new("harbour board");
+    req.collapse = false;
+    let clusters = |r: &newsdex::search::SearchResponse| {
+        let mut v: Vec<(String, u64, Vec<String>)> =
+            r.hits.iter().map(|h| (h.id.clone(), h.cluster_size, h.duplicates.clone())).collect();
+        v.sort();
+        v
+    };
+    let first = clusters(&index.search(&req).unwrap());
+    assert_eq!(first.len(), 5, "{first:?}");
+    assert_eq!(first.iter().filter(|c| c.1 == 4 && c.2.len() == 3).count(), 4, "{first:?}");
+    assert!(first.contains(&("other".to_string(), 1, vec![])), "{first:?}");
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        assert_eq!(clusters(&index.search(&req).unwrap()), first);
+    }
+}
