@@ -184,10 +184,18 @@ impl FacetNames {
             }
         }
         let segments = per_segment.iter().map(|(id, _)| *id).zip(ids).collect();
-        let kind = |n: &str| n.split('\0').next().unwrap_or_default().to_string();
-        let mut kinds: Vec<String> = names.iter().map(|n| kind(n)).collect();
-        kinds.dedup();
-        let kind_of = names.iter().map(|n| kinds.binary_search(&kind(n)).unwrap_or(0) as u16).collect();
+        // Names are sorted, so each kind's names are one run: a new kind where the prefix changes.
+        let mut kinds: Vec<String> = Vec::new();
+        let kind_of = names
+            .iter()
+            .map(|n| {
+                let kind = n.split('\0').next().unwrap_or_default();
+                if kinds.last().is_none_or(|k| k != kind) {
+                    kinds.push(kind.to_string());
+                }
+                (kinds.len() - 1) as u16
+            })
+            .collect();
         Ok(FacetNames { names, segments, kinds, kind_of, buffers: FacetTotals::default() })
     }
 
