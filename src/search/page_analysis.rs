@@ -7,7 +7,6 @@ use crate::analyze::topics::TopicRef;
 use crate::analyze::PassageKind;
 use crate::index::NewsSchema;
 use serde::Deserialize;
-use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
 /// A passage's place in the body and its mark.
@@ -59,14 +58,7 @@ impl PageAnalysis {
     /// The stored analysis of `doc`; one that does not parse is damage (named with the article
     /// and `where_`), not an article without analysis.
     pub(super) fn of(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::Path) -> crate::Result<Self> {
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
-        match text(f.analysis) {
-            Some(json) => serde_json::from_str(json).map_err(|e| {
-                let id = text(f.id).unwrap_or_default();
-                crate::Error::damaged(where_, format!("stored analysis of article {id:?} ({e}) in the index"))
-            }),
-            None => Ok(PageAnalysis::default()),
-        }
+        crate::index::document::parse_stored_analysis(f, doc, where_)
     }
 
     /// The body less repeats within the article and boilerplate, passages apart by a blank line
