@@ -95,7 +95,7 @@ impl SegmentCollector for SegmentCounts {
                 for &ord in self.ords.of(doc) {
                     let count = &mut self.counts[ord as usize];
                     if *count == 0 {
-                        self.touched.push(ord as u32);
+                        self.touched.push(ord);
                     }
                     *count += 1;
                 }

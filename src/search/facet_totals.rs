@@ -2,6 +2,7 @@
 //! matching most of a segment counts its facets exactly as these totals minus the counts of the
 //! articles it does not match, reading the values of the fewer articles.
 
+use super::facet_table::FacetTable;
 use super::segment_columns::FacetColumn;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,21 +17,31 @@ type SegmentKey = (SegmentId, u32);
 /// Most zeroed count buffers kept for the next queries.
 const KEPT_BUFFERS: usize = 16;
 
-/// A segment's facet ordinals, a document's list at a time: one call decodes the list (reading
-/// value by value through the column's trait object cost most of a facet count).
+/// A segment's facet ordinals, a document's list at a time: from the in-memory table once it is
+/// read, else decoded from the column in one call (reading value by value through the column's
+/// trait object cost most of a facet count).
 pub struct FacetOrds {
     /// The ordinals column of the facet field (`None` when the segment has no such column).
     column: Option<Column<u64>>,
+    /// The same in memory, when read.
+    table: Arc<std::sync::OnceLock<FacetTable>>,
     /// Number of distinct values in the segment.
     num_facets: usize,
-    /// The last document's ordinals.
-    buffer: Vec<u64>,
+    /// The last decoded document's ordinals.
+    wide: Vec<u64>,
+    buffer: Vec<u32>,
 }
 
 impl FacetOrds {
     /// Reads the ordinals of this column.
     pub fn new(column: &FacetColumn) -> Self {
-        FacetOrds { column: column.ords.clone(), num_facets: column.num_facets, buffer: Vec::new() }
+        FacetOrds {
+            column: column.ords.clone(),
+            table: column.table.clone(),
+            num_facets: column.num_facets,
+            wide: Vec::new(),
+            buffer: Vec::new(),
+        }
     }
 
     /// Number of distinct values in the segment.
@@ -40,11 +51,16 @@ impl FacetOrds {
 
     /// The ordinals of document `doc`, ascending.
     #[inline]
-    pub fn of(&mut self, doc: DocId) -> &[u64] {
+    pub fn of(&mut self, doc: DocId) -> &[u32] {
+        if let Some(table) = self.table.get() {
+            return table.of(doc);
+        }
         let Some(column) = &self.column else { return &[] };
         let rows = column.index.value_row_ids(doc);
-        self.buffer.resize(rows.len(), 0);
-        column.values.get_range(u64::from(rows.start), &mut self.buffer);
+        self.wide.resize(rows.len(), 0);
+        column.values.get_range(u64::from(rows.start), &mut self.wide);
+        self.buffer.clear();
+        self.buffer.extend(self.wide.iter().map(|&o| o as u32));
         &self.buffer
     }
 }

@@ -4,6 +4,7 @@ pub(crate) mod cluster_count;
 pub(crate) mod cluster_sizes;
 pub mod cross_validation;
 pub mod dups;
+pub(crate) mod facet_table;
 pub mod facet_top;
 pub mod facet_totals;
 pub mod filters;

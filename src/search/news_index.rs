@@ -128,6 +128,8 @@ impl NewsIndex {
     pub(super) fn columns(&self, searchers: &[Searcher]) -> Result<std::sync::Arc<IndexColumns>> {
         let mut slot = self.columns.lock().expect("columns poisoned");
         if let Some(columns) = slot.as_ref().filter(|c| c.covers(searchers)) {
+            // A second search on these segments: more will follow, worth a facet table in memory.
+            columns.warm();
             return Ok(columns.clone());
         }
         let columns = std::sync::Arc::new(IndexColumns::open(searchers, &self.shards.fields)?);

@@ -2,12 +2,14 @@
 //! opening a column looks its name up in the segment's column directory, a few microseconds
 //! each, and a search over four segments opened a dozen of them.
 
+use super::facet_table::FacetTable;
 use crate::index::NewsSchema;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::{Searcher, SegmentReader};
+use tantivy::{DocId, Searcher, SegmentReader};
 
 /// The ordinals of a facet field in one segment.
 #[derive(Clone)]
@@ -16,6 +18,9 @@ pub struct FacetColumn {
     pub ords: Option<Column<u64>>,
     /// Number of distinct values in the segment.
     pub num_facets: usize,
+    /// The same ordinals in memory, once [`IndexColumns::warm`]'s background job has read them.
+    pub table: Arc<OnceLock<FacetTable>>,
+    max_doc: DocId,
 }
 
 impl FacetColumn {
@@ -23,7 +28,14 @@ impl FacetColumn {
         // The same checks as tantivy's facet reader: the field exists and is a facet field.
         let reader = segment.facet_reader(field)?;
         let ords = segment.fast_fields().str(field)?.map(|c| c.ords().clone());
-        Ok(FacetColumn { ords, num_facets: reader.num_facets() })
+        Ok(FacetColumn { ords, num_facets: reader.num_facets(), table: Arc::default(), max_doc: segment.max_doc() })
+    }
+
+    /// Reads the ordinals into the in-memory table (once).
+    fn fill_table(&self) {
+        if let Some(ords) = &self.ords {
+            self.table.get_or_init(|| FacetTable::build(ords, self.max_doc));
+        }
     }
 }
 
@@ -59,6 +71,8 @@ impl SegmentColumns {
 pub struct IndexColumns {
     fields: NewsSchema,
     segments: HashMap<SegmentId, Arc<SegmentColumns>>,
+    /// Whether the in-memory facet tables are being (or have been) read.
+    warming: AtomicBool,
 }
 
 impl IndexColumns {
@@ -69,7 +83,18 @@ impl IndexColumns {
             .flat_map(|s| s.segment_readers())
             .map(|r| Ok((r.segment_id(), Arc::new(SegmentColumns::open(r, fields)?))))
             .collect::<tantivy::Result<_>>()?;
-        Ok(IndexColumns { fields: *fields, segments })
+        Ok(IndexColumns { fields: *fields, segments, warming: AtomicBool::new(false) })
+    }
+
+    /// Starts reading the ordinals of the `facet` field into memory in the background, once:
+    /// called from the second search on these segments on, so that a one-shot search neither
+    /// waits for it nor shares the pool's threads with it (searches before it is done read the
+    /// columns).
+    pub fn warm(&self) {
+        if !self.warming.swap(true, Ordering::SeqCst) {
+            let facets: Vec<FacetColumn> = self.segments.values().map(|c| c.facet.clone()).collect();
+            rayon::spawn(move || facets.iter().for_each(FacetColumn::fill_table));
+        }
     }
 
     /// True when every segment of `searchers` is known.

@@ -219,3 +219,25 @@ fn copies_are_counted_the_same_before_and_after_the_cluster_table_is_ready() {
         assert_eq!(clusters(&index.search(&req).unwrap()), first);
     }
 }
+
+#[test]
+fn facet_counts_are_the_same_before_and_after_the_ordinals_are_read_into_memory() {
+    // From the second search on, each segment's facet ordinals are read into memory in the
+    // background; searches read the columns until then, the table after.
+    let (_dir, index) = small_index();
+    let mut req = SearchRequest::new("harbour");
+    req.collapse = false;
+    let facets = |r: newsdex::search::SearchResponse| serde_json::to_value(r.facets).unwrap();
+    let first = facets(index.search(&req).unwrap());
+    assert!(first["source"].as_array().is_some_and(|s| !s.is_empty()), "{first}");
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        assert_eq!(facets(index.search(&req).unwrap()), first);
+    }
+    // A query matching most of the corpus counts through the segment totals, with the table too.
+    let mut all = SearchRequest::new("*");
+    all.limit = 0;
+    let everything = facets(index.search(&all).unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(facets(index.search(&all).unwrap()), everything);
+}
