@@ -113,16 +113,15 @@ pub struct BenchReport {
     pub classes: Vec<ClassResult>,
 }
 
-/// Runs the bench: a warm-up pass, then `repeats` timed passes per class and engine, over
-/// `classes` (every class when empty).
+/// Runs the bench: a warm-up pass, then `repeats` timed passes per class and engine, over the
+/// classes in `only` (every class when empty).
 pub fn run_bench(
     index: &NewsIndex,
     lines: &[String],
     repeats: usize,
     clients: usize,
-    classes: &[QueryClass],
+    only: &[QueryClass],
 ) -> Result<BenchReport> {
-    let chosen = classes;
     let top_person = {
         let mut r = SearchRequest::new("*");
         r.limit = 0;
@@ -130,7 +129,7 @@ pub fn run_bench(
         index.search(&r)?.facets.and_then(|f| f.person.first().map(|v| v.value.clone()))
     };
     let mut classes = Vec::new();
-    for class in CLASSES.into_iter().filter(|c| chosen.is_empty() || chosen.contains(c)) {
+    for class in CLASSES.into_iter().filter(|c| only.is_empty() || only.contains(c)) {
         let requests: Vec<SearchRequest> =
             lines.iter().filter_map(|l| request(class, l, top_person.as_deref())).collect();
         if requests.is_empty() {

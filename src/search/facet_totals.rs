@@ -2,11 +2,10 @@
 //! matching most of a segment counts its facets exactly as these totals minus the counts of the
 //! articles it does not match, reading the values of the fewer articles.
 
-use super::facet_table::FacetTable;
+use super::facet_table::decode;
 use super::segment_columns::FacetColumn;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
@@ -18,15 +17,9 @@ type SegmentKey = (SegmentId, u32);
 const KEPT_BUFFERS: usize = 16;
 
 /// A segment's facet ordinals, a document's list at a time: from the in-memory table once it is
-/// read, else decoded from the column in one call (reading value by value through the column's
-/// trait object cost most of a facet count).
+/// read, else decoded from the column.
 pub struct FacetOrds {
-    /// The ordinals column of the facet field (`None` when the segment has no such column).
-    column: Option<Column<u64>>,
-    /// The same in memory, when read.
-    table: Arc<std::sync::OnceLock<FacetTable>>,
-    /// Number of distinct values in the segment.
-    num_facets: usize,
+    column: FacetColumn,
     /// The last decoded document's ordinals.
     wide: Vec<u64>,
     buffer: Vec<u32>,
@@ -35,32 +28,23 @@ pub struct FacetOrds {
 impl FacetOrds {
     /// Reads the ordinals of this column.
     pub fn new(column: &FacetColumn) -> Self {
-        FacetOrds {
-            column: column.ords.clone(),
-            table: column.table.clone(),
-            num_facets: column.num_facets,
-            wide: Vec::new(),
-            buffer: Vec::new(),
-        }
+        FacetOrds { column: column.clone(), wide: Vec::new(), buffer: Vec::new() }
     }
 
     /// Number of distinct values in the segment.
     pub fn num_facets(&self) -> usize {
-        self.num_facets
+        self.column.num_facets
     }
 
     /// The ordinals of document `doc`, ascending.
     #[inline]
     pub fn of(&mut self, doc: DocId) -> &[u32] {
-        if let Some(table) = self.table.get() {
+        if let Some(table) = self.column.table.get() {
             return table.of(doc);
         }
-        let Some(column) = &self.column else { return &[] };
-        let rows = column.index.value_row_ids(doc);
-        self.wide.resize(rows.len(), 0);
-        column.values.get_range(u64::from(rows.start), &mut self.wide);
+        let Some(ords) = &self.column.ords else { return &[] };
         self.buffer.clear();
-        self.buffer.extend(self.wide.iter().map(|&o| o as u32));
+        self.buffer.extend(decode(ords, doc, &mut self.wide).iter().map(|&o| o as u32));
         &self.buffer
     }
 }

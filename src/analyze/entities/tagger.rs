@@ -102,7 +102,8 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
         // France" is a dateline, "FRANCE - Bond futures" a heading, "GOLDS 8714.4" a table row.
         let not_a_dateline =
             a > 0 || tokens.get(1).is_some_and(|t| t.starts_with(|c: char| c.is_alphabetic() || c == '\''));
-        let title_case: String = w.chars().take(1).chain(w.chars().skip(1).flat_map(char::to_lowercase)).collect();
+        // A country in capitals ("FRANCE") is written in title case in the gazetteer.
+        let title_case = || w.chars().take(1).chain(w.chars().skip(1).flat_map(char::to_lowercase)).collect::<String>();
         if ty == LOC
             && not_a_dateline
             && b == a + 1
@@ -110,7 +111,7 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
             && w.chars().all(|c| c.is_ascii_uppercase())
             && !PLACE_ACRONYMS.contains(&w)
             && !is_country(w)
-            && !is_country(&title_case)
+            && !is_country(&title_case())
         {
             tags[a] = begin(ORG);
         }
