@@ -7,7 +7,9 @@
 //! the features of word pairs and capitalisation patterns are hashed per token.
 
 use super::clusters::{WordClusters, LEVELS};
-use std::cell::RefCell;
+use super::tags::NUM_TAGS;
+use crate::util::prefetch::prefetch;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -121,6 +123,43 @@ struct Word {
     shape_neighbour: [u32; 2],
     /// Its cluster as the neighbour at −1, +1.
     cluster_neighbour: [u32; 2],
+    /// The emission weights of the features above summed per role, under the model the cache
+    /// holds them for ([`WordCache::model`]).
+    sums: OnceCell<Box<WordSums>>,
+}
+
+/// Emission weights of a word's sentence-independent features, summed per tag: integers, so a
+/// token's total is the same in whatever order its features are added.
+struct WordSums {
+    own: [i32; NUM_TAGS],
+    upper: [i32; NUM_TAGS],
+    /// As the neighbour at −1, +1, −2, +2 of another token (word, shape and cluster together).
+    neighbour: [[i32; NUM_TAGS]; 4],
+}
+
+/// Adds a feature's emission row to `sum`.
+fn add_row(sum: &mut [i32; NUM_TAGS], weights: &[i16], f: u32) {
+    let row = &weights[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
+    for (o, &w) in sum.iter_mut().zip(row) {
+        *o += i32::from(w);
+    }
+}
+
+/// The sum of the emission rows of `feats`.
+fn sum_rows(weights: &[i16], feats: impl IntoIterator<Item = u32>) -> [i32; NUM_TAGS] {
+    let mut sum = [0; NUM_TAGS];
+    for f in feats {
+        add_row(&mut sum, weights, f);
+    }
+    sum
+}
+
+/// The sums of a word's (or the padding's) features as the neighbour at −1, +1, −2, +2.
+fn neighbour_sums(weights: &[i16], word: [u32; 4], shape: [u32; 2], cluster: [u32; 2]) -> [[i32; NUM_TAGS]; 4] {
+    std::array::from_fn(|k| match k {
+        0 | 1 => sum_rows(weights, [word[k], shape[k], cluster[k]]),
+        _ => sum_rows(weights, [word[k]]),
+    })
 }
 
 impl Word {
@@ -164,7 +203,18 @@ impl Word {
             lower: lw.into(),
             shape: sh.into(),
             own,
+            sums: OnceCell::new(),
         }
+    }
+
+    fn sums(&self, weights: &[i16]) -> &WordSums {
+        self.sums.get_or_init(|| {
+            Box::new(WordSums {
+                own: sum_rows(weights, self.own.iter().copied()),
+                upper: sum_rows(weights, [self.upper]),
+                neighbour: neighbour_sums(weights, self.neighbour, self.shape_neighbour, self.cluster_neighbour),
+            })
+        })
     }
 }
 
@@ -185,6 +235,10 @@ struct WordCache {
     caps: Vec<u32>,
     /// `first_cap` of every (not first | first, own class).
     first_cap: [[u32; CAPS.len()]; 2],
+    /// The model whose weights the words' [`WordSums`] and `pad_sums` hold (0: none yet).
+    model: u64,
+    /// The padding's features as the neighbour at −1, +1, −2, +2, summed under `model`.
+    pad_sums: [[i32; NUM_TAGS]; 4],
 }
 
 impl WordCache {
@@ -206,6 +260,17 @@ impl WordCache {
             words: HashMap::default(),
             clusters: Arc::clone(clusters),
             hasher,
+            model: 0,
+            pad_sums: [[0; NUM_TAGS]; 4],
+        }
+    }
+
+    /// Makes the cache hold sums of the weights of model `model` (forgetting any other model's).
+    fn score_with(&mut self, model: u64, weights: &[i16]) {
+        if self.model != model {
+            self.words.clear();
+            self.model = model;
+            self.pad_sums = neighbour_sums(weights, self.pad, self.pad_shape, self.pad_cluster);
         }
     }
 
@@ -261,6 +326,28 @@ impl SentenceFeatures {
     }
 }
 
+/// The emission scores, in the model's integer steps, of every token of a sentence: the sums
+/// over each token's [`SentenceFeatures`] of the rows of `weights` (`buckets × NUM_TAGS`).
+/// A word's own and neighbour features are summed once per distinct word and kept with it
+/// (`model` names the weights, unique per loaded model); only the features of word pairs and
+/// capitalisation patterns are looked up per token.
+pub fn emission_sums(
+    tokens: &[&str],
+    buckets: u32,
+    clusters: &Arc<WordClusters>,
+    model: u64,
+    weights: &[i16],
+) -> Vec<[i32; NUM_TAGS]> {
+    CACHE.with_borrow_mut(|cache| {
+        let cache = match cache {
+            Some(c) if c.hasher.buckets == buckets && Arc::ptr_eq(&c.clusters, clusters) => c,
+            _ => cache.insert(WordCache::new(buckets, clusters)),
+        };
+        cache.score_with(model, weights);
+        cache.emissions(tokens, weights)
+    })
+}
+
 impl WordCache {
     /// The features of a sentence's tokens.
     fn sentence(&mut self, tokens: &[&str]) -> SentenceFeatures {
@@ -301,6 +388,67 @@ impl WordCache {
             starts.push(out.len());
         }
         SentenceFeatures { feats: out, starts }
+    }
+
+    /// What [`emission_sums`] returns, with the cache already holding sums for `weights`.
+    fn emissions(&mut self, tokens: &[&str], weights: &[i16]) -> Vec<[i32; NUM_TAGS]> {
+        let cache = self;
+        let words: Vec<Rc<Word>> = tokens.iter().map(|t| cache.word(t)).collect();
+        let upper = upper_sentence(tokens);
+        let n = words.len() as isize;
+        let at = |j: isize| (0..n).contains(&j).then(|| &*words[j as usize]);
+        let low = |j: isize| at(j).map_or("<pad>", |w| &w.lower);
+        let cap = |j: isize| at(j).map_or(0, |w| w.cap);
+        // Per token, the features looked up in the table: bias, start, the six word pairs,
+        // capitalisation pattern and class at the start.
+        let context: Vec<[u32; 10]> = (0..n)
+            .map(|i| {
+                let word = &words[i as usize];
+                let (h, lw, sh) = (&mut cache.hasher, &*word.lower, &*word.shape);
+                [
+                    cache.bias,
+                    cache.first[usize::from(i == 0)],
+                    h.hash("w-1w", &[low(i - 1), "|", lw]),
+                    h.hash("ww+1", &[lw, "|", low(i + 1)]),
+                    h.hash("w-2w-1", &[low(i - 2), "|", low(i - 1)]),
+                    h.hash("w+1w+2", &[low(i + 1), "|", low(i + 2)]),
+                    h.hash("w-1sh", &[low(i - 1), "|", sh]),
+                    h.hash("shw+1", &[sh, "|", low(i + 1)]),
+                    cache.caps[36 * cap(i - 1) + 6 * word.cap + cap(i + 1)],
+                    cache.first_cap[usize::from(i == 0)][word.cap],
+                ]
+            })
+            .collect();
+        let pad = &cache.pad_sums;
+        (0..n)
+            .map(|i| {
+                // The next token's rows are fetched while this one's are summed (the table is
+                // larger than the caches).
+                if let Some(next) = context.get(i as usize + 1) {
+                    for &f in &next[2..8] {
+                        prefetch(&weights[f as usize * NUM_TAGS]);
+                    }
+                }
+                let own = words[i as usize].sums(weights);
+                let mut sum = own.own;
+                if upper {
+                    add(&mut sum, &own.upper);
+                }
+                for (k, d) in [-1, 1, -2, 2].into_iter().enumerate() {
+                    add(&mut sum, at(i + d).map_or(&pad[k], |w| &w.sums(weights).neighbour[k]));
+                }
+                for &f in &context[i as usize] {
+                    add_row(&mut sum, weights, f);
+                }
+                sum
+            })
+            .collect()
+    }
+}
+
+fn add(sum: &mut [i32; NUM_TAGS], other: &[i32; NUM_TAGS]) {
+    for (o, v) in sum.iter_mut().zip(other) {
+        *o += v;
     }
 }
 

@@ -1,10 +1,14 @@
 //! An averaged structured perceptron over hashed features with first-order Viterbi decoding.
 
+use super::clusters::WordClusters;
+use super::features::emission_sums;
 pub use super::features::SentenceFeatures;
 use super::tags::{allowed, Tag, NUM_TAGS};
 use crate::analyze::model_file::{quantization_scale, quantize, read_quantized, write_quantized};
 use crate::util::prefetch::prefetch;
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// Default number of feature buckets (2^20).
 pub const DEFAULT_BUCKETS: u32 = 1 << 22;
@@ -102,6 +106,15 @@ pub struct QuantizedPerceptron {
     /// `buckets × NUM_TAGS` emission weights in steps of `scale`.
     weights: Vec<i16>,
     trans: Vec<f32>,
+    /// Unique per loaded or converted model: names its weights in the per-thread sums of
+    /// [`emission_sums`].
+    id: u64,
+}
+
+/// The next [`QuantizedPerceptron::id`].
+fn next_model_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl QuantizedPerceptron {
@@ -116,10 +129,12 @@ impl QuantizedPerceptron {
         let trans = steps[emissions..].iter().map(|&q| q as f32 * scale).collect();
         let mut weights = steps;
         weights.truncate(emissions);
-        Ok(QuantizedPerceptron { buckets, scale, weights, trans })
+        Ok(QuantizedPerceptron { buckets, scale, weights, trans, id: next_model_id() })
     }
 
-    /// The best tag sequence (IOB2-valid) for a sentence.
+    /// The best tag sequence (IOB2-valid) for a sentence, from its features one by one (what
+    /// [`Self::tag`] must agree with).
+    #[cfg(test)]
     pub fn decode(&self, s: &SentenceFeatures) -> Vec<Tag> {
         viterbi(s.len(), &self.trans, |i, out| {
             // The next token's rows are fetched while this one's are summed (the table is larger
@@ -139,6 +154,13 @@ impl QuantizedPerceptron {
             *out = sum.map(|v| v as f32 * self.scale);
         })
     }
+
+    /// The best tag sequence (IOB2-valid) for a sentence's tokens: what [`Self::decode`] gives
+    /// for their [`SentenceFeatures`], with each distinct word's features summed once per thread.
+    pub fn tag(&self, tokens: &[&str], clusters: &Arc<WordClusters>) -> Vec<Tag> {
+        let sums = emission_sums(tokens, self.buckets, clusters, self.id, &self.weights);
+        viterbi(sums.len(), &self.trans, |i, out| *out = sums[i].map(|v| v as f32 * self.scale))
+    }
 }
 
 impl From<&Perceptron> for QuantizedPerceptron {
@@ -150,6 +172,7 @@ impl From<&Perceptron> for QuantizedPerceptron {
             scale,
             weights: m.weights.iter().map(|&v| quantize(v, scale)).collect(),
             trans: m.trans.iter().map(|&v| quantize(v, scale) as f32 * scale).collect(),
+            id: next_model_id(),
         }
     }
 }
@@ -212,4 +235,62 @@ pub fn train(
         *w -= a / c;
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::entities::tags::parse_tag;
+
+    const SENTENCES: [&str; 6] = [
+        "Nayib Bukele met IMF officials in San Salvador on Monday .",
+        "EL SALVADOR HOLDS 200 U.S. DEPORTEES - LAWYERS",
+        "Lawyers for Civil Rights said the deportees had no hearing .",
+        "Reuters",
+        "The Fed , the Federal Reserve Board and Paul Volcker disagreed on rates in Washington .",
+        "",
+    ];
+
+    fn tokens(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
+    }
+
+    /// A small model trained on two tagged sentences, so its weights differ from any other's.
+    fn small_model(tagged: &[(&str, &str)], buckets: u32, clusters: &Arc<WordClusters>) -> QuantizedPerceptron {
+        let data: Vec<(SentenceFeatures, Vec<Tag>)> = tagged
+            .iter()
+            .map(|(s, t)| {
+                let tags = t.split(' ').map(|t| parse_tag(t).unwrap()).collect();
+                (SentenceFeatures::new(&tokens(s), buckets, clusters), tags)
+            })
+            .collect();
+        QuantizedPerceptron::from(&train(&data, buckets, 3, |_, _| {}))
+    }
+
+    #[test]
+    fn tagging_with_summed_word_features_is_decoding_every_feature() {
+        let clusters = WordClusters::builtin();
+        let a = small_model(
+            &[("Nayib Bukele met IMF officials", "B-PER I-PER O B-ORG O"), ("Lawyers sued", "B-ORG O")],
+            1 << 12,
+            &clusters,
+        );
+        let b = small_model(&[("Paul Volcker met the Fed", "B-PER I-PER O O B-ORG")], 1 << 12, &clusters);
+        // Alternating models of the same bucket count: each must use its own sums, not the
+        // other's kept from the sentence before.
+        for _ in 0..2 {
+            for m in [&a, &b] {
+                for s in SENTENCES {
+                    let t = tokens(s);
+                    let slow = m.decode(&SentenceFeatures::new(&t, m.buckets, &clusters));
+                    assert_eq!(m.tag(&t, &clusters), slow, "{s:?}");
+                }
+            }
+        }
+        assert_ne!(
+            SENTENCES.map(|s| a.tag(&tokens(s), &clusters)),
+            SENTENCES.map(|s| b.tag(&tokens(s), &clusters)),
+            "two different models (else the test above proves little)"
+        );
+    }
 }

@@ -42,7 +42,7 @@ impl Tagger {
 
     /// Tags one sentence.
     pub fn tag_sentence(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.model.decode(&SentenceFeatures::new(tokens, self.model.buckets, &self.clusters))
+        self.model.tag(tokens, &self.clusters)
     }
 
     /// Tags the sentences of one document, then makes it consistent: a name tagged with a type in
