@@ -5,7 +5,6 @@ use super::features::emission_sums;
 pub use super::features::SentenceFeatures;
 use super::tags::{allowed, Tag, NUM_TAGS};
 use crate::analyze::model_file::{quantization_scale, quantize, read_quantized, write_quantized};
-use crate::util::prefetch::prefetch;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -137,13 +136,6 @@ impl QuantizedPerceptron {
     #[cfg(test)]
     pub fn decode(&self, s: &SentenceFeatures) -> Vec<Tag> {
         viterbi(s.len(), &self.trans, |i, out| {
-            // The next token's rows are fetched while this one's are summed (the table is larger
-            // than the caches: +15 % tokens/s).
-            if i + 1 < s.len() {
-                for &f in s.token(i + 1) {
-                    prefetch(&self.weights[f as usize * NUM_TAGS]);
-                }
-            }
             let mut sum = [0i32; NUM_TAGS];
             for &f in s.token(i) {
                 let row = &self.weights[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
