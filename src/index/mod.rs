@@ -14,6 +14,7 @@ pub(crate) mod recanonical;
 pub mod schema;
 pub mod shards;
 pub(crate) mod side_files;
+pub mod stemmer;
 
 pub use corpus_cache::CorpusCache;
 pub use document::StoredArticle;

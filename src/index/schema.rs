@@ -1,12 +1,11 @@
 //! The tantivy schema of one shard and the news analyzer its text fields use.
 
+use super::stemmer::CachedStemmer;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
     FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::Index;
 
 /// Name of the analyzer registered on every shard: simple tokenizer, lower case, ASCII folding,
@@ -152,7 +151,7 @@ pub fn register_analyzer(index: &Index) {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build();
     index.tokenizers().register(NEWS_ANALYZER, analyzer);
 }
