@@ -19,6 +19,22 @@ pub use passage::{Passage, PassageKind, PassageRef};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Loads the built-in models (the entity tagger, its word clusters, the topic classifier) on
+/// rayon's pool in the background, each on a thread of its own, so an indexing run reads its
+/// first batch while they load instead of loading them one after another when it analyses it.
+pub fn preload_models() {
+    rayon::spawn(|| {
+        rayon::join(
+            || {
+                entities::tagger::Tagger::builtin();
+            },
+            || {
+                rayon::join(entities::clusters::WordClusters::builtin, topics::classifier::builtin);
+            },
+        );
+    });
+}
+
 /// What analysis adds to an article; stored with it and shown by `show --json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {

@@ -166,6 +166,7 @@ fn is_disk_full(e: &Error, dir: &Path) -> bool {
 
 fn run_locked(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexSummary> {
     let started = Instant::now();
+    crate::analyze::preload_models();
     let roots = opts.roots.iter().map(|r| canonical_root(r)).collect::<Result<Vec<_>>>()?;
     let old = if opts.index_dir.join(MANIFEST_FILE).exists() { Some(Manifest::load(&opts.index_dir)) } else { None };
     let shards = match old {
