@@ -354,18 +354,22 @@ pub fn candidate_keys(title: &str, body: &str) -> Vec<u64> {
 /// assert!(!texts.iter().any(|t| t.starts_with("the ") || t.ends_with(" to")));
 /// ```
 pub fn candidates(title: &str, body: &str) -> Vec<Candidate> {
+    let mut out = unordered_candidates(title, body);
+    out.sort_by(|a, b| a.text.cmp(&b.text));
+    out
+}
+
+/// What [`candidates`] returns, in no particular order (each text moved, not copied, from the
+/// counts).
+pub(crate) fn unordered_candidates(title: &str, body: &str) -> Vec<Candidate> {
     let (mut in_body, mut in_title) = (Counts::default(), Counts::default());
     count_into(body, &mut in_body);
     count_into(title, &mut in_title);
-    let mut out: Vec<Candidate> = in_body
-        .iter()
-        .map(|(t, &count)| Candidate { text: t.clone(), count, in_title: in_title.get(t).copied().unwrap_or(0) })
-        .collect();
-    out.extend(in_title.iter().filter(|(t, _)| !in_body.contains_key(*t)).map(|(t, &n)| Candidate {
-        text: t.clone(),
-        count: 0,
-        in_title: n,
-    }));
-    out.sort_by(|a, b| a.text.cmp(&b.text));
+    let mut out = Vec::with_capacity(in_body.len() + in_title.len());
+    for (text, count) in in_body {
+        let in_title = in_title.remove(&text).unwrap_or(0);
+        out.push(Candidate { text, count, in_title });
+    }
+    out.extend(in_title.into_iter().map(|(text, in_title)| Candidate { text, count: 0, in_title }));
     out
 }

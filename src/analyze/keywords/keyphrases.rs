@@ -1,7 +1,7 @@
 //! Ranking an article's candidates: tf-idf against the corpus, headline words weighed more, names
 //! (already facets) and overlapping phrases left out.
 
-use super::candidates::{candidates, Candidate};
+use super::candidates::{unordered_candidates, Candidate};
 use super::frequencies::DocFrequencies;
 use crate::analyze::normalize::normalized_words;
 use std::collections::HashSet;
@@ -76,7 +76,8 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
     }
     let holds_name = |c: &Candidate| !full_names.is_empty() && runs(&c.text).any(|r| full_names.contains(r));
     let mut scored: Vec<(f32, Candidate)> =
-        candidates(title, body).into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
+        unordered_candidates(title, body).into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
+    // Texts are distinct, so this order does not depend on the order candidates come in.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
     // least REPLACE_SHARE of it ("prison" → "maximum security prison").
