@@ -15,7 +15,9 @@ pub const REPLACE_SHARE: f32 = 0.2;
 /// Candidates in more than this share of the corpus are too common to be keyphrases.
 pub const MAX_DF_SHARE: f32 = 0.2;
 
-/// Every run of whole words of `t`, as slices: "a b c" → "a", "a b", "a b c", "b", "b c", "c".
+/// Every run of whole words of `t`, as slices: "a b c" → "a", "a b", "a b c", "b", "b c", "c"
+/// (what [`contains_words`] is checked against).
+#[cfg(test)]
 fn runs(t: &str) -> impl Iterator<Item = &str> {
     let starts = std::iter::once(0).chain(t.match_indices(' ').map(|(i, _)| i + 1));
     starts.flat_map(move |s| {
@@ -37,8 +39,13 @@ fn contains_words(outer: &str, inner: &str) -> bool {
 /// The score of one candidate: weighted occurrences × idf, or `None` when it is too common, or
 /// occurs once in one article only (likely noise).
 pub fn score(c: &Candidate, df: &DocFrequencies) -> Option<f32> {
-    let n = df.docs.max(1) as f32;
-    let d = df.df(c.key()).max(1) as f32;
+    score_with(c, df.docs, df.df(c.key()))
+}
+
+/// [`score`] given the articles counted and the candidate's document frequency.
+fn score_with(c: &Candidate, docs: u64, df: u32) -> Option<f32> {
+    let n = docs.max(1) as f32;
+    let d = df.max(1) as f32;
     // Headline words weigh more; a headline phrase counts once (headlines are full of one-off phrases).
     let title_weight = if c.words() == 1 { TITLE_WEIGHT } else { 1.0 };
     let tf = c.count as f32 + title_weight * c.in_title as f32;
@@ -74,9 +81,11 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
         }
         full_names.insert(words.join(" "));
     }
-    let holds_name = |c: &Candidate| !full_names.is_empty() && runs(&c.text).any(|r| full_names.contains(r));
+    let holds_name = |c: &Candidate| full_names.iter().any(|n| contains_words(&c.text, n));
+    let candidates = unordered_candidates(title, body);
+    let dfs = df.df_all(&candidates.iter().map(Candidate::key).collect::<Vec<_>>());
     let mut scored: Vec<(f32, Candidate)> =
-        unordered_candidates(title, body).into_iter().filter_map(|c| score(&c, df).map(|s| (s, c))).collect();
+        candidates.into_iter().zip(dfs).filter_map(|(c, d)| score_with(&c, df.docs, d).map(|s| (s, c))).collect();
     // Texts are distinct, so this order does not depend on the order candidates come in.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
