@@ -97,10 +97,15 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
         if out.len() == DEFAULT_KEYWORDS && out.iter().all(|(chosen, _)| s < REPLACE_SHARE * chosen) {
             break;
         }
+        let holds = out.iter().position(|(_, k)| contains_words(&c.text, k));
+        // A full list changes only where a candidate replaces a chosen phrase it holds.
+        if out.len() == DEFAULT_KEYWORDS && !holds.is_some_and(|i| s >= REPLACE_SHARE * out[i].0) {
+            continue;
+        }
         if name_runs.contains(&c.text) || holds_name(&c) || out.iter().any(|(_, k)| contains_words(k, &c.text)) {
             continue;
         }
-        match out.iter().position(|(_, k)| contains_words(&c.text, k)) {
+        match holds {
             Some(i) if s >= REPLACE_SHARE * out[i].0 => {
                 out[i].1 = c.text;
                 out.retain({
