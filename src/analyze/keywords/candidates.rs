@@ -280,6 +280,11 @@ fn is_stop(w: &str) -> bool {
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
 }
 
+/// True for the characters that end a clause (no keyphrase spans one).
+fn ends_clause(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | ':' | ',' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '‘' | '’' | '|' | '\n')
+}
+
 /// Calls `f` with every candidate occurrence of `text` (words joined by single spaces).
 fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
     let mut text = std::borrow::Cow::Borrowed(text);
@@ -289,7 +294,7 @@ fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
         }
     }
     let mut buf = String::new();
-    for clause in text.split(|c: char| ".!?;:,()[]\"“”‘’|".contains(c) || c == '\n') {
+    for clause in text.split(ends_clause) {
         let words = normalized_words(clause);
         // A word can be part of a keyphrase; "of" can join the two words of a three-word one.
         let ok: Vec<bool> =
@@ -372,4 +377,15 @@ pub(crate) fn unordered_candidates(title: &str, body: &str) -> Vec<Candidate> {
     }
     out.extend(in_title.into_iter().map(|(text, in_title)| Candidate { text, count: 0, in_title }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_end_at_punctuation_quotes_brackets_bars_and_line_breaks() {
+        let ends: Vec<char> = (0..0x3000).filter_map(char::from_u32).filter(|&c| ends_clause(c)).collect();
+        assert_eq!(ends.iter().collect::<String>(), "\n!\"(),.:;?[]|‘’“”");
+    }
 }
