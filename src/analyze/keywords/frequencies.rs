@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const DEPTH: usize = 4;
 /// Counters per row (2^20: 16 MB in all).
 pub const DEFAULT_WIDTH: usize = 1 << 20;
+/// Keys ahead whose counters are fetched while one is read or updated.
+const PREFETCH_AHEAD: usize = 4;
 /// How many articles contain each candidate, approximately.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocFrequencies {
@@ -37,7 +39,13 @@ impl DocFrequencies {
     /// Counts one article holding these (distinct) keys.
     pub fn add_document(&mut self, keys: &[u64]) {
         self.docs += 1;
-        for &k in keys {
+        // As in `df_all`: the counters of keys ahead are fetched while one is updated (the same
+        // updates in the same order).
+        keys.iter().take(PREFETCH_AHEAD).for_each(|&k| self.prefetch(k));
+        for (i, &k) in keys.iter().enumerate() {
+            if let Some(&ahead) = keys.get(i + PREFETCH_AHEAD) {
+                self.prefetch(ahead);
+            }
             let slots = self.slots(k);
             let next = slots.iter().map(|&s| self.counters[s]).min().unwrap_or(0).saturating_add(1);
             for s in slots {
@@ -54,18 +62,21 @@ impl DocFrequencies {
     /// [`Self::df`] of every key, the counters of keys a few places ahead fetched while one is
     /// read (the table is larger than the caches, and an article has hundreds of candidates).
     pub fn df_all(&self, keys: &[u64]) -> Vec<u32> {
-        const AHEAD: usize = 4;
-        let fetch = |k: u64| self.slots(k).into_iter().for_each(|s| prefetch(&self.counters[s]));
-        keys.iter().take(AHEAD).for_each(|&k| fetch(k));
+        keys.iter().take(PREFETCH_AHEAD).for_each(|&k| self.prefetch(k));
         keys.iter()
             .enumerate()
             .map(|(i, &k)| {
-                if let Some(&ahead) = keys.get(i + AHEAD) {
-                    fetch(ahead);
+                if let Some(&ahead) = keys.get(i + PREFETCH_AHEAD) {
+                    self.prefetch(ahead);
                 }
                 self.df(k)
             })
             .collect()
+    }
+
+    /// Asks for the counters of `key` to be brought into the cache.
+    fn prefetch(&self, key: u64) {
+        self.slots(key).into_iter().for_each(|s| prefetch(&self.counters[s]));
     }
 
     /// True when the sketch's table has the shape its width says (a damaged file may not).
