@@ -52,6 +52,82 @@ fn ascii_words(text: &str) -> Vec<String> {
     words
 }
 
+/// The [`normalized_words`] of a text written into one buffer, joined by single spaces, with
+/// where each word starts and ends: a run of words is a slice of the buffer, so phrases of
+/// neighbouring words need no copying. One value is refilled for text after text.
+#[derive(Debug, Default)]
+pub(crate) struct JoinedWords {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl JoinedWords {
+    /// Replaces the words with those of `text` (the same words as [`normalized_words`]).
+    pub(crate) fn fill(&mut self, text: &str) {
+        self.text.clear();
+        self.spans.clear();
+        let text = strip_dateline(text);
+        if text.is_ascii() {
+            for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '\'')) {
+                let start = self.start_word();
+                self.text
+                    .extend(run.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+                self.end_word(start);
+            }
+            return;
+        }
+        let mut start = None;
+        for c in text.nfkc().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(self.start_word());
+                }
+                self.text.push(c);
+            } else if c == '.' || c == '\'' || c == '\u{2019}' {
+                // As in `normalized_words`: dropped inside a word.
+            } else if let Some(s) = start.take() {
+                self.end_word(s);
+            }
+        }
+        if let Some(s) = start {
+            self.end_word(s);
+        }
+    }
+
+    /// Writes the space before a word (after the first) and returns where the word starts.
+    fn start_word(&mut self) -> usize {
+        if !self.spans.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.len()
+    }
+
+    /// Records the word from `start` to the end of the buffer, or takes back its space when it
+    /// is empty.
+    fn end_word(&mut self, start: usize) {
+        if self.text.len() > start {
+            self.spans.push((start, self.text.len()));
+        } else if !self.spans.is_empty() {
+            self.text.pop();
+        }
+    }
+
+    /// Number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Word `i`.
+    pub(crate) fn word(&self, i: usize) -> &str {
+        &self.text[self.spans[i].0..self.spans[i].1]
+    }
+
+    /// Words `i..j` (`i < j`) joined by single spaces.
+    pub(crate) fn run(&self, i: usize, j: usize) -> &str {
+        &self.text[self.spans[i].0..self.spans[j - 1].1]
+    }
+}
+
 /// Removes a leading wire dateline such as `WASHINGTON (Reuters) -` or `SAN SALVADOR, March 16 —`.
 pub fn strip_dateline(text: &str) -> &str {
     let head: &str = &text[..text.char_indices().nth(80).map(|(i, _)| i).unwrap_or(text.len())];
@@ -88,6 +164,32 @@ mod tests {
         let mut general = normalized_words(&format!("{text} é"));
         assert_eq!(general.pop().as_deref(), Some("é"));
         assert_eq!(normalized_words(text), general);
+    }
+
+    #[test]
+    fn joined_words_are_the_normalized_words_and_their_runs() {
+        let texts = [
+            "The U.S. Senate's vote -- 52-48 -- on Tuesday (Reuters) didn't pass... 'Yes.' A.B'C 'x",
+            "WASHINGTON (Reuters) - The U.S. Senate, today…",
+            "SAN SALVADOR, March 16 \u{2014} Officials said Iván Espinoza-Madrigal’s firm",
+            "Ｆｕｌｌ-width, “quotes”  and\nCASE ... ' . x",
+            "... ' .",
+            "",
+            "é",
+            " . é . a",
+        ];
+        let mut joined = JoinedWords::default();
+        for text in texts {
+            joined.fill(text);
+            let words = normalized_words(text);
+            assert_eq!(joined.len(), words.len(), "{text:?}");
+            for i in 0..words.len() {
+                assert_eq!(joined.word(i), words[i], "{text:?}");
+                for j in i + 1..=words.len() {
+                    assert_eq!(joined.run(i, j), words[i..j].join(" "), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

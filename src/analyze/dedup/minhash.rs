@@ -35,11 +35,19 @@ pub fn shingles<S: AsRef<str>>(words: &[S]) -> Vec<u32> {
 }
 
 fn hash32(a: &str, b: &str) -> u32 {
-    let mut h = xxhash_rust::xxh3::Xxh3::with_seed(SEED);
-    h.update(a.as_bytes());
-    h.update(&[0]);
-    h.update(b.as_bytes());
-    h.digest() as u32
+    // The bytes of `a`, a zero, then `b`, hashed in one call (the value hashing them in pieces
+    // with a streaming hasher gives; a test checks it).
+    let n = a.len() + 1 + b.len();
+    let (mut stack, mut heap) = ([0u8; 96], Vec::new());
+    let buf: &mut [u8] = if n <= stack.len() {
+        &mut stack[..n]
+    } else {
+        heap.resize(n, 0);
+        &mut heap
+    };
+    buf[..a.len()].copy_from_slice(a.as_bytes());
+    buf[a.len() + 1..].copy_from_slice(b.as_bytes());
+    xxhash_rust::xxh3::xxh3_64_with_seed(buf, SEED) as u32
 }
 
 /// The `i`-th hash function's multiplier and offset (splitmix64 of the seed).
@@ -76,11 +84,11 @@ pub fn signature(shingles: &[u32]) -> [u32; NUM_HASHES] {
 /// One key per band: a hash of the band number and its rows.
 pub fn band_keys(sig: &[u32; NUM_HASHES]) -> [u32; BANDS] {
     std::array::from_fn(|band| {
-        let mut h = xxhash_rust::xxh3::Xxh3::with_seed(SEED ^ band as u64);
-        for v in &sig[band * ROWS..(band + 1) * ROWS] {
-            h.update(&v.to_le_bytes());
+        let mut bytes = [0u8; 4 * ROWS];
+        for (chunk, v) in bytes.chunks_exact_mut(4).zip(&sig[band * ROWS..(band + 1) * ROWS]) {
+            chunk.copy_from_slice(&v.to_le_bytes());
         }
-        h.digest() as u32
+        xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, SEED ^ band as u64) as u32
     })
 }
 
@@ -95,6 +103,27 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         s.split_whitespace().collect()
+    }
+
+    /// The stored hashes were made with a streaming hasher fed in pieces; one call over the
+    /// same bytes must give the same values.
+    #[test]
+    fn hashes_in_one_call_are_the_streaming_hashes_stored_before() {
+        let streamed = |pieces: &[&[u8]], seed: u64| {
+            let mut h = xxhash_rust::xxh3::Xxh3::with_seed(seed);
+            pieces.iter().for_each(|p| h.update(p));
+            h.digest() as u32
+        };
+        let long = "x".repeat(300);
+        for (a, b) in [("the", "cat"), ("prison", ""), ("", ""), (long.as_str(), "deportees"), ("é", long.as_str())] {
+            assert_eq!(hash32(a, b), streamed(&[a.as_bytes(), &[0], b.as_bytes()], SEED), "{a:?} {b:?}");
+        }
+        let sig = signature(&shingles(&words("officials said the agreement would hold more deportees")));
+        for (band, key) in band_keys(&sig).into_iter().enumerate() {
+            let rows: Vec<[u8; 4]> = sig[band * ROWS..(band + 1) * ROWS].iter().map(|v| v.to_le_bytes()).collect();
+            let pieces: Vec<&[u8]> = rows.iter().map(|r| r.as_slice()).collect();
+            assert_eq!(key, streamed(&pieces, SEED ^ band as u64));
+        }
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Candidate keyphrases of a text: words and 2–3 word phrases inside one clause, without digits
 //! or function words (but the "of" of "prisoners of war").
 
-use crate::analyze::normalize::normalized_words;
-use std::collections::HashMap;
+use crate::analyze::normalize::JoinedWords;
 
 /// Words that never start or end a keyphrase: function words and words every news story uses.
 pub const STOPWORDS: &[&str] = &[
@@ -293,49 +292,41 @@ fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
             text = text.replace(possessive, " ").into();
         }
     }
-    let mut buf = String::new();
+    // A phrase is a run of a clause's words, a slice of `words`' buffer.
+    let (mut words, mut ok) = (JoinedWords::default(), Vec::new());
     for clause in text.split(ends_clause) {
-        let words = normalized_words(clause);
+        words.fill(clause);
+        let n = words.len();
         // A word can be part of a keyphrase; "of" can join the two words of a three-word one.
-        let ok: Vec<bool> =
-            words.iter().map(|w| w.len() >= 2 && !w.chars().any(|c| c.is_ascii_digit()) && !is_stop(w)).collect();
-        for i in 0..words.len() {
+        ok.clear();
+        ok.extend((0..n).map(|i| {
+            let w = words.word(i);
+            w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !is_stop(w)
+        }));
+        for i in 0..n {
             if !ok[i] {
                 continue;
             }
-            if words[i].len() >= 3 {
-                f(&words[i]);
+            if words.word(i).len() >= 3 {
+                f(words.word(i));
             }
-            if i + 1 < words.len() && ok[i + 1] {
-                buf.clear();
-                buf.push_str(&words[i]);
-                buf.push(' ');
-                buf.push_str(&words[i + 1]);
-                f(&buf);
+            if i + 1 < n && ok[i + 1] {
+                f(words.run(i, i + 2));
             }
-            if i + 2 < words.len() && (ok[i + 1] || words[i + 1] == "of") && ok[i + 2] {
-                buf.clear();
-                for (j, w) in words[i..i + 3].iter().enumerate() {
-                    if j > 0 {
-                        buf.push(' ');
-                    }
-                    buf.push_str(w);
-                }
-                f(&buf);
+            if i + 2 < n && (ok[i + 1] || words.word(i + 1) == "of") && ok[i + 2] {
+                f(words.run(i, i + 3));
             }
         }
     }
 }
 
-type Counts = HashMap<String, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// Occurrences of each candidate text: in the body, in the headline.
+type Counts = hashbrown::HashMap<String, [u32; 2], xxhash_rust::xxh3::Xxh3DefaultBuilder>;
 
-fn count_into(text: &str, counts: &mut Counts) {
-    for_each_candidate(text, |c| match counts.get_mut(c) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(c.to_string(), 1);
-        }
-    });
+/// Counts the candidates of `text` into slot `slot` of their counts.
+fn count_into(text: &str, counts: &mut Counts, slot: usize) {
+    // One hash per occurrence; the text is copied only the first time.
+    for_each_candidate(text, |c| counts.entry_ref(c).or_insert([0, 0])[slot] += 1);
 }
 
 /// The distinct document-frequency keys of a headline and body's candidates.
@@ -367,16 +358,10 @@ pub fn candidates(title: &str, body: &str) -> Vec<Candidate> {
 /// What [`candidates`] returns, in no particular order (each text moved, not copied, from the
 /// counts).
 pub(crate) fn unordered_candidates(title: &str, body: &str) -> Vec<Candidate> {
-    let (mut in_body, mut in_title) = (Counts::default(), Counts::default());
-    count_into(body, &mut in_body);
-    count_into(title, &mut in_title);
-    let mut out = Vec::with_capacity(in_body.len() + in_title.len());
-    for (text, count) in in_body {
-        let in_title = in_title.remove(&text).unwrap_or(0);
-        out.push(Candidate { text, count, in_title });
-    }
-    out.extend(in_title.into_iter().map(|(text, in_title)| Candidate { text, count: 0, in_title }));
-    out
+    let mut counts = Counts::default();
+    count_into(body, &mut counts, 0);
+    count_into(title, &mut counts, 1);
+    counts.into_iter().map(|(text, [count, in_title])| Candidate { text, count, in_title }).collect()
 }
 
 #[cfg(test)]

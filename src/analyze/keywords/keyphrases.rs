@@ -4,7 +4,8 @@
 use super::candidates::{unordered_candidates, Candidate};
 use super::frequencies::DocFrequencies;
 use crate::analyze::normalize::normalized_words;
-use std::collections::HashSet;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
 
 /// Keyphrases stored per article.
 pub const DEFAULT_KEYWORDS: usize = 6;
@@ -47,13 +48,36 @@ fn score_with(c: &Candidate, docs: u64, df: u32) -> Option<f32> {
     let n = docs.max(1) as f32;
     let d = df.max(1) as f32;
     // Headline words weigh more; a headline phrase counts once (headlines are full of one-off phrases).
-    let title_weight = if c.words() == 1 { TITLE_WEIGHT } else { 1.0 };
+    let title_weight = if c.text.contains(' ') { 1.0 } else { TITLE_WEIGHT };
     let tf = c.count as f32 + title_weight * c.in_title as f32;
     if (d > MAX_DF_SHARE * n && n >= 10.0) || (c.count + c.in_title < 2 && d < 2.0) {
         return None;
     }
     Some(tf * ((n + 1.0) / d).ln())
 }
+
+/// A candidate with its score, ordered best first: higher score, then the smaller text.
+struct Scored(f32, Candidate);
+
+impl Ord for Scored {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then_with(|| other.1.text.cmp(&self.1.text))
+    }
+}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Scored {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Scored {}
 
 /// The top keyphrases of an article, best first; `names` are its people and organisations.
 ///
@@ -84,10 +108,11 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
     let holds_name = |c: &Candidate| full_names.iter().any(|n| contains_words(&c.text, n));
     let candidates = unordered_candidates(title, body);
     let dfs = df.df_all(&candidates.iter().map(Candidate::key).collect::<Vec<_>>());
-    let mut scored: Vec<(f32, Candidate)> =
-        candidates.into_iter().zip(dfs).filter_map(|(c, d)| score_with(&c, df.docs, d).map(|s| (s, c))).collect();
-    // Texts are distinct, so this order does not depend on the order candidates come in.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+    // Best score first, then by text (texts are distinct, so the order does not depend on the
+    // order candidates come in); taken from a heap, as the loop below usually stops early.
+    let mut heap: BinaryHeap<Scored> =
+        candidates.into_iter().zip(dfs).filter_map(|(c, d)| score_with(&c, df.docs, d).map(|s| Scored(s, c))).collect();
+    let scored = std::iter::from_fn(|| heap.pop().map(|Scored(s, c)| (s, c)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
     // least REPLACE_SHARE of it ("prison" → "maximum security prison").
     let mut out: Vec<(f32, String)> = Vec::new();
@@ -124,6 +149,18 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidates_come_off_the_heap_best_score_first_then_by_text() {
+        let scores = [1.5f32, 0.2, 1.5, 3.0, 0.2, 1.5, 0.0];
+        let texts = ["prison", "deal", "deportees", "bukele", "zone", "maximum security prison", "a b"];
+        let candidate = |t: &str| Candidate { text: t.to_string(), count: 1, in_title: 0 };
+        let mut heap: BinaryHeap<Scored> = scores.iter().zip(texts).map(|(&s, t)| Scored(s, candidate(t))).collect();
+        let popped: Vec<(f32, String)> = std::iter::from_fn(|| heap.pop()).map(|Scored(s, c)| (s, c.text)).collect();
+        let mut sorted: Vec<(f32, String)> = scores.iter().zip(texts).map(|(&s, t)| (s, t.to_string())).collect();
+        sorted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        assert_eq!(popped, sorted);
+    }
 
     #[test]
     fn whole_words_only() {

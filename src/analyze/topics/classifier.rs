@@ -2,7 +2,7 @@
 //! second-level themes their lexicons find.
 
 use super::model::{best_class, TopicModel};
-use super::taxonomy::{themes, TOP_LEVEL};
+use super::taxonomy::{LexiconCounts, TOP_LEVEL};
 use crate::analyze::normalize::normalized_words;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -33,11 +33,12 @@ pub fn builtin() -> Option<&'static TopicModel> {
 pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     let text = format!("{title}\n\n{body}");
     let words = normalized_words(&text);
-    let p = model.probabilities_with_words(&text, &words);
+    let counts = LexiconCounts::of(&words);
+    let p = model.probabilities_with_words(&text, &words, &counts);
     let best = best_class(&p);
     let mut kept: Vec<(usize, f32)> =
         (0..p.len()).filter(|&i| i == best || p[i] >= DEFAULT_CONFIDENCE_FLOOR).map(|i| (i, p[i])).collect();
-    let found = themes(&words);
+    let found = counts.themes();
     for (parent, _, strength) in &found {
         let i = TOP_LEVEL.iter().position(|(s, _)| s == parent).expect("theme parents are top-level");
         if *strength >= THEME_ALONE && !kept.iter().any(|(k, _)| *k == i) {

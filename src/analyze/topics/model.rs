@@ -5,7 +5,7 @@
 //! Word vectors are needed only to train: a word's contribution through the mean vector is linear,
 //! so the model keeps, per vector row, its score for every class, and per known word, its row.
 
-use super::taxonomy::{subject_words, TOP_LEVEL};
+use super::taxonomy::{LexiconCounts, TOP_LEVEL};
 use super::vectors::WordVectors;
 use crate::analyze::normalize::normalized_words;
 use crate::util::prefetch::prefetch;
@@ -135,8 +135,9 @@ impl FromIterator<(String, u16)> for WordRows {
     }
 }
 
-/// Encodes a text given its normalised words (`all`, from [`normalized_words`]).
-fn encode_with(rows: &WordRows, text: &str, all: &[String]) -> Encoded {
+/// Encodes a text given its normalised words (`all`, from [`normalized_words`]) and their
+/// lexicon counts.
+fn encode_with(rows: &WordRows, text: &str, all: &[String], lexicon_counts: &LexiconCounts) -> Encoded {
     let words: Vec<&String> = all.iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit())).collect();
     let mut buf = Vec::with_capacity(64);
     let mut feats: Vec<u32> = words.iter().map(|w| hash_with(&mut buf, w, "")).collect();
@@ -152,7 +153,7 @@ fn encode_with(rows: &WordRows, text: &str, all: &[String]) -> Encoded {
     feats.sort_unstable();
     feats.dedup();
     let mut lexicon = [0.0; CLASSES];
-    for (slug, n) in subject_words(all) {
+    for (slug, n) in lexicon_counts.subject_words() {
         let i = TOP_LEVEL.iter().position(|(t, _)| *t == slug).expect("subject words name top-level subjects");
         lexicon[i] += n as f32;
     }
@@ -184,7 +185,8 @@ pub fn tempered(p: &[f32; CLASSES], t: f32) -> [f32; CLASSES] {
 impl TopicModel {
     /// Reads a text into features.
     pub fn encode(&self, text: &str) -> Encoded {
-        encode_with(&self.rows, text, &normalized_words(text))
+        let words = normalized_words(text);
+        encode_with(&self.rows, text, &words, &LexiconCounts::of(&words))
     }
 
     /// Scores per class of an encoded text (sparse part, mean-vector part, subject words).
@@ -220,9 +222,10 @@ impl TopicModel {
         s
     }
 
-    /// Probabilities per class of a text whose normalised words the caller already has.
-    pub fn probabilities_with_words(&self, text: &str, words: &[String]) -> [f32; CLASSES] {
-        softmax(self.scores(&encode_with(&self.rows, text, words)))
+    /// Probabilities per class of a text whose normalised words and their lexicon counts the
+    /// caller already has.
+    pub fn probabilities_with_words(&self, text: &str, words: &[String], counts: &LexiconCounts) -> [f32; CLASSES] {
+        softmax(self.scores(&encode_with(&self.rows, text, words, counts)))
     }
 
     /// Probabilities per class.
@@ -236,7 +239,13 @@ impl TopicModel {
     pub fn train(data: &[(String, usize)], vectors: Option<&WordVectors>, o: &TrainOptions) -> Self {
         let rows: WordRows = vectors.map(|v| v.rows.iter().map(|(w, r)| (w.clone(), *r)).collect()).unwrap_or_default();
         use rayon::prelude::*;
-        let encoded: Vec<Encoded> = data.par_iter().map(|(t, _)| encode_with(&rows, t, &normalized_words(t))).collect();
+        let encoded: Vec<Encoded> = data
+            .par_iter()
+            .map(|(t, _)| {
+                let words = normalized_words(t);
+                encode_with(&rows, t, &words, &LexiconCounts::of(&words))
+            })
+            .collect();
         let dims = vectors.map_or(0, |_| super::vectors::DIMS);
         let means: Vec<Vec<f32>> =
             encoded.iter().map(|e| vectors.map(|v| v.mean(&e.rows)).unwrap_or_default()).collect();

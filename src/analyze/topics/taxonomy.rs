@@ -256,12 +256,45 @@ pub fn weak_label(words: &[String]) -> Option<&'static str> {
 
 /// Evidence per subject: how many of its words the text has (each word once).
 pub fn subject_words(words: &[String]) -> Vec<(&'static str, usize)> {
-    let counts = taxonomy_lexicon().counts(words);
-    let mut counts = counts.iter();
-    SUBJECT_WORDS
-        .iter()
-        .map(|(slug, entries)| (*slug, counts.by_ref().take(entries.len()).filter(|&&n| n > 0).count()))
-        .collect()
+    LexiconCounts::of(words).subject_words()
+}
+
+/// How often each entry of the subject and theme lexicon occurs in a text's words: one pass,
+/// read by both [`LexiconCounts::subject_words`] and [`LexiconCounts::themes`].
+#[derive(Debug, Clone)]
+pub struct LexiconCounts(Vec<usize>);
+
+impl LexiconCounts {
+    /// Counts the entries in a text's normalised words.
+    pub fn of(words: &[String]) -> Self {
+        LexiconCounts(taxonomy_lexicon().counts(words))
+    }
+
+    /// [`subject_words`] of the text counted.
+    pub fn subject_words(&self) -> Vec<(&'static str, usize)> {
+        let mut counts = self.0.iter();
+        SUBJECT_WORDS
+            .iter()
+            .map(|(slug, entries)| (*slug, counts.by_ref().take(entries.len()).filter(|&&n| n > 0).count()))
+            .collect()
+    }
+
+    /// Themes present in the text counted: (parent, theme, strength = occurrences of its
+    /// words), matched as [`Lexicon`] says.
+    pub fn themes(&self) -> Vec<(&'static str, &'static str, usize)> {
+        let subject_entries: usize = SUBJECT_WORDS.iter().map(|(_, e)| e.len()).sum();
+        let mut counts = self.0[subject_entries..].iter();
+        let mut out = Vec::new();
+        for (parent, theme, entries) in THEMES {
+            let counts: Vec<usize> = counts.by_ref().take(entries.len()).copied().collect();
+            let distinct = counts.iter().filter(|c| **c > 0).count();
+            let total: usize = counts.iter().sum();
+            if distinct >= 2 || total >= 2 {
+                out.push((*parent, *theme, total));
+            }
+        }
+        out
+    }
 }
 
 /// Lexicon entries found in one pass over a text's words (an Aho–Corasick automaton over the
@@ -391,24 +424,6 @@ pub fn resolve_topic(value: &str) -> Option<String> {
     }
 }
 
-/// Themes present in a text given as its normalised words: (parent, theme, strength =
-/// occurrences of its words), matched as [`Lexicon`] says.
-pub fn themes(words: &[String]) -> Vec<(&'static str, &'static str, usize)> {
-    let counts = taxonomy_lexicon().counts(words);
-    let subject_entries: usize = SUBJECT_WORDS.iter().map(|(_, e)| e.len()).sum();
-    let mut counts = counts[subject_entries..].iter();
-    let mut out = Vec::new();
-    for (parent, theme, entries) in THEMES {
-        let counts: Vec<usize> = counts.by_ref().take(entries.len()).copied().collect();
-        let distinct = counts.iter().filter(|c| **c > 0).count();
-        let total: usize = counts.iter().sum();
-        if distinct >= 2 || total >= 2 {
-            out.push((*parent, *theme, total));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,7 +440,7 @@ mod tests {
         assert_eq!(count("the interest rates rose", "interest rate"), 1);
         assert_eq!(count("interest rates and interest rate cuts, interest", "interest rate"), 2);
         assert_eq!(count("a b c a b cd a b", "a b c"), 2);
-        let found = themes(&words("officials deported migrants after the asylum ruling"));
+        let found = LexiconCounts::of(&words("officials deported migrants after the asylum ruling")).themes();
         assert!(found.iter().any(|(p, t, _)| *p == "politics" && *t == "migration"), "{found:?}");
     }
 
