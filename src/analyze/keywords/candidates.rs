@@ -320,13 +320,61 @@ fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Occurrences of each candidate text: in the body, in the headline.
-type Counts = hashbrown::HashMap<String, [u32; 2], xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// One distinct candidate of an article: its key, where its text is in [`CandidateCounts`]'s
+/// buffer, and its occurrences.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Counted {
+    /// Its document-frequency key ([`key`] of its text).
+    pub key: u64,
+    start: usize,
+    len: usize,
+    /// Occurrences in the body, in the headline.
+    pub counts: [u32; 2],
+}
 
-/// Counts the candidates of `text` into slot `slot` of their counts.
-fn count_into(text: &str, counts: &mut Counts, slot: usize) {
-    // One hash per occurrence; the text is copied only the first time.
-    for_each_candidate(text, |c| counts.entry_ref(c).or_insert([0, 0])[slot] += 1);
+/// An article's distinct candidates, counted under their document-frequency keys (the same hash
+/// finds a candidate in the table and its document frequency); their texts in one buffer.
+#[derive(Default)]
+pub(crate) struct CandidateCounts {
+    texts: String,
+    table: hashbrown::HashTable<Counted>,
+}
+
+impl CandidateCounts {
+    /// The candidates of a headline and a body.
+    pub(crate) fn of(title: &str, body: &str) -> Self {
+        let mut counts = Self::default();
+        counts.count(body, 0);
+        counts.count(title, 1);
+        counts
+    }
+
+    /// Counts the candidates of `text` into slot `slot`; a text is copied the first time only.
+    fn count(&mut self, text: &str, slot: usize) {
+        let Self { texts, table } = self;
+        for_each_candidate(text, |c| {
+            let k = key(c);
+            let same = |e: &Counted| e.key == k && &texts[e.start..e.start + e.len] == c;
+            if let Some(e) = table.find_mut(k, same) {
+                e.counts[slot] += 1;
+            } else {
+                let mut counts = [0, 0];
+                counts[slot] = 1;
+                table.insert_unique(k, Counted { key: k, start: texts.len(), len: c.len(), counts }, |e| e.key);
+                texts.push_str(c);
+            }
+        });
+    }
+
+    /// The distinct candidates, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Counted> {
+        self.table.iter()
+    }
+
+    /// The text of a candidate of this article.
+    pub(crate) fn text(&self, c: &Counted) -> &str {
+        &self.texts[c.start..c.start + c.len]
+    }
 }
 
 /// The distinct document-frequency keys of a headline and body's candidates.
@@ -350,23 +398,35 @@ pub fn candidate_keys(title: &str, body: &str) -> Vec<u64> {
 /// assert!(!texts.iter().any(|t| t.starts_with("the ") || t.ends_with(" to")));
 /// ```
 pub fn candidates(title: &str, body: &str) -> Vec<Candidate> {
-    let mut out = unordered_candidates(title, body);
+    let counts = CandidateCounts::of(title, body);
+    let mut out: Vec<Candidate> = counts
+        .iter()
+        .map(|c| Candidate { text: counts.text(c).to_string(), count: c.counts[0], in_title: c.counts[1] })
+        .collect();
     out.sort_by(|a, b| a.text.cmp(&b.text));
     out
-}
-
-/// What [`candidates`] returns, in no particular order (each text moved, not copied, from the
-/// counts).
-pub(crate) fn unordered_candidates(title: &str, body: &str) -> Vec<Candidate> {
-    let mut counts = Counts::default();
-    count_into(body, &mut counts, 0);
-    count_into(title, &mut counts, 1);
-    counts.into_iter().map(|(text, [count, in_title])| Candidate { text, count, in_title }).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_the_occurrences_of_each_text_under_its_key() {
+        let (title, body) =
+            ("Prison deal: deportees", "The deportees' prison. Deportees left the prison, the prison said.");
+        let counts = CandidateCounts::of(title, body);
+        let mut naive: std::collections::HashMap<String, [u32; 2]> = Default::default();
+        for (slot, text) in [body, title].into_iter().enumerate() {
+            for_each_candidate(text, |c| naive.entry(c.to_string()).or_default()[slot] += 1);
+        }
+        assert_eq!(counts.iter().count(), naive.len());
+        for c in counts.iter() {
+            assert_eq!(c.key, key(counts.text(c)));
+            assert_eq!(Some(&c.counts), naive.get(counts.text(c)), "{}", counts.text(c));
+        }
+        assert_eq!(naive["prison"], [3, 1]);
+    }
 
     #[test]
     fn clauses_end_at_punctuation_quotes_brackets_bars_and_line_breaks() {

@@ -1,7 +1,7 @@
 //! Ranking an article's candidates: tf-idf against the corpus, headline words weighed more, names
 //! (already facets) and overlapping phrases left out.
 
-use super::candidates::{unordered_candidates, Candidate};
+use super::candidates::{Candidate, CandidateCounts};
 use super::frequencies::DocFrequencies;
 use crate::analyze::normalize::normalized_words;
 use std::cmp::Ordering;
@@ -40,44 +40,45 @@ fn contains_words(outer: &str, inner: &str) -> bool {
 /// The score of one candidate: weighted occurrences × idf, or `None` when it is too common, or
 /// occurs once in one article only (likely noise).
 pub fn score(c: &Candidate, df: &DocFrequencies) -> Option<f32> {
-    score_with(c, df.docs, df.df(c.key()))
+    score_with(&c.text, [c.count, c.in_title], df.docs, df.df(c.key()))
 }
 
-/// [`score`] given the articles counted and the candidate's document frequency.
-fn score_with(c: &Candidate, docs: u64, df: u32) -> Option<f32> {
+/// [`score`] of a text occurring `counts` times (body, headline), given the articles counted and
+/// its document frequency.
+fn score_with(text: &str, [count, in_title]: [u32; 2], docs: u64, df: u32) -> Option<f32> {
     let n = docs.max(1) as f32;
     let d = df.max(1) as f32;
     // Headline words weigh more; a headline phrase counts once (headlines are full of one-off phrases).
-    let title_weight = if c.text.contains(' ') { 1.0 } else { TITLE_WEIGHT };
-    let tf = c.count as f32 + title_weight * c.in_title as f32;
-    if (d > MAX_DF_SHARE * n && n >= 10.0) || (c.count + c.in_title < 2 && d < 2.0) {
+    let title_weight = if text.contains(' ') { 1.0 } else { TITLE_WEIGHT };
+    let tf = count as f32 + title_weight * in_title as f32;
+    if (d > MAX_DF_SHARE * n && n >= 10.0) || (count + in_title < 2 && d < 2.0) {
         return None;
     }
     Some(tf * ((n + 1.0) / d).ln())
 }
 
-/// A candidate with its score, ordered best first: higher score, then the smaller text.
-struct Scored(f32, Candidate);
+/// A candidate's text with its score, ordered best first: higher score, then the smaller text.
+struct Scored<'a>(f32, &'a str);
 
-impl Ord for Scored {
+impl Ord for Scored<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0).then_with(|| other.1.text.cmp(&self.1.text))
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(self.1))
     }
 }
 
-impl PartialOrd for Scored {
+impl PartialOrd for Scored<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl PartialEq for Scored {
+impl PartialEq for Scored<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
 
-impl Eq for Scored {}
+impl Eq for Scored<'_> {}
 
 /// The top keyphrases of an article, best first; `names` are its people and organisations.
 ///
@@ -105,45 +106,48 @@ pub fn keyphrases(title: &str, body: &str, df: &DocFrequencies, names: &[String]
         }
         full_names.insert(words.join(" "));
     }
-    let holds_name = |c: &Candidate| full_names.iter().any(|n| contains_words(&c.text, n));
-    let candidates = unordered_candidates(title, body);
-    let dfs = df.df_all(&candidates.iter().map(Candidate::key).collect::<Vec<_>>());
+    let holds_name = |c: &str| full_names.iter().any(|n| contains_words(c, n));
+    let candidates = CandidateCounts::of(title, body);
+    let dfs = df.df_all(&candidates.iter().map(|c| c.key).collect::<Vec<_>>());
     // Best score first, then by text (texts are distinct, so the order does not depend on the
     // order candidates come in); taken from a heap, as the loop below usually stops early.
-    let mut heap: BinaryHeap<Scored> =
-        candidates.into_iter().zip(dfs).filter_map(|(c, d)| score_with(&c, df.docs, d).map(|s| Scored(s, c))).collect();
+    let mut heap: BinaryHeap<Scored> = candidates
+        .iter()
+        .zip(dfs)
+        .filter_map(|(c, d)| {
+            let text = candidates.text(c);
+            score_with(text, c.counts, df.docs, d).map(|s| Scored(s, text))
+        })
+        .collect();
     let scored = std::iter::from_fn(|| heap.pop().map(|Scored(s, c)| (s, c)));
     // Best first; a phrase that holds a chosen word or phrase takes its place when it scores at
     // least REPLACE_SHARE of it ("prison" → "maximum security prison").
-    let mut out: Vec<(f32, String)> = Vec::new();
+    let mut out: Vec<(f32, &str)> = Vec::new();
     for (s, c) in scored {
         // Once the list is full, a candidate scoring under REPLACE_SHARE of every chosen one can
         // change nothing, nor can any after it (they score no more).
         if out.len() == DEFAULT_KEYWORDS && out.iter().all(|(chosen, _)| s < REPLACE_SHARE * chosen) {
             break;
         }
-        let holds = out.iter().position(|(_, k)| contains_words(&c.text, k));
+        let holds = out.iter().position(|(_, k)| contains_words(c, k));
         // A full list changes only where a candidate replaces a chosen phrase it holds.
         if out.len() == DEFAULT_KEYWORDS && !holds.is_some_and(|i| s >= REPLACE_SHARE * out[i].0) {
             continue;
         }
-        if name_runs.contains(&c.text) || holds_name(&c) || out.iter().any(|(_, k)| contains_words(k, &c.text)) {
+        if name_runs.contains(c) || holds_name(c) || out.iter().any(|(_, k)| contains_words(k, c)) {
             continue;
         }
         match holds {
             Some(i) if s >= REPLACE_SHARE * out[i].0 => {
-                out[i].1 = c.text;
-                out.retain({
-                    let keep = out[i].1.clone();
-                    move |(_, k)| k == &keep || !contains_words(&keep, k)
-                });
+                out[i].1 = c;
+                out.retain(|&(_, k)| k == c || !contains_words(c, k));
             }
             Some(_) => {}
-            None if out.len() < DEFAULT_KEYWORDS => out.push((s, c.text)),
+            None if out.len() < DEFAULT_KEYWORDS => out.push((s, c)),
             None => {}
         }
     }
-    out.into_iter().map(|(_, k)| k).collect()
+    out.into_iter().map(|(_, k)| k.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -154,9 +158,9 @@ mod tests {
     fn candidates_come_off_the_heap_best_score_first_then_by_text() {
         let scores = [1.5f32, 0.2, 1.5, 3.0, 0.2, 1.5, 0.0];
         let texts = ["prison", "deal", "deportees", "bukele", "zone", "maximum security prison", "a b"];
-        let candidate = |t: &str| Candidate { text: t.to_string(), count: 1, in_title: 0 };
-        let mut heap: BinaryHeap<Scored> = scores.iter().zip(texts).map(|(&s, t)| Scored(s, candidate(t))).collect();
-        let popped: Vec<(f32, String)> = std::iter::from_fn(|| heap.pop()).map(|Scored(s, c)| (s, c.text)).collect();
+        let mut heap: BinaryHeap<Scored> = scores.iter().zip(texts).map(|(&s, t)| Scored(s, t)).collect();
+        let popped: Vec<(f32, String)> =
+            std::iter::from_fn(|| heap.pop()).map(|Scored(s, t)| (s, t.to_string())).collect();
         let mut sorted: Vec<(f32, String)> = scores.iter().zip(texts).map(|(&s, t)| (s, t.to_string())).collect();
         sorted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         assert_eq!(popped, sorted);
