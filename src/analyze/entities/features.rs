@@ -355,35 +355,25 @@ impl WordCache {
         let mut starts = Vec::with_capacity(tokens.len() + 1);
         starts.push(0);
         let cache = self;
-        let words: Vec<Rc<Word>> = tokens.iter().map(|t| cache.word(t)).collect();
-        let upper = upper_sentence(tokens);
-        let n = words.len() as isize;
-        let at = |j: isize| (0..n).contains(&j).then(|| &*words[j as usize]);
-        let low = |j: isize| at(j).map_or("<pad>", |w| &w.lower);
-        let cap = |j: isize| at(j).map_or(0, |w| w.cap);
+        let win = cache.window(tokens);
+        let (words, upper, n) = (&win.words, win.upper, win.words.len() as isize);
         for i in 0..n {
             let word = &words[i as usize];
             out.push(cache.bias);
             out.extend_from_slice(&word.own);
             for (k, d) in [-1, 1, -2, 2].into_iter().enumerate() {
-                out.push(at(i + d).map_or(cache.pad[k], |w| w.neighbour[k]));
+                out.push(win.at(i + d).map_or(cache.pad[k], |w| w.neighbour[k]));
             }
             for (k, d) in [-1, 1].into_iter().enumerate() {
-                out.push(at(i + d).map_or(cache.pad_shape[k], |w| w.shape_neighbour[k]));
-                out.push(at(i + d).map_or(cache.pad_cluster[k], |w| w.cluster_neighbour[k]));
+                out.push(win.at(i + d).map_or(cache.pad_shape[k], |w| w.shape_neighbour[k]));
+                out.push(win.at(i + d).map_or(cache.pad_cluster[k], |w| w.cluster_neighbour[k]));
             }
             if upper {
                 out.push(word.upper);
             }
             out.push(cache.first[usize::from(i == 0)]);
-            let (h, lw, sh) = (&mut cache.hasher, &*word.lower, &*word.shape);
-            out.push(h.hash("w-1w", &[low(i - 1), "|", lw]));
-            out.push(h.hash("ww+1", &[lw, "|", low(i + 1)]));
-            out.push(h.hash("w-2w-1", &[low(i - 2), "|", low(i - 1)]));
-            out.push(h.hash("w+1w+2", &[low(i + 1), "|", low(i + 2)]));
-            out.push(h.hash("w-1sh", &[low(i - 1), "|", sh]));
-            out.push(h.hash("shw+1", &[sh, "|", low(i + 1)]));
-            out.push(cache.caps[36 * cap(i - 1) + 6 * word.cap + cap(i + 1)]);
+            out.extend(win.pairs(i, &mut cache.hasher));
+            out.push(cache.caps[36 * win.cap(i - 1) + 6 * word.cap + win.cap(i + 1)]);
             out.push(cache.first_cap[usize::from(i == 0)][word.cap]);
             starts.push(out.len());
         }
@@ -393,28 +383,24 @@ impl WordCache {
     /// What [`emission_sums`] returns, with the cache already holding sums for `weights`.
     fn emissions(&mut self, tokens: &[&str], weights: &[i16]) -> Vec<[i32; NUM_TAGS]> {
         let cache = self;
-        let words: Vec<Rc<Word>> = tokens.iter().map(|t| cache.word(t)).collect();
-        let upper = upper_sentence(tokens);
-        let n = words.len() as isize;
-        let at = |j: isize| (0..n).contains(&j).then(|| &*words[j as usize]);
-        let low = |j: isize| at(j).map_or("<pad>", |w| &w.lower);
-        let cap = |j: isize| at(j).map_or(0, |w| w.cap);
+        let win = cache.window(tokens);
+        let (words, upper, n) = (&win.words, win.upper, win.words.len() as isize);
         // Per token, the features looked up in the table: bias, start, the six word pairs,
         // capitalisation pattern and class at the start.
         let context: Vec<[u32; 10]> = (0..n)
             .map(|i| {
                 let word = &words[i as usize];
-                let (h, lw, sh) = (&mut cache.hasher, &*word.lower, &*word.shape);
+                let [a, b, c, d, e, f] = win.pairs(i, &mut cache.hasher);
                 [
                     cache.bias,
                     cache.first[usize::from(i == 0)],
-                    h.hash("w-1w", &[low(i - 1), "|", lw]),
-                    h.hash("ww+1", &[lw, "|", low(i + 1)]),
-                    h.hash("w-2w-1", &[low(i - 2), "|", low(i - 1)]),
-                    h.hash("w+1w+2", &[low(i + 1), "|", low(i + 2)]),
-                    h.hash("w-1sh", &[low(i - 1), "|", sh]),
-                    h.hash("shw+1", &[sh, "|", low(i + 1)]),
-                    cache.caps[36 * cap(i - 1) + 6 * word.cap + cap(i + 1)],
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    cache.caps[36 * win.cap(i - 1) + 6 * word.cap + win.cap(i + 1)],
                     cache.first_cap[usize::from(i == 0)][word.cap],
                 ]
             })
@@ -435,7 +421,7 @@ impl WordCache {
                     add(&mut sum, &own.upper);
                 }
                 for (k, d) in [-1, 1, -2, 2].into_iter().enumerate() {
-                    add(&mut sum, at(i + d).map_or(&pad[k], |w| &w.sums(weights).neighbour[k]));
+                    add(&mut sum, win.at(i + d).map_or(&pad[k], |w| &w.sums(weights).neighbour[k]));
                 }
                 for &f in &context[i as usize] {
                     add_row(&mut sum, weights, f);
@@ -443,6 +429,50 @@ impl WordCache {
                 sum
             })
             .collect()
+    }
+}
+
+/// A sentence's words, and what a token's features read of its neighbours.
+struct Window {
+    words: Vec<Rc<Word>>,
+    /// The sentence is all in capitals.
+    upper: bool,
+}
+
+impl Window {
+    /// The word at `j`, if `j` is inside the sentence.
+    fn at(&self, j: isize) -> Option<&Word> {
+        usize::try_from(j).ok().and_then(|j| self.words.get(j)).map(|w| &**w)
+    }
+
+    /// The lower case of the word at `j`, or the padding's.
+    fn low(&self, j: isize) -> &str {
+        self.at(j).map_or("<pad>", |w| &w.lower)
+    }
+
+    /// The capitalisation class of the word at `j` (0 outside the sentence).
+    fn cap(&self, j: isize) -> usize {
+        self.at(j).map_or(0, |w| w.cap)
+    }
+
+    /// The features pairing token `i` with its neighbours: word pairs, and word with shape.
+    fn pairs(&self, i: isize, h: &mut FeatureHasher) -> [u32; 6] {
+        let word = &self.words[i as usize];
+        let (lw, sh) = (&*word.lower, &*word.shape);
+        [
+            h.hash("w-1w", &[self.low(i - 1), "|", lw]),
+            h.hash("ww+1", &[lw, "|", self.low(i + 1)]),
+            h.hash("w-2w-1", &[self.low(i - 2), "|", self.low(i - 1)]),
+            h.hash("w+1w+2", &[self.low(i + 1), "|", self.low(i + 2)]),
+            h.hash("w-1sh", &[self.low(i - 1), "|", sh]),
+            h.hash("shw+1", &[sh, "|", self.low(i + 1)]),
+        ]
+    }
+}
+
+impl WordCache {
+    fn window(&mut self, tokens: &[&str]) -> Window {
+        Window { words: tokens.iter().map(|t| self.word(t)).collect(), upper: upper_sentence(tokens) }
     }
 }
 
