@@ -10,46 +10,42 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(normalized_words("WASHINGTON (Reuters) - The U.S. Senate, today…"), ["the", "us", "senate", "today"]);
 /// ```
 pub fn normalized_words(text: &str) -> Vec<String> {
-    let text = strip_dateline(text);
-    if text.is_ascii() {
-        return ascii_words(text);
-    }
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    for c in text.nfkc().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            cur.push(c);
-        } else if c == '.' || c == '\'' || c == '\u{2019}' {
-            // "U.S." → "us", "don't" → "dont"; hyphens separate words like spaces do.
-        } else if !cur.is_empty() {
-            words.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        words.push(cur);
-    }
+    let mut words = Vec::with_capacity(text.len() / 5);
+    for_each_word(text, &mut String::new(), |w| words.push(w.to_string()));
     words
 }
 
-/// [`normalized_words`] for ASCII text, where NFKC changes nothing: a word is a run of letters,
-/// digits, dots and apostrophes, the dots and apostrophes dropped ("U.S." → "us"), each word
-/// allocated once at its length.
-fn ascii_words(text: &str) -> Vec<String> {
-    let mut words = Vec::with_capacity(text.len() / 5);
-    for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '\'')) {
-        if run.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            if !run.is_empty() {
-                words.push(run.to_ascii_lowercase());
-            }
-        } else {
-            let word: String =
-                run.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
-            if !word.is_empty() {
-                words.push(word);
+/// Calls `word` with each normalised word of `text` in turn, written into `buf`: the one
+/// definition of a word that [`normalized_words`] and [`JoinedWords`] share. A word is a run of
+/// letters and digits after NFKC and lower-casing; dots and apostrophes inside it are dropped
+/// ("U.S." → "us", "don't" → "dont"); hyphens separate words like spaces do.
+fn for_each_word(text: &str, buf: &mut String, mut word: impl FnMut(&str)) {
+    let text = strip_dateline(text);
+    if text.is_ascii() {
+        // NFKC changes no ASCII text: a word is a run of letters, digits, dots and apostrophes.
+        for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '\'')) {
+            buf.clear();
+            buf.extend(run.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+            if !buf.is_empty() {
+                word(buf);
             }
         }
+        return;
     }
-    words
+    buf.clear();
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            buf.push(c);
+        } else if c == '.' || c == '\'' || c == '\u{2019}' {
+            // Dropped inside a word.
+        } else if !buf.is_empty() {
+            word(buf);
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        word(buf);
+    }
 }
 
 /// The [`normalized_words`] of a text written into one buffer, joined by single spaces, with
@@ -59,57 +55,23 @@ fn ascii_words(text: &str) -> Vec<String> {
 pub(crate) struct JoinedWords {
     text: String,
     spans: Vec<(usize, usize)>,
+    /// The word being read.
+    buf: String,
 }
 
 impl JoinedWords {
     /// Replaces the words with those of `text` (the same words as [`normalized_words`]).
     pub(crate) fn fill(&mut self, text: &str) {
-        self.text.clear();
-        self.spans.clear();
-        let text = strip_dateline(text);
-        if text.is_ascii() {
-            for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '\'')) {
-                let start = self.start_word();
-                self.text
-                    .extend(run.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
-                self.end_word(start);
+        let Self { text: joined, spans, buf } = self;
+        joined.clear();
+        spans.clear();
+        for_each_word(text, buf, |w| {
+            if !spans.is_empty() {
+                joined.push(' ');
             }
-            return;
-        }
-        let mut start = None;
-        for c in text.nfkc().flat_map(char::to_lowercase) {
-            if c.is_alphanumeric() {
-                if start.is_none() {
-                    start = Some(self.start_word());
-                }
-                self.text.push(c);
-            } else if c == '.' || c == '\'' || c == '\u{2019}' {
-                // As in `normalized_words`: dropped inside a word.
-            } else if let Some(s) = start.take() {
-                self.end_word(s);
-            }
-        }
-        if let Some(s) = start {
-            self.end_word(s);
-        }
-    }
-
-    /// Writes the space before a word (after the first) and returns where the word starts.
-    fn start_word(&mut self) -> usize {
-        if !self.spans.is_empty() {
-            self.text.push(' ');
-        }
-        self.text.len()
-    }
-
-    /// Records the word from `start` to the end of the buffer, or takes back its space when it
-    /// is empty.
-    fn end_word(&mut self, start: usize) {
-        if self.text.len() > start {
-            self.spans.push((start, self.text.len()));
-        } else if !self.spans.is_empty() {
-            self.text.pop();
-        }
+            spans.push((joined.len(), joined.len() + w.len()));
+            joined.push_str(w);
+        });
     }
 
     /// Number of words.

@@ -274,6 +274,11 @@ impl WordCache {
         }
     }
 
+    /// The words of a sentence's tokens.
+    fn window(&mut self, tokens: &[&str]) -> Window {
+        Window { words: tokens.iter().map(|t| self.word(t)).collect(), upper: upper_sentence(tokens) }
+    }
+
     fn word(&mut self, w: &str) -> Rc<Word> {
         if let Some(word) = self.words.get(w) {
             return Rc::clone(word);
@@ -467,12 +472,6 @@ impl Window {
             h.hash("w-1sh", &[self.low(i - 1), "|", sh]),
             h.hash("shw+1", &[sh, "|", self.low(i + 1)]),
         ]
-    }
-}
-
-impl WordCache {
-    fn window(&mut self, tokens: &[&str]) -> Window {
-        Window { words: tokens.iter().map(|t| self.word(t)).collect(), upper: upper_sentence(tokens) }
     }
 }
 

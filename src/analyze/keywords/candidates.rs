@@ -261,11 +261,6 @@ impl Candidate {
     pub fn key(&self) -> u64 {
         key(&self.text)
     }
-
-    /// Number of words.
-    pub fn words(&self) -> usize {
-        self.text.split(' ').count()
-    }
 }
 
 /// The document-frequency key of a candidate text.
