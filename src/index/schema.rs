@@ -145,13 +145,21 @@ impl NewsSchema {
     }
 }
 
-/// Registers the news analyzer on an index (needed after every open).
-pub fn register_analyzer(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+/// Words of this many bytes or more are not indexed.
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// The news analyzer: words (runs of alphanumeric characters) shorter than [`MAX_TOKEN_BYTES`],
+/// lower-cased, folded to ASCII and stemmed.
+pub fn news_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(CachedStemmer)
-        .build();
-    index.tokenizers().register(NEWS_ANALYZER, analyzer);
+        .build()
+}
+
+/// Registers the news analyzer on an index (needed after every open).
+pub fn register_analyzer(index: &Index) {
+    index.tokenizers().register(NEWS_ANALYZER, news_analyzer());
 }

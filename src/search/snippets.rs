@@ -1,10 +1,9 @@
 //! Snippets: the best fragment of the body around the query words, with match ranges.
 
+use crate::index::schema::MAX_TOKEN_BYTES;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 
 /// Longest snippet, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 220;
@@ -26,8 +25,10 @@ pub struct Fragment {
 pub struct Snippets {
     /// Query terms of the field, as the news analyzer indexes them.
     terms: Vec<String>,
+    /// Each term's first three characters, in bytes.
+    prefixes: Vec<Vec<u8>>,
+    /// Lower-cases and folds a word not in ASCII as the index's analyzer does.
     words: TextAnalyzer,
-    stemmer: TextAnalyzer,
 }
 
 impl Snippets {
@@ -44,36 +45,71 @@ impl Snippets {
         terms.sort();
         terms.dedup();
         let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
-        let stemmer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::English)).build();
-        Snippets { terms, words, stemmer }
+        let prefixes = terms
+            .iter()
+            .map(|t| t.char_indices().nth(3).map_or(t.as_bytes(), |(i, _)| &t.as_bytes()[..i]).to_vec())
+            .collect();
+        Snippets { terms, prefixes, words }
     }
 
     /// The query term a word (lower-cased, folded) stands for, if any.
-    fn term_of(&self, word: &str, stemmer: &mut TextAnalyzer) -> Option<usize> {
+    fn term_of(&self, word: &str, stemmer: &frostem::Stemmer) -> Option<usize> {
         // The first three characters (not bytes: a term may be "mbѽje").
         let could = |t: &String| word.starts_with(t.char_indices().nth(3).map_or(t.as_str(), |(i, _)| &t[..i]));
         if !self.terms.iter().any(could) {
             return None;
         }
-        let mut stream = stemmer.token_stream(word);
-        let stem = if stream.advance() { stream.token().text.clone() } else { word.to_string() };
-        self.terms.iter().position(|t| *t == stem)
+        let stem = stemmer.stem(word);
+        self.terms.iter().position(|t| **t == *stem)
+    }
+
+    /// The query term the word `body[from..to]` (as written) stands for, if any: what
+    /// [`Self::term_of`] says of it lower-cased and folded as the index's analyzer does. A word
+    /// in ASCII is compared with the terms' first letters before anything is made of it.
+    fn term_at(
+        &self,
+        word: &str,
+        lower: &mut String,
+        stemmer: &frostem::Stemmer,
+        words: &mut Option<TextAnalyzer>,
+    ) -> Option<usize> {
+        if word.len() >= MAX_TOKEN_BYTES {
+            return None;
+        }
+        if word.is_ascii() {
+            let could = |p: &Vec<u8>| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p);
+            if !self.prefixes.iter().any(could) {
+                return None;
+            }
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            let stem = stemmer.stem(lower);
+            return self.terms.iter().position(|t| **t == *stem);
+        }
+        let words = words.get_or_insert_with(|| self.words.clone());
+        let mut stream = words.token_stream(word);
+        if !stream.advance() {
+            return None;
+        }
+        lower.clear();
+        lower.push_str(&stream.token().text);
+        self.term_of(lower, stemmer)
     }
 
     /// The snippet of `body`; the start of the body when no query word is in it.
     pub fn fragment(&self, body: &str) -> Fragment {
         let mut matches: Vec<(usize, usize, usize)> = Vec::new();
         if !self.terms.is_empty() {
-            let (mut words, mut stemmer) = (self.words.clone(), self.stemmer.clone());
-            let mut stream = words.token_stream(body);
-            while stream.advance() {
-                let t = stream.token();
-                if let Some(term) = self.term_of(&t.text, &mut stemmer) {
-                    matches.push((t.offset_from, t.offset_to, term));
+            let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+            let (mut lower, mut words) = (String::new(), None);
+            for (from, to) in word_ranges(body) {
+                if let Some(term) = self.term_at(&body[from..to], &mut lower, &stemmer, &mut words) {
+                    matches.push((from, to, term));
                 }
             }
         }
@@ -101,6 +137,16 @@ impl Snippets {
             matches.iter().filter(|m| m.0 >= start && m.1 <= end).map(|m| [m.0 - start, m.1 - start]).collect();
         fold_whitespace(&body[start..end], &highlights)
     }
+}
+
+/// Words as the index's tokenizer cuts them: runs of alphanumeric characters, as byte ranges.
+fn word_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let (from, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
+        let to = chars.find(|(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(i, _)| i);
+        Some((from, to))
+    })
 }
 
 /// The start of the first word at or after byte `from` (never after `limit`).
@@ -197,6 +243,37 @@ mod tests {
         assert!(f.text.chars().count() <= DEFAULT_SNIPPET_CHARS + 1, "{}", f.text);
         assert!(f.text.ends_with("prison."), "{}", f.text);
         assert_eq!(s.fragment("nothing relevant").highlights, vec![] as Vec<[usize; 2]>);
+    }
+
+    #[test]
+    fn words_and_terms_are_what_the_index_analyzer_makes_of_the_text() {
+        let text = "Iván Espinoza-Madrigal's 200+ naïve DEPORTEES, 東京 mbѽje Ünïcode \
+                    aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa deported.";
+        let mut index = crate::index::schema::news_analyzer();
+        let mut stream = index.token_stream(text);
+        let mut expected = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            expected.push(((t.offset_from, t.offset_to), t.text.clone()));
+        }
+        let mut schema = tantivy::schema::Schema::builder();
+        let body = schema.add_text_field("body", tantivy::schema::TEXT);
+        let terms: Vec<String> = expected.iter().map(|(_, t)| t.clone()).collect();
+        let q = tantivy::query::BooleanQuery::new_multiterms_query(
+            terms.iter().map(|t| tantivy::Term::from_field_text(body, t)).collect(),
+        );
+        let s = Snippets::new(&q, body);
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let (mut lower, mut words) = (String::new(), None);
+        // Every word the index keeps is found where the index found it, as the term it indexed.
+        let found: Vec<((usize, usize), String)> = word_ranges(text)
+            .filter_map(|(a, b)| {
+                let term = s.term_at(&text[a..b], &mut lower, &stemmer, &mut words)?;
+                Some(((a, b), s.terms[term].clone()))
+            })
+            .collect();
+        assert_eq!(found, expected);
+        assert!(expected.iter().any(|(_, t)| t == "ivan") && expected.iter().any(|(_, t)| t == "deporte"));
     }
 
     #[test]
