@@ -19,6 +19,7 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
     "nv",
     "gmbh",
     "spa",
+    "sa",
     "lp",
     "llp",
 ];
@@ -30,13 +31,19 @@ const FIRM_ENDINGS: &[&str] = &["sons", "partners", "brothers", "associates", "c
 /// Upham and Co": 4 words after "Smith Barney").
 const MAX_PARTNER_WORDS: usize = 6;
 
-/// True when the mention is a company's name the tagger called a person: it ends in a legal
-/// suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
+/// True when the mention is a company's name the tagger called a person: it holds a slash
+/// (`Royal Dutch/Shell`), ends in a legal suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
 /// `Exxon Corp <XON>`), or it opens a firm's list of partners (`Smith Barney, Harris Upham and
 /// Co`, `Kidder, Peabody and Co`).
 pub fn is_company(m: &Mention, body: &str) -> bool {
+    // Two names joined by a slash are a group's ("Royal Dutch/Shell"), never a person's.
+    if m.text.contains('/') {
+        return true;
+    }
     let last = m.text.split_whitespace().last().unwrap_or_default();
-    if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&name_key(last).as_str()) || is_ticker(last)) {
+    // A dotted suffix as the plain one: "L.P." is "lp".
+    let suffix = name_key(last).replace(' ', "");
+    if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&suffix.as_str()) || is_ticker(last)) {
         return true;
     }
     if opens_a_firm_name(&body[m.end..]) {
@@ -114,6 +121,11 @@ mod tests {
         assert!(is_company(&m("Exxon Mobil", body), body));
         assert!(is_company(&m("Exxon Corp", body), body));
         assert!(is_company(&m("General Electric Co.", body), body));
+        let slash = "the Royal Dutch/Shell Group affiliate";
+        assert!(is_company(&m("Royal Dutch/Shell", slash), slash));
+        let dotted = "Harris Associates L.P. and Nestle S.A. said";
+        assert!(is_company(&m("Harris Associates L.P.", dotted), dotted));
+        assert!(is_company(&m("Nestle S.A.", dotted), dotted));
         let glued = "Freddie Mac FRE.N said.";
         assert!(is_company(&m("Freddie Mac FRE.N", glued), glued));
         assert!(!is_company(&m("Ana Ruiz", body), body));

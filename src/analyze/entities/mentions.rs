@@ -40,9 +40,44 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
             {
                 a -= 2;
             }
+            // A name neither starts nor ends with a token of no letters or digits ("> Home Oil").
+            let word = |i: usize| w[i].chars().any(char::is_alphanumeric);
+            let mut b = b;
+            while a < b && !word(a) {
+                a += 1;
+            }
+            while b > a && !word(b - 1) {
+                b -= 1;
+            }
+            // A ticker in angle brackets after a company's name ("Exxon Corp <XON>") is no name.
+            let bracketed = a > 0 && w[a - 1] == "<" && w.get(b) == Some(&">");
+            if a == b || (bracketed && b == a + 1 && is_ticker_symbol(w[a])) {
+                continue;
+            }
             let (start, end) = (s[a].start, s[b - 1].end);
             out.push(Mention { kind: TYPES[ty], text: text[start..end].to_string(), start, end, sentence: si });
         }
     }
     out
+}
+
+/// Capitals, digits and dots, as a stock symbol is written ("XON", "AKZO.AS", "BRK.A").
+fn is_ticker_symbol(w: &str) -> bool {
+    w.len() <= 10
+        && w.chars().any(|c| c.is_ascii_uppercase())
+        && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cut_to_words_and_bracketed_tickers_are_none() {
+        let Some(tagger) = Tagger::builtin() else { return };
+        let text = "Exxon Corp <XON> and <Banque Industrielle et Mobiliere Privee> said on Monday.";
+        let found = mentions(tagger, text);
+        assert!(found.iter().all(|m| m.text != "XON" && !m.text.contains(['<', '>'])), "{found:?}");
+        assert!(found.iter().any(|m| m.text == "Exxon Corp"), "{found:?}");
+    }
 }

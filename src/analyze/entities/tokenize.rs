@@ -68,8 +68,14 @@ fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
-const LEADING: &str = "\"'([{“‘«";
-const TRAILING: &str = "\"')]},;:!?”’»";
+/// Endings split off as a token of their own, as CoNLL-2003 writes them ("Bukele 's", "I 've").
+const CLITICS: [&str; 12] = ["'s", "’s", "'ve", "’ve", "'m", "’m", "'ll", "’ll", "'re", "’re", "'d", "’d"];
+
+/// Split off the start of a word; `<` opens a company's name on the wire ("<Banque Industrielle
+/// et Mobiliere Privee>", "Exxon Corp <XON>").
+const LEADING: &str = "\"'([{<“‘«";
+/// Split off the end of a word.
+const TRAILING: &str = "\"')]}>,;:!?”’»";
 
 fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Token>) {
     // Dashes standing alone or glued between words ("prison—and") split off.
@@ -109,8 +115,7 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Token>) {
     if s < e {
         let word = &text[s..e];
         let lower = word.to_lowercase();
-        let split =
-            ["'s", "’s"].iter().find(|suf| lower.ends_with(*suf) && word.len() > suf.len()).map(|suf| suf.len());
+        let split = CLITICS.iter().find(|suf| lower.ends_with(*suf) && word.len() > suf.len()).map(|suf| suf.len());
         let split = split.or_else(|| (lower.ends_with("n't") && word.len() > 3).then_some(3));
         match split {
             Some(n) => {
@@ -126,7 +131,7 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Token>) {
 /// True when a word ending in "." keeps it: abbreviations, initials, and dotted acronyms ("U.S.").
 fn keeps_period(word: &str) -> bool {
     let stem = &word[..word.len() - 1];
-    if stem.is_empty() {
+    if stem.is_empty() || stem.ends_with(|c| TRAILING.contains(c)) {
         return false;
     }
     let single_initial = stem.chars().count() == 1 && stem.chars().all(char::is_uppercase);
@@ -148,8 +153,29 @@ mod tests {
             [vec!["\"", "Other", "countries", "want", "to", "copy", "this", ",", "\"", "he", "said", "."]]
         );
         assert_eq!(words("Acme Corp. didn't pay."), [vec!["Acme", "Corp.", "did", "n't", "pay", "."]]);
+        assert_eq!(words("I've said I'm sure"), [vec!["I", "'ve", "said", "I", "'m", "sure"]]);
         assert_eq!(words("SAN SALVADOR — President"), [vec!["SAN", "SALVADOR", "—", "President"]]);
         assert_eq!(words("Iván Espinoza-Madrigal (LCR)"), [vec!["Iván", "Espinoza-Madrigal", "(", "LCR", ")"]]);
+        assert_eq!(
+            words("<Mobiliere Privee> and Exxon <XON> and <Nestle S.A.>."),
+            [vec![
+                "<",
+                "Mobiliere",
+                "Privee",
+                ">",
+                "and",
+                "Exxon",
+                "<",
+                "XON",
+                ">",
+                "and",
+                "<",
+                "Nestle",
+                "S.A.",
+                ">",
+                "."
+            ]]
+        );
     }
 
     #[test]
