@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/topics.bin.gz");
 /// Subjects below this confidence are not stored (the best one always is).
 pub const DEFAULT_CONFIDENCE_FLOOR: f32 = 0.25;
-/// A theme whose words occur this often adds its subject even when the classifier did not pick it.
+/// A theme whose words occur this often (two of them at least) adds its subject even when the
+/// classifier did not pick it.
 pub const THEME_ALONE: usize = 3;
 
 /// One topic of an article.
@@ -39,9 +40,10 @@ pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     let mut kept: Vec<(usize, f32)> =
         (0..p.len()).filter(|&i| i == best || p[i] >= DEFAULT_CONFIDENCE_FLOOR).map(|i| (i, p[i])).collect();
     let found = counts.themes();
-    for (parent, _, strength) in &found {
+    for (parent, _, strength, distinct) in &found {
         let i = TOP_LEVEL.iter().position(|(s, _)| s == parent).expect("theme parents are top-level");
-        if *strength >= THEME_ALONE && !kept.iter().any(|(k, _)| *k == i) {
+        // One word said often is not enough: "director" three times in a bank's story is no film.
+        if *strength >= THEME_ALONE && *distinct >= 2 && !kept.iter().any(|(k, _)| *k == i) {
             kept.push((i, p[i].max(0.5)));
         }
     }
@@ -49,10 +51,36 @@ pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     for (i, conf) in &kept {
         let slug = TOP_LEVEL[*i].0;
         out.push(TopicRef { path: format!("/topic/{slug}"), confidence: *conf });
-        for (parent, theme, _) in found.iter().filter(|(parent, _, _)| *parent == slug) {
+        for (parent, theme, _, _) in found.iter().filter(|(parent, _, _, _)| *parent == slug) {
             out.push(TopicRef { path: format!("/topic/{parent}/{theme}"), confidence: *conf });
         }
     }
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.path.cmp(&b.path)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_adds_its_subject_only_with_two_of_its_words() {
+        let Some(model) = builtin() else { return };
+        let has = |topics: &[TopicRef], path: &str| topics.iter().any(|t| t.path.starts_with(path));
+        // "director" three times in a bank's story: a film word said often, no film.
+        let bank = classify(
+            model,
+            "Securities market starts well",
+            "Bond trading rose, the director of trading at the bank said. The managing director said \
+             turnover would grow, and an executive director said yields fell on the bond market.",
+        );
+        assert!(!has(&bank, "/topic/arts-culture-entertainment-media"), "{bank:?}");
+        // Three words of the strikes lexicon: the subject is added whatever the classifier says.
+        let strike = classify(
+            model,
+            "Dock workers walk out",
+            "The union called a strike over the wage offer; every worker joined the walkout at the port.",
+        );
+        assert!(has(&strike, "/topic/labour/strikes-unions"), "{strike:?}");
+    }
 }

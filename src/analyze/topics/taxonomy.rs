@@ -280,8 +280,8 @@ impl LexiconCounts {
     }
 
     /// Themes present in the text counted: (parent, theme, strength = occurrences of its
-    /// words), matched as [`Lexicon`] says.
-    pub fn themes(&self) -> Vec<(&'static str, &'static str, usize)> {
+    /// words, distinct words of it found), matched as [`Lexicon`] says.
+    pub fn themes(&self) -> Vec<(&'static str, &'static str, usize, usize)> {
         let subject_entries: usize = SUBJECT_WORDS.iter().map(|(_, e)| e.len()).sum();
         let mut counts = self.0[subject_entries..].iter();
         let mut out = Vec::new();
@@ -290,7 +290,7 @@ impl LexiconCounts {
             let distinct = counts.iter().filter(|c| **c > 0).count();
             let total: usize = counts.iter().sum();
             if distinct >= 2 || total >= 2 {
-                out.push((*parent, *theme, total));
+                out.push((*parent, *theme, total, distinct));
             }
         }
         out
@@ -441,7 +441,7 @@ mod tests {
         assert_eq!(count("interest rates and interest rate cuts, interest", "interest rate"), 2);
         assert_eq!(count("a b c a b cd a b", "a b c"), 2);
         let found = LexiconCounts::of(&words("officials deported migrants after the asylum ruling")).themes();
-        assert!(found.iter().any(|(p, t, _)| *p == "politics" && *t == "migration"), "{found:?}");
+        assert!(found.iter().any(|(p, t, _, _)| *p == "politics" && *t == "migration"), "{found:?}");
     }
 
     #[test]
