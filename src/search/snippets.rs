@@ -1,9 +1,9 @@
 //! Snippets: the best fragment of the body around the query words, with match ranges.
 
-use crate::index::schema::MAX_TOKEN_BYTES;
+use crate::index::schema::{news_analyzer, MAX_TOKEN_BYTES};
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
 
 /// Longest snippet, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 220;
@@ -20,15 +20,14 @@ pub struct Fragment {
 }
 
 /// Makes snippets for a query's hits: the window of the body holding the most distinct query
-/// terms, with those words highlighted. Words are stemmed only when they could stem to a query
-/// term (they start with its first letters), which keeps snippets cheap on long articles.
+/// terms, with those words highlighted. Words in ASCII (nearly all) are stemmed only when they
+/// could stem to a query term (they start with its first letters), which keeps snippets cheap on
+/// long articles.
 pub struct Snippets {
     /// Query terms of the field, as the news analyzer indexes them.
     terms: Vec<String>,
     /// Each term's first three characters, in bytes.
     prefixes: Vec<Vec<u8>>,
-    /// Lower-cases and folds a word not in ASCII as the index's analyzer does.
-    words: TextAnalyzer,
 }
 
 impl Snippets {
@@ -44,61 +43,41 @@ impl Snippets {
         });
         terms.sort();
         terms.dedup();
-        let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build();
+        // The first three characters (not bytes: a term may be "mbѽje").
         let prefixes = terms
             .iter()
             .map(|t| t.char_indices().nth(3).map_or(t.as_bytes(), |(i, _)| &t.as_bytes()[..i]).to_vec())
             .collect();
-        Snippets { terms, prefixes, words }
+        Snippets { terms, prefixes }
     }
 
-    /// The query term a word (lower-cased, folded) stands for, if any.
-    fn term_of(&self, word: &str, stemmer: &frostem::Stemmer) -> Option<usize> {
-        // The first three characters (not bytes: a term may be "mbѽje").
-        let could = |t: &String| word.starts_with(t.char_indices().nth(3).map_or(t.as_str(), |(i, _)| &t[..i]));
-        if !self.terms.iter().any(could) {
-            return None;
-        }
-        let stem = stemmer.stem(word);
-        self.terms.iter().position(|t| **t == *stem)
-    }
-
-    /// The query term the word `body[from..to]` (as written) stands for, if any: what
-    /// [`Self::term_of`] says of it lower-cased and folded as the index's analyzer does. A word
-    /// in ASCII is compared with the terms' first letters before anything is made of it.
+    /// The query term the word `word` (as written in the body) stands for, if any: what the
+    /// index's analyzer makes of it. A word in ASCII is compared with the terms' first letters
+    /// before it is lower-cased and stemmed; any other word goes through the analyzer itself
+    /// (made on the first such word).
     fn term_at(
         &self,
         word: &str,
         lower: &mut String,
         stemmer: &frostem::Stemmer,
-        words: &mut Option<TextAnalyzer>,
+        analyzer: &mut Option<TextAnalyzer>,
     ) -> Option<usize> {
         if word.len() >= MAX_TOKEN_BYTES {
             return None;
         }
-        if word.is_ascii() {
-            let could = |p: &Vec<u8>| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p);
-            if !self.prefixes.iter().any(could) {
-                return None;
-            }
-            lower.clear();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-            let stem = stemmer.stem(lower);
-            return self.terms.iter().position(|t| **t == *stem);
+        if !word.is_ascii() {
+            let mut stream = analyzer.get_or_insert_with(news_analyzer).token_stream(word);
+            return if stream.advance() { self.terms.iter().position(|t| *t == stream.token().text) } else { None };
         }
-        let words = words.get_or_insert_with(|| self.words.clone());
-        let mut stream = words.token_stream(word);
-        if !stream.advance() {
+        let could = |p: &Vec<u8>| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p);
+        if !self.prefixes.iter().any(could) {
             return None;
         }
         lower.clear();
-        lower.push_str(&stream.token().text);
-        self.term_of(lower, stemmer)
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+        let stem = stemmer.stem(lower);
+        self.terms.iter().position(|t| **t == *stem)
     }
 
     /// The snippet of `body`; the start of the body when no query word is in it.
@@ -106,9 +85,9 @@ impl Snippets {
         let mut matches: Vec<(usize, usize, usize)> = Vec::new();
         if !self.terms.is_empty() {
             let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-            let (mut lower, mut words) = (String::new(), None);
+            let (mut lower, mut analyzer) = (String::new(), None);
             for (from, to) in word_ranges(body) {
-                if let Some(term) = self.term_at(&body[from..to], &mut lower, &stemmer, &mut words) {
+                if let Some(term) = self.term_at(&body[from..to], &mut lower, &stemmer, &mut analyzer) {
                     matches.push((from, to, term));
                 }
             }
@@ -264,11 +243,11 @@ mod tests {
         );
         let s = Snippets::new(&q, body);
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        let (mut lower, mut words) = (String::new(), None);
+        let (mut lower, mut analyzer) = (String::new(), None);
         // Every word the index keeps is found where the index found it, as the term it indexed.
         let found: Vec<((usize, usize), String)> = word_ranges(text)
             .filter_map(|(a, b)| {
-                let term = s.term_at(&text[a..b], &mut lower, &stemmer, &mut words)?;
+                let term = s.term_at(&text[a..b], &mut lower, &stemmer, &mut analyzer)?;
                 Some(((a, b), s.terms[term].clone()))
             })
             .collect();

@@ -40,10 +40,10 @@ pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     let mut kept: Vec<(usize, f32)> =
         (0..p.len()).filter(|&i| i == best || p[i] >= DEFAULT_CONFIDENCE_FLOOR).map(|i| (i, p[i])).collect();
     let found = counts.themes();
-    for (parent, _, strength, distinct) in &found {
-        let i = TOP_LEVEL.iter().position(|(s, _)| s == parent).expect("theme parents are top-level");
+    for t in &found {
+        let i = TOP_LEVEL.iter().position(|(s, _)| *s == t.parent).expect("theme parents are top-level");
         // One word said often is not enough: "director" three times in a bank's story is no film.
-        if *strength >= THEME_ALONE && *distinct >= 2 && !kept.iter().any(|(k, _)| *k == i) {
+        if t.strength >= THEME_ALONE && t.distinct >= 2 && !kept.iter().any(|(k, _)| *k == i) {
             kept.push((i, p[i].max(0.5)));
         }
     }
@@ -51,8 +51,8 @@ pub fn classify(model: &TopicModel, title: &str, body: &str) -> Vec<TopicRef> {
     for (i, conf) in &kept {
         let slug = TOP_LEVEL[*i].0;
         out.push(TopicRef { path: format!("/topic/{slug}"), confidence: *conf });
-        for (parent, theme, _, _) in found.iter().filter(|(parent, _, _, _)| *parent == slug) {
-            out.push(TopicRef { path: format!("/topic/{parent}/{theme}"), confidence: *conf });
+        for t in found.iter().filter(|t| t.parent == slug) {
+            out.push(TopicRef { path: format!("/topic/{}/{}", t.parent, t.theme), confidence: *conf });
         }
     }
     out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.path.cmp(&b.path)));

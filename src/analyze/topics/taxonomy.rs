@@ -279,9 +279,8 @@ impl LexiconCounts {
             .collect()
     }
 
-    /// Themes present in the text counted: (parent, theme, strength = occurrences of its
-    /// words, distinct words of it found), matched as [`Lexicon`] says.
-    pub fn themes(&self) -> Vec<(&'static str, &'static str, usize, usize)> {
+    /// Themes present in the text counted, matched as [`Lexicon`] says.
+    pub fn themes(&self) -> Vec<FoundTheme> {
         let subject_entries: usize = SUBJECT_WORDS.iter().map(|(_, e)| e.len()).sum();
         let mut counts = self.0[subject_entries..].iter();
         let mut out = Vec::new();
@@ -290,11 +289,24 @@ impl LexiconCounts {
             let distinct = counts.iter().filter(|c| **c > 0).count();
             let total: usize = counts.iter().sum();
             if distinct >= 2 || total >= 2 {
-                out.push((*parent, *theme, total, distinct));
+                out.push(FoundTheme { parent, theme, strength: total, distinct });
             }
         }
         out
     }
+}
+
+/// A theme a text's words name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoundTheme {
+    /// The subject it belongs to (`politics`).
+    pub parent: &'static str,
+    /// The theme (`migration`).
+    pub theme: &'static str,
+    /// Occurrences of its words.
+    pub strength: usize,
+    /// Distinct words of it found.
+    pub distinct: usize,
 }
 
 /// Lexicon entries found in one pass over a text's words (an Aho–Corasick automaton over the
@@ -441,7 +453,7 @@ mod tests {
         assert_eq!(count("interest rates and interest rate cuts, interest", "interest rate"), 2);
         assert_eq!(count("a b c a b cd a b", "a b c"), 2);
         let found = LexiconCounts::of(&words("officials deported migrants after the asylum ruling")).themes();
-        assert!(found.iter().any(|(p, t, _, _)| *p == "politics" && *t == "migration"), "{found:?}");
+        assert!(found.iter().any(|t| t.parent == "politics" && t.theme == "migration"), "{found:?}");
     }
 
     #[test]
