@@ -1,7 +1,9 @@
-//! The number of live articles in each duplicate cluster, by cluster number, for one set of
-//! segments: a page of hits knows which of its stories have copies without a dictionary lookup
-//! per hit and shard (most articles are alone in their cluster).
+//! The number of live articles in each duplicate cluster, by cluster number, and the ids of the
+//! clusters of more than one, for one set of segments: a page of hits knows which of its stories
+//! have copies, and what they are, without a search and a dictionary lookup per copy (reading
+//! one id from a fast field's dictionary scans its block: a tenth of a page of hits went there).
 
+use std::collections::HashMap;
 use tantivy::index::SegmentId;
 use tantivy::Searcher;
 
@@ -12,6 +14,8 @@ pub struct ClusterSizes {
     segments: Vec<(SegmentId, u32)>,
     /// Live articles per cluster number.
     sizes: Vec<u32>,
+    /// The ids of the live articles of each cluster of more than one, sorted.
+    members: HashMap<u64, Vec<Box<str>>>,
 }
 
 /// The segments of `searchers`, each with its deletes, in order.
@@ -20,8 +24,9 @@ fn segment_keys(searchers: &[Searcher]) -> Vec<(SegmentId, u32)> {
 }
 
 impl ClusterSizes {
-    /// Counts the live articles of each cluster number in the fast field named `field`.
-    pub fn build(searchers: &[Searcher], field: &str) -> tantivy::Result<Self> {
+    /// Counts the live articles of each cluster number in the fast field named `field`, and
+    /// reads the ids (fast field `id_field`) of those in clusters of more than one.
+    pub fn build(searchers: &[Searcher], field: &str, id_field: &str) -> tantivy::Result<Self> {
         let mut sizes: Vec<u32> = Vec::new();
         for segment in searchers.iter().flat_map(|s| s.segment_readers()) {
             // An index without the field (older layouts) has no numbered clusters.
@@ -40,7 +45,42 @@ impl ClusterSizes {
                 }
             }
         }
-        Ok(ClusterSizes { segments: segment_keys(searchers), sizes })
+        let mut members: HashMap<u64, Vec<Box<str>>> = HashMap::new();
+        for segment in searchers.iter().flat_map(|s| s.segment_readers()) {
+            let (Ok(column), Some(ids)) = (segment.fast_fields().u64(field), segment.fast_fields().str(id_field)?)
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            // (id ordinal, cluster) of each article with copies; the ids are read in one ordered
+            // pass over the dictionary.
+            let mut wanted: Vec<(u64, u64)> = Vec::new();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let Some(cluster) = column.first(doc) else { continue };
+                if sizes.get(cluster as usize).is_some_and(|&n| n > 1) {
+                    wanted.extend(ids.term_ords(doc).next().map(|ord| (ord, cluster)));
+                }
+            }
+            wanted.sort_unstable();
+            let ords: Vec<u64> = wanted.iter().map(|w| w.0).collect();
+            let mut clusters = wanted.iter().map(|w| w.1);
+            ids.dictionary().sorted_ords_to_term_cb(&ords, |id| {
+                if let Some(cluster) = clusters.next() {
+                    members.entry(cluster).or_default().push(String::from_utf8_lossy(id).into());
+                }
+            })?;
+        }
+        members.values_mut().for_each(|ids| ids.sort_unstable());
+        Ok(ClusterSizes { segments: segment_keys(searchers), sizes, members })
+    }
+
+    /// The ids of the live articles of cluster `cluster` (as [`ClusterSizes::size`] takes it),
+    /// sorted; empty for an article alone.
+    pub fn members(&self, cluster: u64) -> &[Box<str>] {
+        self.members.get(&cluster).map_or(&[], Vec::as_slice)
     }
 
     /// True when these sizes were counted on exactly the segments (and deletes) of `searchers`.

@@ -152,9 +152,10 @@ impl NewsIndex {
             let (slot, counting) = (self.cluster_sizes.clone(), self.counting_clusters.clone());
             let searchers = searchers.to_vec();
             let field = searchers[0].schema().get_field_name(self.shards.fields.cluster_ord).to_string();
+            let id_field = searchers[0].schema().get_field_name(self.shards.fields.id).to_string();
             rayon::spawn(move || {
                 // A count that fails leaves the dictionary lookups in place; the next search retries.
-                if let Ok(sizes) = ClusterSizes::build(&searchers, &field) {
+                if let Ok(sizes) = ClusterSizes::build(&searchers, &field, &id_field) {
                     *slot.lock().expect("cluster sizes poisoned") = Some(std::sync::Arc::new(sizes));
                 }
                 counting.store(false, Ordering::SeqCst);

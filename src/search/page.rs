@@ -3,7 +3,7 @@
 
 use super::news_index::NewsIndex;
 use super::page_analysis::{Named, PageAnalysis, PassageSpan};
-use super::pass::{per_segment, Candidate};
+use super::pass::Candidate;
 use super::request::{SearchRequest, SortBy, MAX_DUPLICATES_LISTED};
 use super::response::{Explain, Hit};
 use super::snippets::Snippets;
@@ -12,8 +12,7 @@ use crate::error::Result;
 use crate::index::document::format_date;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::DocSet;
@@ -43,6 +42,11 @@ fn snippet_source(body: &str, analysis: &PageAnalysis, terms: &[String]) -> Stri
         }
         None => analysis.index_text(body),
     }
+}
+
+/// The first [`MAX_DUPLICATES_LISTED`] of a cluster's sorted `ids` other than `except`.
+fn others<'a>(ids: impl Iterator<Item = &'a str>, except: &str) -> Vec<String> {
+    ids.filter(|&id| id != except).take(MAX_DUPLICATES_LISTED).map(str::to_string).collect()
 }
 
 /// The score `query` gives one document, with corpus-wide statistics.
@@ -80,16 +84,23 @@ impl NewsIndex {
         }
         // Most stories have one article: the table of cluster sizes, once counted, says which have
         // more (until then each hit's cluster is looked up in the term dictionary).
+        // Once counted, the table also holds the ids of every story with copies.
         let sizes = self.cluster_sizes(searchers);
         for (hit, c) in hits.iter_mut().zip(page) {
-            if sizes.as_ref().is_none_or(|s| s.size(c.cluster) > 1) {
-                (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?;
+            let size = sizes.as_ref().map(|s| (s.size(c.cluster), s.members(c.cluster)));
+            match size {
+                Some((1, _)) => {}
+                Some((n, members)) if !members.is_empty() => {
+                    hit.duplicates = others(members.iter().map(|id| &**id), &hit.id);
+                    hit.cluster_size = n;
+                }
+                _ => (hit.duplicates, hit.cluster_size) = self.cluster_members(searchers, &hit.dup_cluster, &hit.id)?,
             }
         }
         Ok(hits)
     }
 
-    /// Ids of the other articles of a cluster (at most [`MAX_DUPLICATES_LISTED`]), sorted, and
+    /// Ids of the other articles of a cluster (the first [`MAX_DUPLICATES_LISTED`] in order), and
     /// the number of articles in the cluster.
     pub(super) fn cluster_members(
         &self,
@@ -105,25 +116,25 @@ impl NewsIndex {
         let q = TermQuery::new(term, IndexRecordOption::Basic);
         let name = searchers[0].schema().get_field_name(self.shards.fields.id);
         let mut ids = Vec::new();
-        let mut size = 0;
         for s in searchers {
-            let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
-            let (top, count) =
-                s.search(&q, &(TopDocs::with_limit(MAX_DUPLICATES_LISTED + 1).order_by_score(), Count))?;
-            size += count as u64;
-            for (_, addr) in top {
-                let column = per_segment(&mut columns, addr.segment_ord, || {
-                    Ok(s.segment_reader(addr.segment_ord).fast_fields().str(name)?)
-                })?;
-                let id = self.str_at(column.as_ref(), addr.doc_id)?;
-                if id != except {
-                    ids.push(id);
-                }
+            // Per segment, the members' id ordinals in order: one pass over the id dictionary.
+            let mut ords: HashMap<u32, Vec<u64>> = HashMap::new();
+            for addr in s.search(&q, &DocSetCollector)? {
+                let Some(column) = s.segment_reader(addr.segment_ord).fast_fields().str(name)? else { continue };
+                ords.entry(addr.segment_ord).or_default().extend(column.term_ords(addr.doc_id).next());
+            }
+            for (segment, mut ords) in ords {
+                let Some(column) = s.segment_reader(segment).fast_fields().str(name)? else { continue };
+                ords.sort_unstable();
+                column
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&ords, |id| ids.push(String::from_utf8_lossy(id).into_owned()))
+                    .map_err(|e| crate::error::Error::io(&self.shards.dir, e))?;
             }
         }
-        ids.sort();
-        ids.truncate(MAX_DUPLICATES_LISTED);
-        Ok((ids, size.max(1)))
+        ids.sort_unstable();
+        let size = ids.len() as u64;
+        Ok((others(ids.iter().map(String::as_str), except), size.max(1)))
     }
 
     /// Fetches the page's documents and makes their snippets, in parallel.

@@ -6,11 +6,9 @@ use super::facet_top::{FacetOrdinalCounts, SegmentCounts};
 use super::news_index::NewsIndex;
 use super::request::SortBy;
 use super::stats::GlobalStats;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::columnar::StrColumn;
 use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::{DocAddress, Searcher};
 
@@ -52,19 +50,6 @@ pub(super) struct Pass {
     pub(super) keywords: Vec<SegmentCounts>,
     /// The best candidates, best first.
     pub(super) top: Vec<Candidate>,
-}
-
-/// What `open` gives for segment `ord`, opened on first use and kept in `cache` (opening a fast
-/// field column reads its header: once per segment, not once per document).
-pub(super) fn per_segment<T>(
-    cache: &mut HashMap<u32, T>,
-    ord: u32,
-    open: impl FnOnce() -> Result<T>,
-) -> Result<&mut T> {
-    Ok(match cache.entry(ord) {
-        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-        std::collections::hash_map::Entry::Vacant(e) => e.insert(open()?),
-    })
 }
 
 /// Runs `collector` over every segment of `searcher` with `weight` (made once for all shards).
@@ -166,17 +151,6 @@ impl NewsIndex {
         out.clusters = wanted.clusters.then(|| union(sets).count());
         out.top.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id_hash.cmp(&b.id_hash)));
         out.top.truncate(k);
-        Ok(out)
-    }
-
-    /// The value of a raw string fast field column for document `doc` (empty when it has none).
-    pub(super) fn str_at(&self, column: Option<&StrColumn>, doc: tantivy::DocId) -> Result<String> {
-        let mut out = String::new();
-        if let Some(col) = column {
-            if let Some(ord) = col.term_ords(doc).next() {
-                col.ord_to_str(ord, &mut out).map_err(|e| Error::io(&self.shards.dir, e))?;
-            }
-        }
         Ok(out)
     }
 }

@@ -190,10 +190,11 @@ fn copies_are_counted_the_same_before_and_after_the_cluster_table_is_ready() {
     std::fs::create_dir_all(&news).unwrap();
     let body = "The harbour board approved the new crane terminal after a long debate about costs and traffic.\n\n\
                 Construction starts next spring and lasts three years, the board chair said on Tuesday.";
-    for i in 0..4 {
-        let record = serde_json::json!({"id": format!("copy-{i}"), "title": "Crane terminal approved", "body": body,
-            "date": format!("2025-03-0{}", i + 1), "source": format!("Outlet {i}")});
-        std::fs::write(news.join(format!("copy-{i}.json")), record.to_string()).unwrap();
+    // More copies than a hit lists (20): each lists the first 20 others in order.
+    for i in 0..23 {
+        let record = serde_json::json!({"id": format!("copy-{i:02}"), "title": "Crane terminal approved", "body": body,
+            "date": format!("2025-03-{:02}", i + 1), "source": format!("Outlet {i}")});
+        std::fs::write(news.join(format!("copy-{i:02}.json")), record.to_string()).unwrap();
     }
     let alone = serde_json::json!({"id": "other", "title": "Harbour fees", "body": "The harbour board raised its fees for ships.",
         "date": "2025-03-09"});
@@ -210,9 +211,14 @@ fn copies_are_counted_the_same_before_and_after_the_cluster_table_is_ready() {
         v.sort();
         v
     };
+    req.limit = 30;
     let first = clusters(&index.search(&req).unwrap());
-    assert_eq!(first.len(), 5, "{first:?}");
-    assert_eq!(first.iter().filter(|c| c.1 == 4 && c.2.len() == 3).count(), 4, "{first:?}");
+    assert_eq!(first.len(), 24, "{first:?}");
+    let listed =
+        |skip: usize| (0..23).filter(|&i| i != skip).take(20).map(|i| format!("copy-{i:02}")).collect::<Vec<_>>();
+    assert_eq!(first[0], ("copy-00".to_string(), 23, listed(0)));
+    assert_eq!(first[22], ("copy-22".to_string(), 23, listed(22)));
+    assert_eq!(first.iter().filter(|c| c.1 == 23 && c.2.len() == 20).count(), 23, "{first:?}");
     assert!(first.contains(&("other".to_string(), 1, vec![])), "{first:?}");
     for _ in 0..50 {
         std::thread::sleep(std::time::Duration::from_millis(10));
