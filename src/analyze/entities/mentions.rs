@@ -49,9 +49,17 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
             while b > a && !word(b - 1) {
                 b -= 1;
             }
+            // A capitalised connective opening a sentence is not part of the name after it
+            // ("Although Bank of Japan").
+            while b - a > 1 && is_capitalised(w[a], CONNECTIVES) {
+                a += 1;
+            }
             // A ticker in angle brackets after a company's name ("Exxon Corp <XON>") is no name.
             let bracketed = a > 0 && w[a - 1] == "<" && w.get(b) == Some(&">");
-            if a == b || (bracketed && b == a + 1 && is_ticker_symbol(w[a])) {
+            // Capitalised "And" or "Was" inside: words of a title-case headline, or text
+            // capitalised after every full stop ("the U.S. And Japan"), not one name.
+            let headline = w.get(a + 1..b).is_some_and(|inner| inner.iter().any(|x| is_capitalised(x, INNER_WORDS)));
+            if a == b || headline || (bracketed && b == a + 1 && is_ticker_symbol(w[a])) {
                 continue;
             }
             let (start, end) = (s[a].start, s[b - 1].end);
@@ -59,6 +67,25 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Connectives that open a sentence (lower case).
+const CONNECTIVES: &[&str] =
+    &["although", "and", "but", "however", "if", "meanwhile", "moreover", "then", "though", "when", "while", "yet"];
+
+/// Conjunctions, auxiliaries and relative pronouns: never a word of a name written in running
+/// text. ("Will", "May", "Can" and "Said" are not here: they are surnames and company words.)
+const INNER_WORDS: &[&str] = &[
+    "and", "or", "but", "nor", "was", "were", "is", "are", "would", "could", "should", "has", "have", "had", "did",
+    "which", "who",
+];
+
+/// True for `word` written with one capital then lower case ("And"), whose lower case is in `list`.
+fn is_capitalised(word: &str, list: &[&str]) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase())
+        && list.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// Capitals, digits and dots, as a stock symbol is written ("XON", "AKZO.AS", "BRK.A").
@@ -79,5 +106,19 @@ mod tests {
         let found = mentions(tagger, text);
         assert!(found.iter().all(|m| m.text != "XON" && !m.text.contains(['<', '>'])), "{found:?}");
         assert!(found.iter().any(|m| m.text == "Exxon Corp"), "{found:?}");
+    }
+
+    #[test]
+    fn headline_words_and_opening_connectives_are_no_part_of_a_name() {
+        assert!(is_capitalised("And", INNER_WORDS) && !is_capitalised("and", INNER_WORDS));
+        assert!(!is_capitalised("AND", INNER_WORDS) && !is_capitalised("Can", INNER_WORDS));
+        let Some(tagger) = Tagger::builtin() else { return };
+        let text = "Officials want a rate differential between the U.S. And Japan, the ministry said. \
+                    Although Bank of Japan officials disagreed, Mitsubishi Bank and Sanwa Bank said it was fair.";
+        let found: Vec<String> = mentions(tagger, text).into_iter().map(|m| m.text).collect();
+        assert!(!found.iter().any(|m| m.contains(" And ") || m.starts_with("Although")), "{found:?}");
+        assert!(found.iter().any(|m| m == "Bank of Japan"), "{found:?}");
+        // Lower-case "and" between two names still parts them, and neither is lost.
+        assert!(found.iter().any(|m| m == "Mitsubishi Bank") && found.iter().any(|m| m == "Sanwa Bank"), "{found:?}");
     }
 }
