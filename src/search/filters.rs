@@ -136,9 +136,10 @@ pub fn resolve_names(
         let found: Vec<String> = if has_facet(kind, n) {
             vec![n.clone()]
         } else {
-            dictionary
-                .canonical(kind, n)
-                .into_iter()
+            // The value the name itself takes in the facets ("U.S. Treasury" → Treasury), then
+            // every name it is a part or the acronym of.
+            std::iter::once(dictionary.facet_name(kind, n))
+                .chain(dictionary.canonical(kind, n))
                 .chain(dictionary.resolve(kind, n))
                 .chain(dictionary.named_by(kind, n))
                 .filter(|name| has_facet(kind, name))
@@ -281,6 +282,12 @@ mod tests {
         assert_eq!(resolve_names("org", &["IMF".into()], &d, &all).unwrap(), ["IMF"]);
         let long_only = |_: &str, n: &str| n == "International Monetary Fund";
         assert_eq!(resolve_names("org", &["imf".into()], &d, &long_only).unwrap(), ["International Monetary Fund"]);
+        // A name the facets write otherwise finds the value they show.
+        for name in ["Treasury", "Treasury", "U.S. Treasury"] {
+            d.add(&ArticleEntities { people: vec![], orgs: vec![EntityRef::new(name, 1.0, 1)] });
+        }
+        let bare = |_: &str, n: &str| n == "Treasury";
+        assert_eq!(resolve_names("org", &["U.S. Treasury".into()], &d, &bare).unwrap(), ["Treasury"]);
         let err = resolve_names("person", &["Nobody Atall".into()], &d, &all).unwrap_err().to_string();
         assert!(err.contains("No person named \"Nobody Atall\""), "{err}");
     }

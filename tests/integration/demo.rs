@@ -21,6 +21,9 @@ fn bukele_deportees_finds_the_el_salvador_stories_first() {
         (r["total_hits"].as_u64(), r["total_clusters"].as_u64(), r["collapsed"].as_bool()),
         (Some(4), Some(3), Some(true))
     );
+    // "US State Department" and "State Department" are one organisation in the sidebar.
+    let orgs: Vec<&str> = r["facets"]["org"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    assert!(orgs.contains(&"State Department") && !orgs.contains(&"US State Department"), "{orgs:?}");
     let raw = env.json(&["search", "Bukele deportees", "--json", "--no-collapse"]);
     let ids: Vec<&str> = raw["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 4);

@@ -145,6 +145,44 @@ impl EntityDictionary {
         (n > articles(&key) || (n == articles(&key) && best < key)).then(|| self.canonical("org", &best)).flatten()
     }
 
+    /// The name an institution is more often written as in the corpus, with or without the
+    /// wire's home country before it ("U.S. Treasury" and "Treasury" are one facet value; so
+    /// are "US SEC" and "SEC"). Only the United States: other countries' institutions keep
+    /// their prefix, so that "Treasury" never becomes the "U.K. Treasury" too.
+    pub fn with_or_without_country(&self, name: &str) -> Option<String> {
+        let key = name_key(name);
+        let bare = COUNTRY_PREFIXES.iter().find_map(|p| key.strip_prefix(p)).unwrap_or(&key);
+        // One word after the country is a state body's ("U.S. Navy") or a company's ("U.S.
+        // Bancorp", "U.S. News"): only the first are the same with or without it.
+        if bare.len() < 3 || (!bare.contains(' ') && !STATE_BODIES.contains(&bare)) {
+            return None;
+        }
+        let variants = std::iter::once(bare.to_string()).chain(COUNTRY_PREFIXES.iter().map(|p| format!("{p}{bare}")));
+        let (n, best) = variants
+            .map(|k| (self.articles("org", &k), k))
+            .filter(|(n, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))?;
+        (best != key && n >= self.articles("org", &key)).then(|| self.canonical("org", &best)).flatten()
+    }
+
+    /// The one value a name takes in the facets: through a surname's full name (people), or an
+    /// acronym's long name, a short form's long name, the commoner word order and the country
+    /// prefix (organisations), then the commonest spelling.
+    pub fn facet_name(&self, kind: &str, name: &str) -> String {
+        let mut name = name.to_string();
+        let steps: &[fn(&Self, &str) -> Option<String>] = if kind == "person" {
+            &[Self::full_name]
+        } else {
+            &[Self::long_name, Self::full_org_name, Self::other_word_order, Self::with_or_without_country]
+        };
+        for step in steps {
+            if let Some(other) = step(self, &name) {
+                name = other;
+            }
+        }
+        self.canonical(kind, &name).unwrap_or(name)
+    }
+
     /// Every known name (canonical spelling) of a kind whose key or surname matches `query`'s key:
     /// the alias lookup behind `--person Bukele`.
     pub fn resolve(&self, kind: &str, query: &str) -> Vec<String> {
@@ -231,23 +269,11 @@ impl EntityDictionary {
         e.people = people;
         e.orgs.extend(companies);
         e.people = merge(e.people.drain(..).map(|mut r| {
-            if let Some(full) = self.full_name(&r.name) {
-                r.name = full;
-            }
-            r.name = self.canonical("person", &r.name).unwrap_or(r.name);
+            r.name = self.facet_name("person", &r.name);
             r
         }));
         e.orgs = merge(e.orgs.drain(..).map(|mut r| {
-            if let Some(long) = self.long_name(&r.name) {
-                r.name = long;
-            }
-            if let Some(full) = self.full_org_name(&r.name) {
-                r.name = full;
-            }
-            if let Some(other) = self.other_word_order(&r.name) {
-                r.name = other;
-            }
-            r.name = self.canonical("org", &r.name).unwrap_or(r.name);
+            r.name = self.facet_name("org", &r.name);
             r
         }));
     }
@@ -257,6 +283,12 @@ impl EntityDictionary {
 fn written_as_acronym(name: &str) -> bool {
     name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
+
+/// The keys' ways of writing the United States before an institution's name.
+const COUNTRY_PREFIXES: [&str; 3] = ["u s ", "us ", "united states "];
+
+/// State bodies named by one word, written with or without their country.
+const STATE_BODIES: [&str; 7] = ["army", "congress", "house", "marines", "navy", "senate", "treasury"];
 
 /// Heads of organisation names written in either word order: "Department of X" and "X Department".
 const TWO_ORDER_HEADS: [&str; 2] = ["department", "ministry"];
@@ -365,6 +397,35 @@ mod tests {
         assert_eq!(word_orders("u s department of the treasury"), ["u s treasury department"]);
         assert!(word_orders("u s agriculture department").contains(&"u s department of agriculture".to_string()));
         assert!(word_orders("bank of england").is_empty());
+    }
+
+    #[test]
+    fn an_institution_with_and_without_the_country_is_one_name() {
+        let mut d = EntityDictionary::default();
+        for _ in 0..3 {
+            d.add(&orgs(&["Treasury", "U.S. Agriculture Department", "U.K. Treasury"]));
+        }
+        d.add(&orgs(&["U.S. Treasury", "Agriculture Department", "US Treasury", "U.S. Steel", "U.S. Bancorp"]));
+        d.add(&orgs(&["Bancorp"]));
+        d.add(&orgs(&["Bancorp"]));
+        let names = |list: &[&str]| {
+            let mut e = orgs(list);
+            d.canonicalize(&mut e);
+            let mut n: Vec<String> = e.orgs.into_iter().map(|r| r.name).collect();
+            n.sort();
+            n
+        };
+        // The commoner way wins, with the country or without it; both go to the same one.
+        assert_eq!(names(&["U.S. Treasury", "US Treasury"]), ["Treasury"]);
+        assert_eq!(names(&["Agriculture Department"]), ["U.S. Agriculture Department"]);
+        assert_eq!(names(&["Department of Agriculture"]), ["U.S. Agriculture Department"]);
+        // Another country's institution keeps its name; a name never written bare keeps its own.
+        assert_eq!(names(&["U.K. Treasury"]), ["U.K. Treasury"]);
+        assert_eq!(names(&["U.S. Steel"]), ["U.S. Steel"]);
+        // One word after the country is a company's unless it names a state body.
+        assert_eq!(names(&["U.S. Bancorp"]), ["U.S. Bancorp"]);
+        assert_eq!(d.with_or_without_country("Treasury"), None, "already the commoner");
+        assert_eq!(d.facet_name("org", "us treasury"), "Treasury");
     }
 
     #[test]
