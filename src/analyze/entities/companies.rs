@@ -96,13 +96,21 @@ fn opens_a_firm_name(after: &str) -> bool {
     false
 }
 
-/// True for a stock ticker with its exchange (`BA.N`, `EAD.PA`, `FRE.N`).
+/// True for a stock ticker with its exchange (`BA.N`, `EAD.PA`, `FRE.N`), or an index's code
+/// (`.DJI`, `.SPX`, `.N225`).
 pub fn is_ticker(word: &str) -> bool {
+    if let Some(code) = word.strip_prefix('.') {
+        return (2..=6).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && code.chars().any(|c| c.is_ascii_uppercase());
+    }
     word.split_once('.').is_some_and(|(a, b)| {
-        !a.is_empty()
-            && a.len() <= 6
+        // A share class in lower case after the symbol: `NWSa.N`, `RDSa.L`.
+        let symbol = a.strip_suffix(|c: char| c.is_ascii_lowercase()).filter(|s| s.len() >= 2).unwrap_or(a);
+        !symbol.is_empty()
+            && symbol.len() <= 6
             && (1..=3).contains(&b.len())
-            && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && symbol.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && b.chars().all(|c| c.is_ascii_uppercase())
     })
 }

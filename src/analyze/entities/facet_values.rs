@@ -120,6 +120,10 @@ const NOT_NAMES: &[&str] = &[
     "yes",
     "moreover",
     "however",
+    // Holidays.
+    "christmas",
+    "easter",
+    "thanksgiving",
     "meanwhile",
     "chapter",
     "but",
@@ -154,6 +158,9 @@ const NOT_NAMES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "ambassador",
+    "ceo",
+    "cfo",
+    "coo",
 ];
 /// Nationality words: "Kuwaiti" or "West German" (with [`COMPASS`]) alone is no one's name
 /// ("West German Bundesbank" is: another word is a name).
@@ -485,6 +492,11 @@ mod tests {
         for junk in [
             "BA.N",
             "EAD.PA",
+            ".DJI",
+            ".N225",
+            "NWSa.N",
+            "Christmas",
+            "CEO",
             "Fri",
             "No",
             "Mon Jun",

@@ -1,5 +1,6 @@
 //! Entity mentions in raw text: tokenise, split sentences, tag the whole text as one document.
 
+use super::companies::is_ticker;
 use super::tags::{spans, TYPES};
 use super::tokenize::sentences;
 use super::Tagger;
@@ -50,8 +51,8 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
                 b -= 1;
             }
             // A capitalised connective opening a sentence is not part of the name after it
-            // ("Although Bank of Japan").
-            while b - a > 1 && is_capitalised(w[a], CONNECTIVES) {
+            // ("Although Bank of Japan"), nor is a ticker before it ("News Corp.'s NWSa.N MySpace").
+            while b - a > 1 && (is_capitalised(w[a], CONNECTIVES) || is_ticker(w[a])) {
                 a += 1;
             }
             // A ticker in angle brackets after a company's name ("Exxon Corp <XON>") is no name.
@@ -120,5 +121,8 @@ mod tests {
         assert!(found.iter().any(|m| m == "Bank of Japan"), "{found:?}");
         // Lower-case "and" between two names still parts them, and neither is lost.
         assert!(found.iter().any(|m| m == "Mitsubishi Bank") && found.iter().any(|m| m == "Sanwa Bank"), "{found:?}");
+        let text = "Rupert Murdoch's News Corp.'s NWSa.N MySpace site signed a deal.";
+        let found: Vec<String> = mentions(tagger, text).into_iter().map(|m| m.text).collect();
+        assert!(found.iter().any(|m| m == "MySpace") && !found.iter().any(|m| m.contains("NWSa.N")), "{found:?}");
     }
 }
