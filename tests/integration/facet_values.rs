@@ -43,6 +43,25 @@ fn credit_lines_datelines_and_the_agency_are_not_people_or_organisations() {
 }
 
 #[test]
+fn a_dateline_read_as_an_organisation_does_not_make_the_city_one_later_in_the_story() {
+    // The tagger keeps a word's reading across a document: it read "NEW YORK (Reuters)" as an
+    // organisation, and the city named later with it.
+    let e = entities(
+        "Web company may face hedge fund pressure",
+        "NEW YORK  (Reuters) - Acme Inc ( ACME.O ), whose shares fell as much as 20 percent on Monday \
+         after Globex Corp ( GLBX.O ) dropped its $4 billion bid for the web company, is likely to face \
+         pressure from activist hedge funds.\n\n\
+         A person close to the investor said he was weighing his options. But experts said the \
+         billionaire New York financier could be in a strong position to demand a new deal.\n",
+        Some("Reuters"),
+        None,
+    );
+    let orgs = names(&e.orgs);
+    assert!(!orgs.iter().any(|o| o.eq_ignore_ascii_case("new york")), "{orgs:?}");
+    assert!(orgs.contains(&"Acme".to_string()) && orgs.contains(&"Globex".to_string()), "{orgs:?}");
+}
+
+#[test]
 fn wire_sign_offs_tickers_and_institution_aliases() {
     let e = entities(
         "Fed watchers see steady rates",
