@@ -4,6 +4,7 @@
 //! one id from a fast field's dictionary scans its block: a tenth of a page of hits went there).
 
 use std::collections::HashMap;
+use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::Searcher;
 
@@ -16,6 +17,24 @@ pub struct ClusterSizes {
     sizes: Vec<u32>,
     /// The ids of the live articles of each cluster of more than one, sorted.
     members: HashMap<u64, Vec<Box<str>>>,
+}
+
+/// Gives each `(id ordinal, tag)` of `wanted` its id from `ids` (a segment's id column), read in
+/// one ordered pass over the column's dictionary: reading ids one by one scans a block each.
+pub(super) fn read_ids<T: Ord + Copy>(
+    ids: &StrColumn,
+    mut wanted: Vec<(u64, T)>,
+    mut each: impl FnMut(T, &str),
+) -> std::io::Result<()> {
+    wanted.sort_unstable();
+    let ords: Vec<u64> = wanted.iter().map(|w| w.0).collect();
+    let mut tags = wanted.iter().map(|w| w.1);
+    ids.dictionary().sorted_ords_to_term_cb(&ords, |id| {
+        if let Some(tag) = tags.next() {
+            each(tag, &String::from_utf8_lossy(id));
+        }
+    })?;
+    Ok(())
 }
 
 /// The segments of `searchers`, each with its deletes, in order.
@@ -64,14 +83,7 @@ impl ClusterSizes {
                     wanted.extend(ids.term_ords(doc).next().map(|ord| (ord, cluster)));
                 }
             }
-            wanted.sort_unstable();
-            let ords: Vec<u64> = wanted.iter().map(|w| w.0).collect();
-            let mut clusters = wanted.iter().map(|w| w.1);
-            ids.dictionary().sorted_ords_to_term_cb(&ords, |id| {
-                if let Some(cluster) = clusters.next() {
-                    members.entry(cluster).or_default().push(String::from_utf8_lossy(id).into());
-                }
-            })?;
+            read_ids(&ids, wanted, |cluster, id| members.entry(cluster).or_default().push(id.into()))?;
         }
         members.values_mut().for_each(|ids| ids.sort_unstable());
         Ok(ClusterSizes { segments: segment_keys(searchers), sizes, members })

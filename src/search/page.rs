@@ -1,6 +1,7 @@
 //! The page of hits: stored documents, snippets from the passages that hold the query's words,
 //! score parts, and the other articles of each hit's story.
 
+use super::cluster_sizes::read_ids;
 use super::news_index::NewsIndex;
 use super::page_analysis::{Named, PageAnalysis, PassageSpan};
 use super::pass::Candidate;
@@ -83,8 +84,8 @@ impl NewsIndex {
             hits.iter_mut().for_each(|h| h.score = 0.0);
         }
         // Most stories have one article: the table of cluster sizes, once counted, says which have
-        // more (until then each hit's cluster is looked up in the term dictionary).
-        // Once counted, the table also holds the ids of every story with copies.
+        // more and what their ids are (until then each hit's cluster is looked up in the term
+        // dictionary).
         let sizes = self.cluster_sizes(searchers);
         for (hit, c) in hits.iter_mut().zip(page) {
             let size = sizes.as_ref().map(|s| (s.size(c.cluster), s.members(c.cluster)));
@@ -117,18 +118,15 @@ impl NewsIndex {
         let name = searchers[0].schema().get_field_name(self.shards.fields.id);
         let mut ids = Vec::new();
         for s in searchers {
-            // Per segment, the members' id ordinals in order: one pass over the id dictionary.
-            let mut ords: HashMap<u32, Vec<u64>> = HashMap::new();
+            // The members per segment: its id column opened once, its ids read in one pass.
+            let mut docs: HashMap<u32, Vec<tantivy::DocId>> = HashMap::new();
             for addr in s.search(&q, &DocSetCollector)? {
-                let Some(column) = s.segment_reader(addr.segment_ord).fast_fields().str(name)? else { continue };
-                ords.entry(addr.segment_ord).or_default().extend(column.term_ords(addr.doc_id).next());
+                docs.entry(addr.segment_ord).or_default().push(addr.doc_id);
             }
-            for (segment, mut ords) in ords {
+            for (segment, docs) in docs {
                 let Some(column) = s.segment_reader(segment).fast_fields().str(name)? else { continue };
-                ords.sort_unstable();
-                column
-                    .dictionary()
-                    .sorted_ords_to_term_cb(&ords, |id| ids.push(String::from_utf8_lossy(id).into_owned()))
+                let wanted = docs.iter().filter_map(|&d| column.term_ords(d).next()).map(|ord| (ord, ())).collect();
+                read_ids(&column, wanted, |(), id| ids.push(id.to_string()))
                     .map_err(|e| crate::error::Error::io(&self.shards.dir, e))?;
             }
         }
