@@ -2,6 +2,7 @@
 //! files and every stored document — and names each problem with the command that repairs it.
 
 use super::document::stored_analysis;
+use super::page_analysis::PageAnalysis;
 use super::manifest::Manifest;
 use super::shards::ShardSet;
 use super::side_files::{load_dictionary, load_dups, load_keywords};
@@ -120,6 +121,17 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
                             }
                         }
                         clusters.push((id.clone(), text(f.cluster)));
+                        // The compact page form is derived from the analysis: it must agree.
+                        if f.page.is_some() {
+                            match PageAnalysis::of(&f, &d, &gen_dir) {
+                                Ok(page) if page == PageAnalysis::from_analysis(&a) => {}
+                                Ok(_) => report.problem(
+                                    "page",
+                                    format!("The page form of article {id:?} disagrees with its stored analysis."),
+                                ),
+                                Err(e) => report.problem("page", format!("{e}")),
+                            }
+                        }
                     }
                     Err(e) => report.problem("analysis", format!("{e}")),
                 }

@@ -72,6 +72,9 @@ pub fn to_document(f: &NewsSchema, article: &Article, analysis: &Analysis, root:
     }
     doc.add_u64(f.hash, article.content_hash());
     doc.add_text(f.analysis, serde_json::to_string(analysis).expect("analysis serialises"));
+    if let Some(page) = f.page {
+        doc.add_bytes(page, &super::page_analysis::PageAnalysis::from_analysis(analysis).to_bytes());
+    }
     let cluster = if analysis.cluster.is_empty() { &article.id } else { &analysis.cluster };
     doc.add_text(f.cluster, cluster);
     if let Some(ord) = analysis.cluster_ord {

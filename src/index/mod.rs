@@ -8,12 +8,14 @@ pub(crate) mod existing;
 pub(crate) mod indexer;
 pub mod lock;
 pub mod manifest;
+pub(crate) mod page_analysis;
 pub(crate) mod posted;
 pub(crate) mod progress;
 pub(crate) mod recanonical;
 pub mod schema;
 pub mod shards;
 pub(crate) mod side_files;
+pub(crate) mod stored_fields;
 pub mod stemmer;
 
 pub use corpus_cache::CorpusCache;

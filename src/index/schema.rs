@@ -60,6 +60,9 @@ pub struct NewsSchema {
     /// The publisher's own tags, `kind:value` (raw, stored; see
     /// [`crate::ingest::Article::publisher_tags`]).
     pub publisher_tags: Field,
+    /// What a page of hits shows of the analysis, compact (stored bytes; absent from indexes
+    /// written before it, which pages read from `analysis`).
+    pub page: Option<Field>,
 }
 
 impl NewsSchema {
@@ -108,6 +111,7 @@ impl NewsSchema {
                     .set_fieldnorms(false),
             ),
         );
+        b.add_bytes_field("page", STORED);
         b.build()
     }
 
@@ -136,6 +140,7 @@ impl NewsSchema {
             org: f("org")?,
             entity: f("entity")?,
             publisher_tags: f("publisher_tags")?,
+            page: f("page").ok(),
         })
     }
 

@@ -12,7 +12,6 @@ pub mod lookup;
 pub mod metrics;
 pub mod news_index;
 pub mod page;
-pub(crate) mod page_analysis;
 pub mod pass;
 pub mod query;
 pub mod ranking;

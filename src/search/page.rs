@@ -3,7 +3,7 @@
 
 use super::cluster_sizes::read_ids;
 use super::news_index::NewsIndex;
-use super::page_analysis::{Named, PageAnalysis, PassageSpan};
+use crate::index::page_analysis::{Named, PageAnalysis, PassageSpan};
 use super::pass::Candidate;
 use super::request::{SearchRequest, SortBy, MAX_DUPLICATES_LISTED};
 use super::response::{Explain, Hit};
@@ -11,13 +11,14 @@ use super::snippets::Snippets;
 use super::stats::GlobalStats;
 use crate::error::Result;
 use crate::index::document::format_date;
+use crate::index::stored_fields::StoredFields;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::DocSet;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 /// The text snippets are made from: the passage (neither boilerplate nor a repeat) holding the
 /// most query terms, with the next one — stemming a whole long body for one fragment is the
@@ -27,9 +28,15 @@ fn snippet_source(body: &str, analysis: &PageAnalysis, terms: &[String]) -> Stri
         return body.to_string();
     }
     let usable: Vec<&PassageSpan> = analysis.passages.iter().filter(|p| p.is_indexed()).collect();
+    // Lower-cased once for the whole body when that keeps the passages' byte offsets (ASCII
+    // lower-casing always does), else passage by passage.
+    let lower_body = body.is_ascii().then(|| body.to_ascii_lowercase());
     let hits = |p: &PassageSpan| {
-        let text = p.text(body).to_lowercase();
-        terms.iter().filter(|t| text.contains(&**t)).count()
+        let count = |text: &str| terms.iter().filter(|t| text.contains(&**t)).count();
+        match &lower_body {
+            Some(lower) => count(p.text(lower)),
+            None => count(&p.text(body).to_lowercase()),
+        }
     };
     let best = usable
         .iter()
@@ -147,19 +154,20 @@ impl NewsIndex {
         let snippets = Snippets::new(query, f.text);
         page.par_iter()
             .map(|c| {
-                let doc: TantivyDocument = searchers[c.shard].doc(c.addr)?;
-                let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+                let mut doc: StoredFields = searchers[c.shard].doc(c.addr)?;
+                // A stored analysis that does not parse is damage, not an article without one.
+                let analysis = PageAnalysis::of_fields(f, &doc, &self.shards.gen_dir())?;
+                let date = doc.first(f.date).and_then(|v| v.as_datetime()).map(format_date);
+                let mut text = |field| doc.take_str(field);
                 // Snippets come from the passages that are neither boilerplate nor repeats.
                 let body = text(f.body).unwrap_or_default();
-                // A stored analysis that does not parse is damage, not an article without one.
-                let analysis = PageAnalysis::of(f, &doc, &self.shards.gen_dir())?;
                 let snippet_text = snippet_source(&body, &analysis, &terms);
                 let names = |list: Vec<Named>| list.into_iter().map(|e| e.name).collect();
                 let fragment = snippets.fragment(&snippet_text);
                 Ok(Hit {
                     id: text(f.id).unwrap_or_default(),
                     title: text(f.title).unwrap_or_default(),
-                    date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
+                    date,
                     source: text(f.source),
                     url: text(f.url),
                     path: text(f.path).unwrap_or_default(),
@@ -185,5 +193,37 @@ impl NewsIndex {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::PassageKind;
+
+    fn spans(body: &str) -> PageAnalysis {
+        let mut start = 0;
+        let passages = body
+            .split("\n\n")
+            .map(|p| {
+                let span = PassageSpan { start, end: start + p.len(), kind: PassageKind::Original };
+                start += p.len() + 2;
+                span
+            })
+            .collect();
+        PageAnalysis { passages, ..Default::default() }
+    }
+
+    #[test]
+    fn snippets_come_from_the_passage_holding_most_terms_whatever_its_case() {
+        let terms = ["bukel".to_string(), "deporte".to_string()];
+        let body = "Weather today.\n\nBUKELE spoke.\n\nBukele took Deportees.\n\nSports.";
+        assert_eq!(snippet_source(body, &spans(body), &terms), "Bukele took Deportees.\n\nSports.");
+        // Outside ASCII the passages are lower-cased one by one (offsets stay those of the body).
+        let terms = ["москв".to_string()];
+        let body = "Ёлки.\n\nВ МОСКВЕ снег.\n\nКонец.";
+        assert_eq!(snippet_source(body, &spans(body), &terms), "В МОСКВЕ снег.\n\nКонец.");
+        // No passage holds a term: every indexed passage.
+        assert_eq!(snippet_source("A.\n\nB.", &spans("A.\n\nB."), &terms), "A.\n\nB.\n\n");
     }
 }
