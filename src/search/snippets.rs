@@ -256,6 +256,28 @@ mod tests {
     }
 
     #[test]
+    fn word_ranges_cut_as_the_alphanumeric_runs_of_characters() {
+        let reference = |text: &str| {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        for text in ["", " ", "a", "ab cd", "  x-y_z9 ", "É", "naïve", "東京 mbѽje", "a\u{2003}b", "€5 ½ ²x", "Ünï—cöde!"] {
+            assert_eq!(word_ranges(text).collect::<Vec<_>>(), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn lead_cuts_at_a_word() {
         assert_eq!(lead("one two three", 9), "one two…");
         assert_eq!(lead("short", 9), "short");
