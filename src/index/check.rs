@@ -2,8 +2,8 @@
 //! files and every stored document — and names each problem with the command that repairs it.
 
 use super::document::stored_analysis;
-use super::page_analysis::PageAnalysis;
 use super::manifest::Manifest;
+use super::page_analysis::PageAnalysis;
 use super::shards::ShardSet;
 use super::side_files::{load_dictionary, load_dups, load_keywords};
 use crate::error::Result;

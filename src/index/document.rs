@@ -183,23 +183,13 @@ pub fn acronym_of(name: &str) -> Option<String> {
 /// The analysis stored with a document (none stored: the default); one that does not parse is
 /// an error naming the article.
 pub fn stored_analysis(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::Path) -> crate::Result<Analysis> {
-    parse_stored_analysis(f, doc, where_)
-}
-
-/// The stored analysis of `doc` read as `T` (the whole [`Analysis`], or the part a caller
-/// needs); the default when there is none, and an error naming the article when it does not parse.
-pub(crate) fn parse_stored_analysis<T: serde::de::DeserializeOwned + Default>(
-    f: &NewsSchema,
-    doc: &TantivyDocument,
-    where_: &std::path::Path,
-) -> crate::Result<T> {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str());
     match text(f.analysis) {
         Some(json) => serde_json::from_str(json).map_err(|e| {
             let id = text(f.id).unwrap_or_default();
             crate::Error::damaged(where_, format!("stored analysis of article {id:?} ({e}) in the index"))
         }),
-        None => Ok(T::default()),
+        None => Ok(Analysis::default()),
     }
 }
 

@@ -15,8 +15,8 @@ pub(crate) mod recanonical;
 pub mod schema;
 pub mod shards;
 pub(crate) mod side_files;
-pub(crate) mod stored_fields;
 pub mod stemmer;
+pub(crate) mod stored_fields;
 
 pub use corpus_cache::CorpusCache;
 pub use document::StoredArticle;

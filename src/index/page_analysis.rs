@@ -9,8 +9,8 @@ use crate::analyze::topics::TopicRef;
 use crate::analyze::{Analysis, PassageKind};
 use crate::index::stored_fields::StoredFields;
 use crate::index::NewsSchema;
-use tantivy::schema::Value;
 use serde::{Deserialize, Serialize};
+use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
 /// A passage's place in the body and its mark.
@@ -79,26 +79,32 @@ impl PageAnalysis {
     /// stored JSON analysis. One that does not decode is damage (named with the article and
     /// `where_`), not an article without analysis.
     pub(crate) fn of(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::Path) -> crate::Result<Self> {
-        let bytes = f.page.and_then(|page| doc.get_first(page)).and_then(|v| v.as_bytes());
-        match bytes {
-            Some(bytes) => Self::decode(bytes, doc.get_first(f.id).and_then(|v| v.as_str()), where_),
-            None => crate::index::document::parse_stored_analysis(f, doc, where_),
-        }
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+        let page = f.page.and_then(|page| doc.get_first(page)).and_then(|v| v.as_bytes());
+        Self::read(page, text(f.analysis), text(f.id), where_)
     }
 
     /// [`PageAnalysis::of`] a document read as [`StoredFields`].
     pub(crate) fn of_fields(f: &NewsSchema, doc: &StoredFields, where_: &std::path::Path) -> crate::Result<Self> {
-        match f.page.and_then(|page| doc.bytes(page)) {
-            Some(bytes) => Self::decode(bytes, doc.str(f.id), where_),
-            None => match doc.str(f.analysis) {
-                Some(json) => serde_json::from_str(json).map_err(|e| damaged(doc.str(f.id), "", e, where_)),
-                None => Ok(Self::default()),
-            },
-        }
+        Self::read(f.page.and_then(|page| doc.bytes(page)), doc.str(f.analysis), doc.str(f.id), where_)
     }
 
-    fn decode(bytes: &[u8], id: Option<&str>, where_: &std::path::Path) -> crate::Result<Self> {
-        postcard::from_bytes(bytes).map_err(|e| damaged(id, "page ", e, where_))
+    /// From the compact form when there is one, else from the JSON analysis, else the default.
+    fn read(
+        page: Option<&[u8]>,
+        json: Option<&str>,
+        id: Option<&str>,
+        where_: &std::path::Path,
+    ) -> crate::Result<Self> {
+        let damaged = |form: &str, e: &dyn std::fmt::Display| {
+            let id = id.unwrap_or_default();
+            crate::Error::damaged(where_, format!("stored {form}analysis of article {id:?} ({e}) in the index"))
+        };
+        match (page, json) {
+            (Some(bytes), _) => postcard::from_bytes(bytes).map_err(|e| damaged("page ", &e)),
+            (None, Some(json)) => serde_json::from_str(json).map_err(|e| damaged("", &e)),
+            (None, None) => Ok(Self::default()),
+        }
     }
 
     /// The body less repeats within the article and boilerplate, passages apart by a blank line
@@ -111,12 +117,6 @@ impl PageAnalysis {
         }
         out
     }
-}
-
-/// The error for a stored analysis of article `id` that does not decode.
-fn damaged(id: Option<&str>, form: &str, e: impl std::fmt::Display, where_: &std::path::Path) -> crate::Error {
-    let id = id.unwrap_or_default();
-    crate::Error::damaged(where_, format!("stored {form}analysis of article {id:?} ({e}) in the index"))
 }
 
 #[cfg(test)]

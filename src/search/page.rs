@@ -3,7 +3,6 @@
 
 use super::cluster_sizes::read_ids;
 use super::news_index::NewsIndex;
-use crate::index::page_analysis::{Named, PageAnalysis, PassageSpan};
 use super::pass::Candidate;
 use super::request::{SearchRequest, SortBy, MAX_DUPLICATES_LISTED};
 use super::response::{Explain, Hit};
@@ -11,6 +10,7 @@ use super::snippets::Snippets;
 use super::stats::GlobalStats;
 use crate::error::Result;
 use crate::index::document::format_date;
+use crate::index::page_analysis::{Named, PageAnalysis, PassageSpan};
 use crate::index::stored_fields::StoredFields;
 use rayon::prelude::*;
 use std::collections::HashMap;

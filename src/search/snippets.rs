@@ -272,7 +272,9 @@ mod tests {
             }
             out
         };
-        for text in ["", " ", "a", "ab cd", "  x-y_z9 ", "É", "naïve", "東京 mbѽje", "a\u{2003}b", "€5 ½ ²x", "Ünï—cöde!"] {
+        for text in
+            ["", " ", "a", "ab cd", "  x-y_z9 ", "É", "naïve", "東京 mbѽje", "a\u{2003}b", "€5 ½ ²x", "Ünï—cöde!"]
+        {
             assert_eq!(word_ranges(text).collect::<Vec<_>>(), reference(text), "{text:?}");
         }
     }
