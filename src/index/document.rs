@@ -184,13 +184,33 @@ pub fn acronym_of(name: &str) -> Option<String> {
 /// an error naming the article.
 pub fn stored_analysis(f: &NewsSchema, doc: &TantivyDocument, where_: &std::path::Path) -> crate::Result<Analysis> {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str());
-    match text(f.analysis) {
-        Some(json) => serde_json::from_str(json).map_err(|e| {
-            let id = text(f.id).unwrap_or_default();
-            crate::Error::damaged(where_, format!("stored analysis of article {id:?} ({e}) in the index"))
-        }),
-        None => Ok(Analysis::default()),
+    parse_analysis_json(text(f.analysis), text(f.id), where_)
+}
+
+/// The stored analysis JSON of article `id` read as `T` (the whole [`Analysis`], or the part a
+/// page of hits shows); the default when there is none, and damage naming the article when it
+/// does not parse.
+pub(crate) fn parse_analysis_json<T: serde::de::DeserializeOwned + Default>(
+    json: Option<&str>,
+    id: Option<&str>,
+    where_: &std::path::Path,
+) -> crate::Result<T> {
+    match json {
+        Some(json) => serde_json::from_str(json).map_err(|e| damaged_analysis(where_, "", id, e)),
+        None => Ok(T::default()),
     }
+}
+
+/// The error for a stored analysis of article `id` that does not decode; `form` names which
+/// (`""` for the JSON, `"page "` for the compact form a page of hits reads).
+pub(crate) fn damaged_analysis(
+    where_: &std::path::Path,
+    form: &str,
+    id: Option<&str>,
+    e: impl std::fmt::Display,
+) -> crate::Error {
+    let id = id.unwrap_or_default();
+    crate::Error::damaged(where_, format!("stored {form}analysis of article {id:?} ({e}) in the index"))
 }
 
 /// Reads a stored document back; a stored analysis that does not parse is an error naming the

@@ -7,6 +7,7 @@
 use crate::analyze::entities::article_entities::EntityRef;
 use crate::analyze::topics::TopicRef;
 use crate::analyze::{Analysis, PassageKind};
+use crate::index::document::{damaged_analysis, parse_analysis_json};
 use crate::index::stored_fields::StoredFields;
 use crate::index::NewsSchema;
 use serde::{Deserialize, Serialize};
@@ -96,14 +97,9 @@ impl PageAnalysis {
         id: Option<&str>,
         where_: &std::path::Path,
     ) -> crate::Result<Self> {
-        let damaged = |form: &str, e: &dyn std::fmt::Display| {
-            let id = id.unwrap_or_default();
-            crate::Error::damaged(where_, format!("stored {form}analysis of article {id:?} ({e}) in the index"))
-        };
-        match (page, json) {
-            (Some(bytes), _) => postcard::from_bytes(bytes).map_err(|e| damaged("page ", &e)),
-            (None, Some(json)) => serde_json::from_str(json).map_err(|e| damaged("", &e)),
-            (None, None) => Ok(Self::default()),
+        match page {
+            Some(bytes) => postcard::from_bytes(bytes).map_err(|e| damaged_analysis(where_, "page ", id, e)),
+            None => parse_analysis_json(json, id, where_),
         }
     }
 
