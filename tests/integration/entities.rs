@@ -88,6 +88,28 @@ fn the_built_in_model_meets_its_dev_floors() {
 }
 
 #[test]
+fn eval_ner_scores_a_model_file_instead_of_the_built_in_one() {
+    // A tagging no model trained on news would give: kitchen things as organisations.
+    let env = Env::new();
+    let text = "-DOCSTART- -X- -X- O\n\nthe NN O O\nkettle NN O B-ORG\nboiled VBD O O\n. . O O\n\n\
+                the NN O O\nteapot NN O B-ORG\ncracked VBD O O\n. . O O\n";
+    env.write("tiny.conll", text);
+    env.ok(&["train-ner", "--train", "tiny.conll", "--dev", "tiny.conll", "--epochs", "3", "--out", "tiny.bin.gz"]);
+    let org_f1 = |extra: &[&str]| {
+        let mut args = vec!["eval-ner", "--conll", "tiny.conll", "--json"];
+        args.extend_from_slice(extra);
+        let out = env.json(&args);
+        out["scores"].as_array().unwrap().iter().find(|s| s["entity"] == "ORG").unwrap()["f1"].as_f64().unwrap()
+    };
+    assert_eq!(org_f1(&["--model", "tiny.bin.gz"]), 1.0);
+    assert_eq!(org_f1(&[]), 0.0, "the built-in model");
+    let out = env.run(&["eval-ner", "--conll", "tiny.conll", "--model", "missing.bin.gz"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("missing.bin.gz") && err.contains("train-ner"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
 fn a_lone_surname_maps_to_the_full_name_that_dominates_the_corpus() {
     let env = Env::new();
     env.write("news/a.txt", "Port deal signed\n\nHarbour minister Paula Richter signed the port deal on Monday. Richter said it would create jobs.\n");

@@ -34,6 +34,12 @@ impl Tagger {
             .as_ref()
     }
 
+    /// A tagger from a model file written by `newsdex train-ner` (with the built-in word
+    /// clusters, which `train-ner` trains with).
+    pub fn load(r: impl std::io::Read) -> std::io::Result<Self> {
+        Ok(Tagger { model: QuantizedPerceptron::load(r)?, clusters: WordClusters::builtin() })
+    }
+
     /// A tagger from a model and the word clusters it was trained with, with the weights as its
     /// model file would hold them.
     pub fn new(model: &Perceptron, clusters: Arc<WordClusters>) -> Self {

@@ -87,7 +87,16 @@ pub fn train(a: TrainNerArgs) -> Result<()> {
 /// `newsdex eval-ner`.
 pub fn eval(a: EvalNerArgs) -> Result<()> {
     let docs = parse_conll(&read(&a.conll)?);
-    let tagger = builtin()?;
+    let loaded = match &a.model {
+        Some(path) => Some(std::fs::File::open(path).and_then(Tagger::load).with_context(|| {
+            format!("Could not read the model {}; write one with `newsdex train-ner`.", path.display())
+        })?),
+        None => None,
+    };
+    let tagger = match &loaded {
+        Some(t) => t,
+        None => builtin()?,
+    };
     let started = std::time::Instant::now();
     let pairs = tag_conll(tagger, &docs);
     let secs = started.elapsed().as_secs_f64();

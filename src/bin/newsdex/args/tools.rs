@@ -58,6 +58,10 @@ pub struct EvalNerArgs {
     /// List the N names most often shown wrongly and most often missed, per type.
     #[arg(long, default_value_t = 0)]
     pub misses: usize,
+    /// A model file written by `newsdex train-ner` (with the built-in word clusters) instead of
+    /// the built-in model.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
