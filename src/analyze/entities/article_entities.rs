@@ -346,7 +346,7 @@ fn clean_org(raw: &str) -> Option<String> {
 type Joiner = fn(&str, &[String]) -> Option<String>;
 
 /// A single-word name joins the one longer name ending (or starting) with it.
-fn join_surnames(key: &str, all: &[String]) -> Option<String> {
+pub(super) fn join_surnames(key: &str, all: &[String]) -> Option<String> {
     if key.contains(' ') {
         return None;
     }
@@ -359,7 +359,7 @@ fn join_surnames(key: &str, all: &[String]) -> Option<String> {
 
 /// An acronym joins the one longer name whose initials it is; a leading part of a name
 /// ("Brightfield" of "Brightfield Energy") joins the one longer name it starts.
-fn join_org_short_forms(key: &str, all: &[String]) -> Option<String> {
+pub(super) fn join_org_short_forms(key: &str, all: &[String]) -> Option<String> {
     if key.contains(' ') || key.len() < 2 {
         return None;
     }

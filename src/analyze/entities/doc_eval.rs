@@ -1,7 +1,7 @@
 //! What the facet sidebar shows, scored: per CoNLL document, the distinct people and
 //! organisations [`extract`] gives against the distinct gold names, as precision and recall.
 
-use super::article_entities::{acronym, extract, facet_key};
+use super::article_entities::{extract, facet_key, join_org_short_forms, join_surnames};
 use super::conll::Document;
 use super::eval::TypeScore;
 use super::tags::{spans, TYPES};
@@ -23,8 +23,10 @@ pub fn article_of(doc: &Document) -> Article {
 }
 
 /// The distinct gold names of one type in a document, as facet keys (so that "Barnett Banks
-/// Inc" is the value "Barnett Banks"); a name that is the last word (a surname) or the
-/// acronym of another gold name of the type is that name.
+/// Inc" is the value "Barnett Banks"), with the aliases the facets join made one: a one-word
+/// name that is the one longer gold name's first or last word (a surname, "Wang" of "Wang
+/// Donghai") is that person; an acronym or the first word of the one longer name is that
+/// organisation.
 fn gold_names(doc: &Document, kind: &str) -> BTreeSet<String> {
     let mut all = BTreeSet::new();
     for s in &doc.sentences {
@@ -35,13 +37,9 @@ fn gold_names(doc: &Document, kind: &str) -> BTreeSet<String> {
             }
         }
     }
-    let long: Vec<String> = all.iter().filter(|k| k.contains(' ')).cloned().collect();
-    all.into_iter()
-        .filter(|k| {
-            k.contains(' ')
-                || !long.iter().any(|l| l.ends_with(&format!(" {k}")) || (kind == "ORG" && acronym(l) == *k))
-        })
-        .collect()
+    let keys: Vec<String> = all.iter().cloned().collect();
+    let join = if kind == "PER" { join_surnames } else { join_org_short_forms };
+    all.into_iter().filter(|k| join(k, &keys).is_none()).collect()
 }
 
 /// Scores the people and organisations of every document against its gold names.
@@ -94,5 +92,21 @@ mod tests {
         assert_eq!(gold_names(doc, "PER").into_iter().collect::<Vec<_>>(), ["nayib bukele"]);
         assert_eq!(gold_names(doc, "ORG").into_iter().collect::<Vec<_>>(), ["international monetary fund"]);
         assert_eq!(article_of(doc).body, "Bukele and IMF agreed .");
+    }
+
+    #[test]
+    fn gold_names_join_as_the_facets_join_them() {
+        // "Wang" is the family name of "Wang Donghai", written first; "Brightfield" the short form
+        // of "Brightfield Energy". "Smith" ends two people's names, so it stays a name of its own
+        // (the facets cannot tell which), and so does "Energy", the last word of a company.
+        let text = "-DOCSTART- O\n\nWang B-PER\nDonghai I-PER\nmet O\nJohn B-PER\nSmith I-PER\nand O\nAnn B-PER\n\
+                    Smith I-PER\nof O\nBrightfield B-ORG\nEnergy I-ORG\n. O\n\nWang B-PER\nand O\nSmith B-PER\nleft O\n\
+                    Brightfield B-ORG\nand O\nEnergy B-ORG\n. O\n";
+        let doc = &parse_conll(text)[0];
+        assert_eq!(
+            gold_names(doc, "PER").into_iter().collect::<Vec<_>>(),
+            ["ann smith", "john smith", "smith", "wang donghai"]
+        );
+        assert_eq!(gold_names(doc, "ORG").into_iter().collect::<Vec<_>>(), ["brightfield energy", "energy"]);
     }
 }
