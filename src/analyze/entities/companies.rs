@@ -31,6 +31,21 @@ const FIRM_ENDINGS: &[&str] = &["sons", "partners", "brothers", "associates", "c
 /// Upham and Co": 4 words after "Smith Barney").
 const MAX_PARTNER_WORDS: usize = 6;
 
+/// Jobs held at a firm, not at a person: "analysts at JP Morgan", "a Stifel Nicolaus analyst".
+const FIRM_JOBS: &[&str] = &["analyst", "analysts", "economist", "economists", "strategist", "strategists"];
+
+/// True when the words around a name make it a firm's: a job held at it before ("analysts at
+/// JP Morgan", "economist with Dresdner Kleinwort") or right after it ("a Stifel Nicolaus
+/// analyst"). People are not where analysts work.
+fn works_there(m: &Mention, body: &str) -> bool {
+    let before: Vec<&str> = body[..m.start].split_whitespace().rev().take(2).collect();
+    let job = |w: &str| FIRM_JOBS.contains(&w.to_ascii_lowercase().as_str());
+    let at = before.len() == 2 && matches!(before[0], "at" | "with") && job(before[1]);
+    // Right after the name, no comma between: "Smith, analyst at X" names a person.
+    let after = body[m.end..].split_whitespace().next().unwrap_or_default().trim_end_matches(['.', ',', ';', ':']);
+    at || job(after)
+}
+
 /// True when the mention is a company's name the tagger called a person: it holds a slash
 /// (`Royal Dutch/Shell`), ends in a legal suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
 /// `Exxon Corp <XON>`), or it opens a firm's list of partners (`Smith Barney, Harris Upham and
@@ -46,7 +61,7 @@ pub fn is_company(m: &Mention, body: &str) -> bool {
     if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&suffix.as_str()) || is_ticker(last)) {
         return true;
     }
-    if opens_a_firm_name(&body[m.end..]) {
+    if opens_a_firm_name(&body[m.end..]) || works_there(m, body) {
         return true;
     }
     // `( XOM.N )`, `(NYSE: XOM)`, `<XON>`; not `( GER )`, a country in sports results.
@@ -144,6 +159,15 @@ mod tests {
         }
         for person in ["Ronald Reagan", "Baker"] {
             assert!(!is_company(&m(person, firms), firms), "{person}");
+        }
+        let jobs = "Analysts at JP Morgan and an economist with Dresdner Kleinwort agreed with a Stifel Nicolaus \
+                    analyst. Ben Bernanke, analysts said, and Ana Ruiz, analyst at Wedbush, disagreed; Ian Lowe \
+                    spoke at Harvard.";
+        for firm in ["JP Morgan", "Dresdner Kleinwort", "Stifel Nicolaus"] {
+            assert!(is_company(&m(firm, jobs), jobs), "{firm}");
+        }
+        for person in ["Ben Bernanke", "Ana Ruiz", "Ian Lowe"] {
+            assert!(!is_company(&m(person, jobs), jobs), "{person}");
         }
         let sports = "Steffi Graf ( GER ) beat Ana Ruiz (NYSE: XOM).";
         assert!(!is_company(&m("Steffi Graf", sports), sports));
