@@ -46,6 +46,32 @@ fn works_there(m: &Mention, body: &str) -> bool {
     at || job(after)
 }
 
+/// Last words of a firm's name that no person's name ends with (`Apollo Management`, `Warner
+/// Bros`, `Dow Jones Newswires`).
+const FIRM_LAST_WORDS: &[&str] = &[
+    "management",
+    "capital",
+    "group",
+    "holdings",
+    "securities",
+    "bros",
+    "brothers",
+    "partners",
+    "associates",
+    "investments",
+    "advisors",
+    "advisers",
+    "newswires",
+    "airlines",
+    "airways",
+    "motors",
+    "industries",
+    "pharmaceuticals",
+    "technologies",
+    "bancorp",
+    "bancshares",
+];
+
 /// True when the mention is a company's name the tagger called a person: it holds a slash
 /// (`Royal Dutch/Shell`), ends in a legal suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
 /// `Exxon Corp <XON>`), or it opens a firm's list of partners (`Smith Barney, Harris Upham and
@@ -58,7 +84,8 @@ pub fn is_company(m: &Mention, body: &str) -> bool {
     let last = m.text.split_whitespace().last().unwrap_or_default();
     // A dotted suffix as the plain one: "L.P." is "lp".
     let suffix = name_key(last).replace(' ', "");
-    if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&suffix.as_str()) || is_ticker(last)) {
+    let firm_word = FIRM_LAST_WORDS.contains(&suffix.as_str());
+    if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&suffix.as_str()) || firm_word || is_ticker(last)) {
         return true;
     }
     if opens_a_firm_name(&body[m.end..]) || works_there(m, body) {
@@ -168,6 +195,14 @@ mod tests {
         }
         for person in ["Ben Bernanke", "Ana Ruiz", "Ian Lowe"] {
             assert!(!is_company(&m(person, jobs), jobs), "{person}");
+        }
+        let names = "Apollo Management and Warner Bros. bought it, Dow Jones Newswires said; Ana Capital-Ruiz and \
+                     Group spoke.";
+        for firm in ["Apollo Management", "Warner Bros.", "Dow Jones Newswires"] {
+            assert!(is_company(&m(firm, names), names), "{firm}");
+        }
+        for person in ["Ana Capital-Ruiz", "Group"] {
+            assert!(!is_company(&m(person, names), names), "{person}");
         }
         let sports = "Steffi Graf ( GER ) beat Ana Ruiz (NYSE: XOM).";
         assert!(!is_company(&m("Steffi Graf", sports), sports));
