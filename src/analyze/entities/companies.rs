@@ -34,16 +34,43 @@ const MAX_PARTNER_WORDS: usize = 6;
 /// Jobs held at a firm, not at a person: "analysts at JP Morgan", "a Stifel Nicolaus analyst".
 const FIRM_JOBS: &[&str] = &["analyst", "analysts", "economist", "economists", "strategist", "strategists"];
 
+/// Kinds of firm that name one right after them ("research firm Dealogic", "investment bank
+/// Lazard").
+const FIRM_KINDS: &[&str] = &[
+    "firm",
+    "company",
+    "bank",
+    "brokerage",
+    "insurer",
+    "lender",
+    "retailer",
+    "carmaker",
+    "automaker",
+    "airline",
+    "manufacturer",
+    "maker",
+    "website",
+];
+
+/// Words before a kind of firm that make the name after it no apposition: "the company Steve
+/// Jobs founded", "his firm John Smith sold".
+const NOT_APPOSITION: &[&str] =
+    &["the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "which"];
+
 /// True when the words around a name make it a firm's: a job held at it before ("analysts at
 /// JP Morgan", "economist with Dresdner Kleinwort") or right after it ("a Stifel Nicolaus
-/// analyst"). People are not where analysts work.
+/// analyst"), or a kind of firm with a word before it ("research firm Dealogic"). People are
+/// not where analysts work.
 fn works_there(m: &Mention, body: &str) -> bool {
     let before: Vec<&str> = body[..m.start].split_whitespace().rev().take(2).collect();
     let job = |w: &str| FIRM_JOBS.contains(&w.to_ascii_lowercase().as_str());
     let at = before.len() == 2 && matches!(before[0], "at" | "with") && job(before[1]);
+    let kind = before.len() == 2
+        && FIRM_KINDS.contains(&before[0])
+        && !NOT_APPOSITION.contains(&before[1].to_ascii_lowercase().as_str());
     // Right after the name, no comma between: "Smith, analyst at X" names a person.
     let after = body[m.end..].split_whitespace().next().unwrap_or_default().trim_end_matches(['.', ',', ';', ':']);
-    at || job(after)
+    at || kind || job(after)
 }
 
 /// Last words of a firm's name that no person's name ends with (`Apollo Management`, `Warner
@@ -200,6 +227,14 @@ mod tests {
                      Group spoke.";
         for firm in ["Apollo Management", "Warner Bros.", "Dow Jones Newswires"] {
             assert!(is_company(&m(firm, names), names), "{firm}");
+        }
+        let kinds = "Research firm Dealogic said; investment bank Lazard agreed. The company Steve Jobs founded \
+                     and a bank Jamie Dimon runs grew.";
+        for firm in ["Dealogic", "Lazard"] {
+            assert!(is_company(&m(firm, kinds), kinds), "{firm}");
+        }
+        for person in ["Steve Jobs", "Jamie Dimon"] {
+            assert!(!is_company(&m(person, kinds), kinds), "{person}");
         }
         for person in ["Ana Capital-Ruiz", "Group"] {
             assert!(!is_company(&m(person, names), names), "{person}");
