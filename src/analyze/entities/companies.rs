@@ -100,9 +100,11 @@ const FIRM_LAST_WORDS: &[&str] = &[
 ];
 
 /// True when the mention is a company's name the tagger called a person: it holds a slash
-/// (`Royal Dutch/Shell`), ends in a legal suffix (`General Electric Co.`), a ticker follows it (`Exxon Mobil ( XOM.N )`,
-/// `Exxon Corp <XON>`), or it opens a firm's list of partners (`Smith Barney, Harris Upham and
-/// Co`, `Kidder, Peabody and Co`).
+/// (`Royal Dutch/Shell`), ends in a legal suffix (`General Electric Co.`) or a firm's word
+/// (`Apollo Management`), a ticker follows it (`Exxon Mobil ( XOM.N )`, `Exxon Corp <XON>`), it
+/// opens a firm's list of partners (`Smith Barney, Harris Upham and Co`, `Kidder, Peabody and
+/// Co`), or the words around it make it a firm's (`analysts at JP Morgan`, `research firm
+/// Dealogic`).
 pub fn is_company(m: &Mention, body: &str) -> bool {
     // Two names joined by a slash are a group's ("Royal Dutch/Shell"), never a person's.
     if m.text.contains('/') {
