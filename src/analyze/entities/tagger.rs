@@ -26,12 +26,7 @@ impl Tagger {
     /// The built-in model, loaded once per process; `None` when the binary was built without one.
     pub fn builtin() -> Option<&'static Tagger> {
         static TAGGER: OnceLock<Option<Tagger>> = OnceLock::new();
-        TAGGER
-            .get_or_init(|| {
-                let model = QuantizedPerceptron::load(BUILTIN_MODEL).ok()?;
-                Some(Tagger { model, clusters: WordClusters::builtin() })
-            })
-            .as_ref()
+        TAGGER.get_or_init(|| Tagger::load(BUILTIN_MODEL).ok()).as_ref()
     }
 
     /// A tagger from a model file written by `newsdex train-ner` (with the built-in word
