@@ -513,6 +513,38 @@ mod tests {
     }
 
     #[test]
+    fn emission_sums_are_the_rows_of_every_feature_summed() {
+        let clusters = WordClusters::builtin();
+        let buckets = 1 << 12;
+        // Two models whose weights differ per bucket and tag.
+        let weights = |a: usize, b: usize| -> Vec<i16> {
+            (0..buckets as usize * NUM_TAGS).map(|k| ((k * a + b) % 2001) as i16 - 1000).collect()
+        };
+        let models = [(u64::MAX - 1, weights(7919, 13)), (u64::MAX - 2, weights(104_729, 5))];
+        let sentences: [&[&str]; 7] = [
+            &["Nayib", "Bukele", "met", "IMF", "officials", "."],
+            &["IMF", "SAYS", "BUKELE", "-", "OFFICIALS"],
+            &["Bukele"],
+            &["Bukele", "met"],
+            &[],
+            &["<pad>", "met", "<pad>", "Bukele", "met", "Bukele", "met"],
+            &["the", "the", "the", "the"],
+        ];
+        CACHE.with_borrow_mut(|c| *c = None);
+        // Twice over, alternating models: sums kept from an earlier sentence or model must not leak.
+        for pass in 0..2 {
+            for (model, w) in &models {
+                for s in sentences {
+                    let f = SentenceFeatures::new(s, buckets, &clusters);
+                    let slow: Vec<[i32; NUM_TAGS]> =
+                        (0..f.len()).map(|i| sum_rows(w, f.token(i).iter().copied())).collect();
+                    assert_eq!(emission_sums(s, buckets, &clusters, *model, w), slow, "{s:?}, pass {pass}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn shapes() {
         assert_eq!(shape("Bukele"), "Xxx");
         assert_eq!(shape("U.S."), "X.X.");
