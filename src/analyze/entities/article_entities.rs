@@ -1,7 +1,7 @@
 //! From mentions to an article's people and organisations: titles dropped, surnames joined to full
 //! names, acronyms joined to their long forms, legal suffixes folded, salience scored.
 
-use super::companies::{is_company, is_ticker};
+use super::companies::{is_company, is_ticker, possessive_firms};
 use super::facet_values::{
     alias, excluded_spans, is_author, is_not_a_name, is_outlet, is_place_name, outlet_keys, subheadings,
 };
@@ -157,10 +157,11 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
         blanked[span.clone()].fill(b' ');
     }
     let blanked = String::from_utf8(blanked).unwrap_or_else(|_| article.body.clone());
-    let mut found: Vec<Mention> = join_ampersands(mentions(tagger, &blanked), &article.body)
-        .into_iter()
-        .filter(|m| !excluded.iter().any(|p| p.contains(&m.start)) && !is_not_a_name(&m.text))
-        .collect();
+    let mut found: Vec<Mention> =
+        possessive_firms(join_ampersands(mentions(tagger, &blanked), &article.body), &article.body)
+            .into_iter()
+            .filter(|m| !excluded.iter().any(|p| p.contains(&m.start)) && !is_not_a_name(&m.text))
+            .collect();
     // A name found only in subheadings is the tagger reading title case.
     let heads = subheadings(&article.body);
     let in_heads = |m: &Mention| heads.iter().any(|h| h.contains(&m.start));

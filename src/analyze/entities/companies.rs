@@ -99,6 +99,52 @@ const FIRM_LAST_WORDS: &[&str] = &[
     "bancshares",
 ];
 
+/// Words after a possessive that make it a firm's name ("Sam's Club", "Wendy's International",
+/// "Lowe's Companies"; "Macy's stores"), besides the legal suffixes ("Macy's Inc").
+const POSSESSIVE_FIRM_WORDS: &[&str] = &["club", "companies", "international", "restaurants", "stores"];
+/// Of those, the words that name a firm only in capitals (a person's "international trip"), and
+/// that are then part of its name ("Sam's Club", not "Wendy's Restaurants").
+const CAPITALISED_FIRM_WORDS: &[&str] = &["club", "companies", "international"];
+
+/// Names of firms written as a possessive, which the tagger cuts at the "'s" and often calls a
+/// person ("Macy" of "Macy's Inc", "Sam" and "Club" of "Sam's Club"): one word tagged a person
+/// right before "'s" and a capitalised legal suffix or a word of [`POSSESSIVE_FIRM_WORDS`]
+/// becomes the organisation "X's" ("Macy's"; "Sam's Club", with the word when it is no legal suffix), and a
+/// mention inside what it now spans goes.
+pub(super) fn possessive_firms(found: Vec<Mention>, body: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    for mut m in found {
+        if out.last().is_some_and(|p| m.start < p.end) {
+            continue;
+        }
+        let rest = &body[m.end..];
+        let after = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s "));
+        // One word the tagger called a person: after an organisation's name or a person's full
+        // name, "'s International" is a division ("Navistar's International", "Wilbur Ross's
+        // International Steel").
+        if let (Some(after), "PER", false) = (after, m.kind, m.text.contains(' ')) {
+            let word = after.split_whitespace().next().unwrap_or_default().trim_end_matches([',', '.', ';', ':']);
+            let key = word.to_ascii_lowercase();
+            let upper = word.chars().next().is_some_and(char::is_uppercase);
+            let legal = upper && COMPANY_SUFFIXES.contains(&key.as_str());
+            let firm_word = POSSESSIVE_FIRM_WORDS.contains(&key.as_str())
+                && (upper || !CAPITALISED_FIRM_WORDS.contains(&key.as_str()));
+            if legal || firm_word {
+                let possessive = rest.len() - after.len() - 1;
+                m.end += possessive;
+                if firm_word && upper && CAPITALISED_FIRM_WORDS.contains(&key.as_str()) {
+                    let word_start = body.len() - after.trim_start().len();
+                    m.end = word_start + word.len();
+                }
+                m.text = body[m.start..m.end].to_string();
+                m.kind = "ORG";
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
 /// True when the mention is a company's name the tagger called a person: it holds a slash
 /// (`Royal Dutch/Shell`), ends in a legal suffix (`General Electric Co.`) or a firm's word
 /// (`Apollo Management`), a ticker follows it (`Exxon Mobil ( XOM.N )`, `Exxon Corp <XON>`), it
@@ -189,6 +235,53 @@ pub fn is_ticker(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_possessive_before_a_firm_word_is_a_firm_name() {
+        let body = "Sam's Club and Wendy's International Inc gained, Macy's Inc and Lowe's stores fell, \
+                    Navistar's International unit and Wilbur Ross's International Steel rose, \
+                    Bush's international trip and Ana's Club ended.";
+        // What the tagger finds: one-word people cut at the "'s", the word after it often a name too.
+        let tagged = [
+            ("PER", "Sam"),
+            ("PER", "Club"),
+            ("PER", "Wendy"),
+            ("ORG", "International Inc"),
+            ("PER", "Macy"),
+            ("PER", "Lowe"),
+            ("ORG", "Navistar"),
+            ("PER", "Wilbur Ross"),
+            ("ORG", "International Steel"),
+            ("PER", "Bush"),
+            ("PER", "Ana"),
+        ];
+        let mut from = 0;
+        let found: Vec<Mention> = tagged
+            .iter()
+            .map(|&(kind, text)| {
+                let start = from + body[from..].find(text).unwrap();
+                from = start + text.len();
+                Mention { kind, text: text.into(), start, end: from, sentence: 0 }
+            })
+            .collect();
+        let out: Vec<(&str, String)> = possessive_firms(found, body).into_iter().map(|m| (m.kind, m.text)).collect();
+        let expected = [
+            ("ORG", "Sam's Club"),
+            ("ORG", "Wendy's International"),
+            ("ORG", "Macy's"),
+            ("ORG", "Lowe's"),
+            ("ORG", "Navistar"),
+            ("PER", "Wilbur Ross"),
+            ("ORG", "International Steel"),
+            ("PER", "Bush"),
+            ("ORG", "Ana's Club"),
+        ];
+        assert_eq!(out, expected.map(|(k, t)| (k, t.to_string())));
+        let curly = "Wendy’s Restaurants said";
+        let wendy = Mention { kind: "PER", text: "Wendy".into(), start: 0, end: 5, sentence: 0 };
+        let out = possessive_firms(vec![wendy], curly);
+        assert_eq!((out[0].kind, out[0].text.as_str(), out[0].end), ("ORG", "Wendy’s", "Wendy’s".len()));
+    }
 
     #[test]
     fn legal_suffixes_tickers_and_partner_lists_make_companies() {

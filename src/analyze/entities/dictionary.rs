@@ -165,6 +165,26 @@ impl EntityDictionary {
         (best != key && n >= self.articles("org", &key)).then(|| self.canonical("org", &best)).flatten()
     }
 
+    /// The organisation a lone word taken for a person names with a possessive ("Macy" of
+    /// "Macy's", "Sam" of "Sam's Club"): of the organisations written "X's" or "X's …", the one in
+    /// the most articles, in at least [`DEFAULT_SURNAME_MIN_ARTICLES`]; never when the word is
+    /// the surname of a full name the corpus knows ("Murdoch" of "Rupert Murdoch").
+    pub fn possessive_firm(&self, name: &str) -> Option<String> {
+        let key = name_key(name);
+        if key.is_empty() || key.contains(' ') || self.full_name(name).is_some() {
+            return None;
+        }
+        let possessive = format!("{key} s");
+        let (best, n) = self
+            .parts
+            .get(&format!("org:{key}"))?
+            .iter()
+            .filter(|k| **k == possessive || k.starts_with(&format!("{possessive} ")))
+            .map(|k| (k, self.articles("org", k)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+        (n >= DEFAULT_SURNAME_MIN_ARTICLES).then(|| self.canonical("org", best)).flatten()
+    }
+
     /// The one value a name takes in the facets: through a surname's full name (people), or an
     /// acronym's long name, a short form's long name, the commoner word order and the country
     /// prefix (organisations), then the commonest spelling.
@@ -262,10 +282,22 @@ impl EntityDictionary {
     pub fn canonicalize(&self, e: &mut ArticleEntities) {
         // A name the corpus writes as an organisation at least a third as often as a person's is
         // one (people are seldom tagged organisations; companies often people).
-        let (companies, people): (Vec<EntityRef>, Vec<EntityRef>) = e.people.drain(..).partition(|r| {
+        let (mut companies, people): (Vec<EntityRef>, Vec<EntityRef>) = e.people.drain(..).partition(|r| {
             let as_org = self.articles("org", &r.name);
             as_org >= DEFAULT_SURNAME_MIN_ARTICLES && 3 * as_org >= self.articles("person", &r.name)
         });
+        // A lone word the corpus writes as a firm's possessive is that firm ("Macy" → "Macy's").
+        let mut kept = Vec::with_capacity(people.len());
+        for mut r in people {
+            match self.possessive_firm(&r.name) {
+                Some(firm) => {
+                    r.name = firm;
+                    companies.push(r);
+                }
+                None => kept.push(r),
+            }
+        }
+        let people = kept;
         e.people = people;
         e.orgs.extend(companies);
         e.people = merge(e.people.drain(..).map(|mut r| {
@@ -476,6 +508,25 @@ mod tests {
         let mut e = orgs(&["Moody's"]);
         d.canonicalize(&mut e);
         assert_eq!(e.orgs[0].name, "Moody's Investors Service");
+    }
+
+    #[test]
+    fn a_lone_word_written_as_a_firms_possessive_is_that_firm() {
+        let mut d = EntityDictionary::default();
+        for _ in 0..3 {
+            d.add(&orgs(&["Macy's", "Sam's Club", "Rupert Murdoch's News Corp"]));
+            d.add(&ents(&["Macy", "Sam", "Rupert Murdoch", "Murdoch", "Zell"]));
+        }
+        d.add(&orgs(&["Zell's Tribune"]));
+        assert_eq!(d.possessive_firm("Macy").as_deref(), Some("Macy's"));
+        assert_eq!(d.possessive_firm("Sam").as_deref(), Some("Sam's Club"));
+        assert_eq!(d.possessive_firm("Murdoch"), None, "the surname of a known full name");
+        assert_eq!(d.possessive_firm("Zell"), None, "one article is too few");
+        assert_eq!(d.possessive_firm("Sam's Club"), None, "not a lone word");
+        let mut e = ents(&["Macy", "Zell"]);
+        d.canonicalize(&mut e);
+        let names = |v: &[EntityRef]| v.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        assert_eq!((names(&e.people), names(&e.orgs)), (vec!["Zell".to_string()], vec!["Macy's".to_string()]));
     }
 
     #[test]
