@@ -6,6 +6,7 @@ use super::facet_values::{
     alias, excluded_spans, is_author, is_not_a_name, is_outlet, is_place_name, outlet_keys, subheadings,
 };
 use super::mentions::{mentions, Mention};
+use super::things::without_things;
 use super::Tagger;
 use crate::ingest::Article;
 use serde::{Deserialize, Serialize};
@@ -198,6 +199,8 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
         places.iter().any(|p| *p == key || p.split(' ').any(|w| w == key))
     };
     found.retain(|m| m.kind != "PER" || !of_a_place(m));
+    // Nor is a storm, a product or a grade of oil ("Hurricane Katrina", "787 Dreamliner", "Brent crude").
+    let found = without_things(found, &article.body);
     let outlets = outlet_keys(article.source.as_deref(), &article.body);
     let headline: Vec<Mention> = mentions(tagger, &article.title);
     let headline_keys: Vec<String> = headline.iter().map(|m| name_key(&m.text)).collect();

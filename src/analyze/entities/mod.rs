@@ -15,6 +15,7 @@ pub(crate) mod perceptron;
 pub mod tag_recall;
 pub mod tagger;
 pub(crate) mod tags;
+pub(crate) mod things;
 pub mod tokenize;
 
 pub use tagger::Tagger;
