@@ -1,6 +1,6 @@
 //! Names the words right around them show to be a thing's, not a person's: a storm ("Hurricane
 //! Katrina"), a product after its model number ("787 Dreamliner"), a grade of oil or a product
-//! line before its kind ("Brent crude", "Wii console", "Jaguar brand").
+//! line before its kind ("Brent crude", "Wii console", "Jaguar brand"), a day ("Black Friday").
 
 use super::article_entities::name_key;
 use super::mentions::Mention;
@@ -30,7 +30,7 @@ fn model_number(w: &str, before: &str) -> bool {
 }
 
 /// True when the words right around a mention make it a thing's: a storm word or a model number
-/// before it, or a kind of thing after it.
+/// before it, a kind of thing after it, or a day's name as its last word.
 pub(super) fn names_a_thing(m: &Mention, body: &str) -> bool {
     let first = m.text.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
     let mut words_before = body[..m.start].split_whitespace().rev();
@@ -40,8 +40,18 @@ pub(super) fn names_a_thing(m: &Mention, body: &str) -> bool {
     let one_line = body[..m.start].ends_with(&format!("{two_before} {before} "));
     let after = body[m.end..].split_whitespace().next().unwrap_or_default().trim_end_matches([',', '.', ';', ':']);
     let storm = |w: &str| STORM_WORDS.contains(&w.trim_start_matches(['(', '"']).to_ascii_lowercase().as_str());
-    storm(&first) || storm(before) || (one_line && model_number(before, two_before)) || KINDS_OF_THING.contains(&after)
+    // A day's name: "Black Friday", "Super Tuesday".
+    let last = m.text.split_whitespace().next_back().unwrap_or_default().to_ascii_lowercase();
+    let day = m.text.contains(' ') && DAYS.contains(&last.as_str());
+    storm(&first)
+        || storm(before)
+        || (one_line && model_number(before, two_before))
+        || KINDS_OF_THING.contains(&after)
+        || day
 }
+
+/// Last words of the names of days ("Black Friday", "Cyber Monday", "Super Tuesday").
+const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// The people of an article less those some mention shows to be things, with every other
 /// mention of such a name ("Katrina" beside "Hurricane Katrina"; not a longer name ending in it:
@@ -56,17 +66,22 @@ pub(super) fn without_things(found: Vec<Mention>, body: &str) -> Vec<Mention> {
 mod tests {
     use super::*;
 
-    fn people(body: &str, names: &[&str]) -> Vec<String> {
+    /// The mentions (kind, text) kept, found in `body` in order.
+    fn kept(body: &str, tagged: &[(&'static str, &str)]) -> Vec<String> {
         let mut from = 0;
-        let found = names
+        let found = tagged
             .iter()
-            .map(|&text| {
+            .map(|&(kind, text)| {
                 let start = from + body[from..].find(text).unwrap();
                 from = start + text.len();
-                Mention { kind: "PER", text: text.into(), start, end: from, sentence: 0 }
+                Mention { kind, text: text.into(), start, end: from, sentence: 0 }
             })
             .collect();
         without_things(found, body).into_iter().map(|m| m.text).collect()
+    }
+
+    fn people(body: &str, names: &[&str]) -> Vec<String> {
+        kept(body, &names.iter().map(|&n| ("PER", n)).collect::<Vec<_>>())
     }
 
     #[test]
@@ -93,6 +108,17 @@ mod tests {
         // A name tagged with its storm word, and typhoons in parentheses.
         assert!(people("Typhoon Haiyan struck.", &["Typhoon Haiyan"]).is_empty());
         assert!(people("a storm (Typhoon Haiyan) struck", &["Haiyan"]).is_empty());
+        // Days; a product named after its maker is not told apart ("Nintendo Wii" beside
+        // "Nintendo": "Bill Gates" beside a "Bill" would go with it).
+        let days = "Black Friday sales rose; Nintendo said the Nintendo Wii sold well. Henry Ford met Ford.";
+        let tagged = [
+            ("PER", "Black Friday"),
+            ("ORG", "Nintendo"),
+            ("PER", "Nintendo Wii"),
+            ("PER", "Henry Ford"),
+            ("ORG", "Ford"),
+        ];
+        assert_eq!(kept(days, &tagged), ["Nintendo", "Nintendo Wii", "Henry Ford", "Ford"]);
         // A score at the end of a line in a cricket scorecard.
         let card = "N. Knight st Moin Khan b Saqlain Mushtaq 113\nA. Stewart b Mushtaq Ahmed";
         assert_eq!(people(card, &["A. Stewart"]), ["A. Stewart"]);
