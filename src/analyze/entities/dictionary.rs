@@ -145,6 +145,54 @@ impl EntityDictionary {
         (n > articles(&key) || (n == articles(&key) && best < key)).then(|| self.canonical("org", &best)).flatten()
     }
 
+    /// The name an organisation is more often written as in the corpus, with its initials
+    /// dotted or run together ("J.P. Morgan" and "JP Morgan" are one facet value: the commoner).
+    /// A word of two or three capitals before another word is read as initials ("JP Morgan" →
+    /// "J P Morgan"), and initials as one word ("J.P. Morgan" → "JP Morgan"); letters joined by
+    /// "&" or "/" are not initials ("S&L", "P/E").
+    pub fn with_initials_joined_or_not(&self, name: &str) -> Option<String> {
+        // Letters joined by "&" or "/" are no initials of one name ("S&L", "P/E", "B&T").
+        let joined_by_signs = |n: &str| n.contains(['&', '/']);
+        if joined_by_signs(name) {
+            return None;
+        }
+        let key = name_key(name);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let letters = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        let other = if key.split(' ').collect::<Vec<_>>().windows(2).any(|p| p[0].len() == 1 && p[1].len() == 1) {
+            // Runs of single letters joined: "j p morgan" → "jp morgan".
+            let mut out: Vec<String> = Vec::new();
+            let mut single = false;
+            for w in key.split(' ') {
+                match out.last_mut() {
+                    Some(last) if single && w.len() == 1 => last.push_str(w),
+                    _ => out.push(w.to_string()),
+                }
+                single = w.len() == 1;
+            }
+            out.join(" ")
+        } else if words.len() >= 2 && words[..words.len() - 1].iter().any(|w| letters(w)) {
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i + 1 < words.len() && letters(w) {
+                        w.chars().map(String::from).collect::<Vec<_>>().join(" ")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            return None;
+        };
+        (name_key(&other) != key && self.articles("org", &other) > self.articles("org", &key))
+            .then(|| self.canonical("org", &other))
+            .flatten()
+            .filter(|c| !joined_by_signs(c))
+    }
+
     /// The name an institution is more often written as in the corpus, with or without the
     /// wire's home country before it ("U.S. Treasury" and "Treasury" are one facet value; so
     /// are "US SEC" and "SEC"). Only the United States: other countries' institutions keep
@@ -193,7 +241,13 @@ impl EntityDictionary {
         let steps: &[fn(&Self, &str) -> Option<String>] = if kind == "person" {
             &[Self::full_name]
         } else {
-            &[Self::long_name, Self::full_org_name, Self::other_word_order, Self::with_or_without_country]
+            &[
+                Self::with_initials_joined_or_not,
+                Self::long_name,
+                Self::full_org_name,
+                Self::other_word_order,
+                Self::with_or_without_country,
+            ]
         };
         for step in steps {
             if let Some(other) = step(self, &name) {
@@ -527,6 +581,32 @@ mod tests {
         d.canonicalize(&mut e);
         let names = |v: &[EntityRef]| v.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
         assert_eq!((names(&e.people), names(&e.orgs)), (vec!["Zell".to_string()], vec!["Macy's".to_string()]));
+    }
+
+    #[test]
+    fn initials_dotted_or_run_together_are_one_name_the_commoner() {
+        let mut d = EntityDictionary::default();
+        for _ in 0..5 {
+            d.add(&orgs(&["JP Morgan", "J.P. Morgan Chase", "GE Capital", "U.S. Treasury"]));
+        }
+        for _ in 0..2 {
+            d.add(&orgs(&["J.P. Morgan", "JP Morgan Chase", "US Treasury", "G.E. Capital"]));
+        }
+        assert_eq!(d.with_initials_joined_or_not("J.P. Morgan").as_deref(), Some("JP Morgan"));
+        assert_eq!(d.with_initials_joined_or_not("J. P. Morgan").as_deref(), Some("JP Morgan"));
+        assert_eq!(d.with_initials_joined_or_not("JP Morgan"), None, "already the commoner");
+        assert_eq!(d.with_initials_joined_or_not("JP Morgan Chase").as_deref(), Some("J.P. Morgan Chase"));
+        assert_eq!(d.with_initials_joined_or_not("US Treasury").as_deref(), Some("U.S. Treasury"));
+        assert_eq!(d.with_initials_joined_or_not("G.E. Capital").as_deref(), Some("GE Capital"));
+        assert_eq!(d.with_initials_joined_or_not("IMF"), None, "one word");
+        assert_eq!(d.with_initials_joined_or_not("Bank of America"), None);
+        assert_eq!(d.facet_name("org", "J.P. Morgan"), "JP Morgan");
+        for _ in 0..5 {
+            d.add(&orgs(&["SL Green", "S&L Green", "PE", "P/E"]));
+        }
+        d.add(&orgs(&["S&L", "S&L Green"]));
+        assert_eq!(d.with_initials_joined_or_not("S&L"), None, "savings and loan, not SL");
+        assert_eq!(d.with_initials_joined_or_not("SL Green"), None, "not S&L Green");
     }
 
     #[test]
