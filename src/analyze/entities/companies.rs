@@ -109,8 +109,8 @@ const CAPITALISED_FIRM_WORDS: &[&str] = &["club", "companies", "international"];
 /// Names of firms written as a possessive, which the tagger cuts at the "'s" and often calls a
 /// person ("Macy" of "Macy's Inc", "Sam" and "Club" of "Sam's Club"): one word tagged a person
 /// right before "'s" and a capitalised legal suffix or a word of [`POSSESSIVE_FIRM_WORDS`]
-/// becomes the organisation "X's" ("Macy's"; "Sam's Club", with the word when it is no legal suffix), and a
-/// mention inside what it now spans goes.
+/// becomes the organisation "X's" ("Macy's"; "Sam's Club", with a word of
+/// [`CAPITALISED_FIRM_WORDS`]), and a mention inside what it now spans goes.
 pub(super) fn possessive_firms(found: Vec<Mention>, body: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(found.len());
     for mut m in found {
@@ -127,12 +127,12 @@ pub(super) fn possessive_firms(found: Vec<Mention>, body: &str) -> Vec<Mention> 
             let key = word.to_ascii_lowercase();
             let upper = word.chars().next().is_some_and(char::is_uppercase);
             let legal = upper && COMPANY_SUFFIXES.contains(&key.as_str());
-            let firm_word = POSSESSIVE_FIRM_WORDS.contains(&key.as_str())
-                && (upper || !CAPITALISED_FIRM_WORDS.contains(&key.as_str()));
+            let capitalised_word = CAPITALISED_FIRM_WORDS.contains(&key.as_str());
+            let firm_word = POSSESSIVE_FIRM_WORDS.contains(&key.as_str()) && (upper || !capitalised_word);
             if legal || firm_word {
                 let possessive = rest.len() - after.len() - 1;
                 m.end += possessive;
-                if firm_word && upper && CAPITALISED_FIRM_WORDS.contains(&key.as_str()) {
+                if upper && capitalised_word {
                     let word_start = body.len() - after.trim_start().len();
                     m.end = word_start + word.len();
                 }
@@ -235,6 +235,7 @@ pub fn is_ticker(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::entities::mentions::found_in;
 
     #[test]
     fn a_possessive_before_a_firm_word_is_a_firm_name() {
@@ -255,15 +256,7 @@ mod tests {
             ("PER", "Bush"),
             ("PER", "Ana"),
         ];
-        let mut from = 0;
-        let found: Vec<Mention> = tagged
-            .iter()
-            .map(|&(kind, text)| {
-                let start = from + body[from..].find(text).unwrap();
-                from = start + text.len();
-                Mention { kind, text: text.into(), start, end: from, sentence: 0 }
-            })
-            .collect();
+        let found = found_in(body, &tagged);
         let out: Vec<(&str, String)> = possessive_firms(found, body).into_iter().map(|m| (m.kind, m.text)).collect();
         let expected = [
             ("ORG", "Sam's Club"),

@@ -2,6 +2,7 @@
 //! folded), and surnames that map to the one full name that clearly dominates them.
 
 use super::article_entities::{acronym, name_key, ArticleEntities, EntityRef};
+use super::initials::{joined_by_signs, other_initials};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -151,43 +152,8 @@ impl EntityDictionary {
     /// "J P Morgan"), and initials as one word ("J.P. Morgan" → "JP Morgan"); letters joined by
     /// "&" or "/" are not initials ("S&L", "P/E").
     pub fn with_initials_joined_or_not(&self, name: &str) -> Option<String> {
-        // Letters joined by "&" or "/" are no initials of one name ("S&L", "P/E", "B&T").
-        let joined_by_signs = |n: &str| n.contains(['&', '/']);
-        if joined_by_signs(name) {
-            return None;
-        }
-        let key = name_key(name);
-        let words: Vec<&str> = name.split_whitespace().collect();
-        let letters = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
-        let other = if key.split(' ').collect::<Vec<_>>().windows(2).any(|p| p[0].len() == 1 && p[1].len() == 1) {
-            // Runs of single letters joined: "j p morgan" → "jp morgan".
-            let mut out: Vec<String> = Vec::new();
-            let mut single = false;
-            for w in key.split(' ') {
-                match out.last_mut() {
-                    Some(last) if single && w.len() == 1 => last.push_str(w),
-                    _ => out.push(w.to_string()),
-                }
-                single = w.len() == 1;
-            }
-            out.join(" ")
-        } else if words.len() >= 2 && words[..words.len() - 1].iter().any(|w| letters(w)) {
-            words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    if i + 1 < words.len() && letters(w) {
-                        w.chars().map(String::from).collect::<Vec<_>>().join(" ")
-                    } else {
-                        w.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            return None;
-        };
-        (name_key(&other) != key && self.articles("org", &other) > self.articles("org", &key))
+        let other = other_initials(name)?;
+        (self.articles("org", &other) > self.articles("org", name))
             .then(|| self.canonical("org", &other))
             .flatten()
             .filter(|c| !joined_by_signs(c))
@@ -223,11 +189,12 @@ impl EntityDictionary {
             return None;
         }
         let possessive = format!("{key} s");
+        let longer = format!("{possessive} ");
         let (best, n) = self
             .parts
             .get(&format!("org:{key}"))?
             .iter()
-            .filter(|k| **k == possessive || k.starts_with(&format!("{possessive} ")))
+            .filter(|k| **k == possessive || k.starts_with(&longer))
             .map(|k| (k, self.articles("org", k)))
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
         (n >= DEFAULT_SURNAME_MIN_ARTICLES).then(|| self.canonical("org", best)).flatten()
@@ -351,8 +318,7 @@ impl EntityDictionary {
                 None => kept.push(r),
             }
         }
-        let people = kept;
-        e.people = people;
+        e.people = kept;
         e.orgs.extend(companies);
         e.people = merge(e.people.drain(..).map(|mut r| {
             r.name = self.facet_name("person", &r.name);

@@ -96,6 +96,21 @@ fn is_ticker_symbol(w: &str) -> bool {
         && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
 }
 
+/// Mentions of the given (kind, text), found in `body` in that order: what a test's tagger would
+/// have found.
+#[cfg(test)]
+pub(super) fn found_in(body: &str, tagged: &[(&'static str, &str)]) -> Vec<Mention> {
+    let mut from = 0;
+    tagged
+        .iter()
+        .map(|&(kind, text)| {
+            let start = from + body[from..].find(text).unwrap();
+            from = start + text.len();
+            Mention { kind, text: text.into(), start, end: from, sentence: 0 }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

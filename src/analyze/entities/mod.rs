@@ -10,6 +10,7 @@ pub mod eval;
 pub(crate) mod facet_values;
 pub(crate) mod features;
 pub(crate) mod gazetteer;
+pub(crate) mod initials;
 pub mod mentions;
 pub(crate) mod perceptron;
 pub mod tag_recall;

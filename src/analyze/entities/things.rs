@@ -37,7 +37,7 @@ pub(super) fn names_a_thing(m: &Mention, body: &str) -> bool {
     let (before, two_before) = (words_before.next().unwrap_or_default(), words_before.next().unwrap_or_default());
     // A model number is on one line with its name and the word before it: a number ending a line
     // is a score ("Saqlain Mushtaq 113\nA. Stewart").
-    let one_line = body[..m.start].ends_with(&format!("{two_before} {before} "));
+    let one_line = || body[..m.start].ends_with(&format!("{two_before} {before} "));
     let after = body[m.end..].split_whitespace().next().unwrap_or_default().trim_end_matches([',', '.', ';', ':']);
     let storm = |w: &str| STORM_WORDS.contains(&w.trim_start_matches(['(', '"']).to_ascii_lowercase().as_str());
     // A day's name: "Black Friday", "Super Tuesday".
@@ -45,7 +45,7 @@ pub(super) fn names_a_thing(m: &Mention, body: &str) -> bool {
     let day = m.text.contains(' ') && DAYS.contains(&last.as_str());
     storm(&first)
         || storm(before)
-        || (one_line && model_number(before, two_before))
+        || (model_number(before, two_before) && one_line())
         || KINDS_OF_THING.contains(&after)
         || day
 }
@@ -65,19 +65,11 @@ pub(super) fn without_things(found: Vec<Mention>, body: &str) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::entities::mentions::found_in;
 
     /// The mentions (kind, text) kept, found in `body` in order.
     fn kept(body: &str, tagged: &[(&'static str, &str)]) -> Vec<String> {
-        let mut from = 0;
-        let found = tagged
-            .iter()
-            .map(|&(kind, text)| {
-                let start = from + body[from..].find(text).unwrap();
-                from = start + text.len();
-                Mention { kind, text: text.into(), start, end: from, sentence: 0 }
-            })
-            .collect();
-        without_things(found, body).into_iter().map(|m| m.text).collect()
+        without_things(found_in(body, tagged), body).into_iter().map(|m| m.text).collect()
     }
 
     fn people(body: &str, names: &[&str]) -> Vec<String> {
