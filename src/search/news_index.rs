@@ -199,6 +199,31 @@ impl NewsIndex {
         })
     }
 
+    /// The first article of each story among `top` (the best `k` candidates of `hits` matches),
+    /// enough of them for the page of `req` when the matches hold that many stories: when copies
+    /// fill the candidates, the pass is made again for four times as many (top candidates only).
+    fn distinct_stories(
+        &self,
+        mut top: Vec<Candidate>,
+        query: &dyn Query,
+        searchers: &[Searcher],
+        mut k: usize,
+        hits: u64,
+        req: &SearchRequest,
+    ) -> Result<Vec<Candidate>> {
+        let want = req.offset + req.limit;
+        loop {
+            let mut seen = HashSet::new();
+            let all_seen = top.len() as u64 >= hits;
+            top.retain(|c| seen.insert(c.cluster));
+            if top.len() >= want || all_seen {
+                return Ok(top);
+            }
+            k *= 4;
+            top = self.top(query, searchers, k, Wanted::NONE, req.sort)?.top;
+        }
+    }
+
     /// Parses a query the way [`NewsIndex::search`] does (all words).
     pub fn parse(&self, text: &str) -> Result<Box<dyn Query>> {
         self.parsers.parse(text, false)
@@ -233,10 +258,11 @@ impl NewsIndex {
         let req = &req;
         let want = req.offset + req.limit;
         // Collapsing needs more candidates than the page: copies of one story sit next to each other.
-        let k = if req.collapse { want * 4 + 40 } else { want };
+        let k = if req.collapse { collapse_candidates(want) } else { want };
         let mut text_query: Box<dyn Query> =
             if list_all { Box::new(tantivy::query::AllQuery) } else { self.parsers.parse(&req.query, false)? };
-        let query = self.filtered(self.ranked(text_query.box_clone(), req, &searchers)?, &req.filters, &searchers)?;
+        let mut query =
+            self.filtered(self.ranked(text_query.box_clone(), req, &searchers)?, &req.filters, &searchers)?;
         let wanted = Wanted { clusters: req.collapse, facets: req.facets > 0, keywords: req.keyword_facets };
         let mut pass = self.top(&*query, &searchers, k, wanted, req.sort)?;
         let mut fallback = None;
@@ -246,13 +272,12 @@ impl NewsIndex {
             let any_pass = self.top(&*any, &searchers, k, wanted, req.sort)?;
             // Said only when the fallback found something: "any of the words" and then nothing is untrue.
             if any_pass.hits > 0 {
-                (text_query, pass, fallback) = (any_query, any_pass, Some("any_word".to_string()));
+                (text_query, query, pass, fallback) = (any_query, any, any_pass, Some("any_word".to_string()));
             }
         }
         let mut top = std::mem::take(&mut pass.top);
         if req.collapse {
-            let mut seen = HashSet::new();
-            top.retain(|c| seen.insert(c.cluster));
+            top = self.distinct_stories(top, &*query, &searchers, k, pass.hits, req)?;
         }
         let page: Vec<Candidate> = top.into_iter().skip(req.offset).take(req.limit).collect();
         // Facet values and the page of hits (documents, snippets, clusters) are independent: make
@@ -276,4 +301,11 @@ impl NewsIndex {
             hits,
         })
     }
+}
+
+/// Candidates a collapsed page of `want` hits starts from: copies of one story sit next to each
+/// other, so more than the page; [`NewsIndex::distinct_stories`] asks for more when they are not
+/// enough.
+fn collapse_candidates(want: usize) -> usize {
+    want * 2 + 10
 }

@@ -35,6 +35,11 @@ pub(super) struct Wanted {
     pub(super) keywords: bool,
 }
 
+impl Wanted {
+    /// The top candidates and the count only.
+    pub(super) const NONE: Wanted = Wanted { clusters: false, facets: false, keywords: false };
+}
+
 /// One shard's fruit of the extra collectors: match count, clusters, facet and keyword counts.
 type ShardPass = (usize, Option<ClusterSet>, Option<(Vec<SegmentCounts>, Option<Vec<SegmentCounts>>)>);
 

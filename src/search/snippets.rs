@@ -97,8 +97,9 @@ impl Snippets {
         }
         // The window of at most DEFAULT_SNIPPET_CHARS holding the most distinct terms, earliest first.
         let mut best = (0, 0, 0usize);
+        let mut seen = vec![false; self.terms.len()];
         for i in 0..matches.len() {
-            let mut seen = vec![false; self.terms.len()];
+            seen.fill(false);
             let mut j = i;
             while j < matches.len() && matches[j].1 - matches[i].0 <= DEFAULT_SNIPPET_CHARS {
                 seen[matches[j].2] = true;
@@ -120,12 +121,42 @@ impl Snippets {
 
 /// Words as the index's tokenizer cuts them: runs of alphanumeric characters, as byte ranges.
 fn word_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (from, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
-        let to = chars.find(|(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(i, _)| i);
+        let from = next_char(text, at, char::is_alphanumeric, |b| b.is_ascii_alphanumeric())?;
+        let to = next_char(text, from, |c| !c.is_alphanumeric(), |b| !b.is_ascii_alphanumeric()).unwrap_or(text.len());
+        at = to;
         Some((from, to))
     })
+}
+
+/// The byte offset of the first character at or after `at` (a character boundary) for which
+/// `test` holds; `ascii` is the same test on a byte below 128, which needs no decoding (news
+/// text is nearly all ASCII).
+#[inline]
+fn next_char(text: &str, mut at: usize, test: impl Fn(char) -> bool, ascii: impl Fn(u8) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if ascii(b) {
+                return Some(at);
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next()?;
+            if test(c) {
+                return Some(at);
+            }
+            at += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// True for the ASCII bytes `char::is_whitespace` holds for (tab to carriage return, space).
+#[inline]
+fn ascii_whitespace(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// The start of the first word at or after byte `from` (never after `limit`).
@@ -161,19 +192,22 @@ fn word_end(text: &str, to: usize) -> usize {
 /// Folds runs of whitespace (wire indentation, line breaks) to one space, moving the ranges along.
 fn fold_whitespace(text: &str, ranges: &[[usize; 2]]) -> Fragment {
     let mut out = String::with_capacity(text.len());
+    // Where each byte of `text` is in `out` (a run of whitespace: where its one space is).
     let mut map = vec![0usize; text.len() + 1];
-    let mut prev_space = false;
-    for (i, c) in text.char_indices() {
-        map[i] = out.len();
-        if c.is_whitespace() {
-            if !prev_space {
-                out.push(' ');
-            }
-            prev_space = true;
-        } else {
-            out.push(c);
-            prev_space = false;
+    let mut at = 0;
+    while at < text.len() {
+        // A run of other characters, copied whole.
+        let end = next_char(text, at, char::is_whitespace, ascii_whitespace).unwrap_or(text.len());
+        let base = out.len();
+        map[at..end].iter_mut().enumerate().for_each(|(i, m)| *m = base + i);
+        out.push_str(&text[at..end]);
+        if end == text.len() {
+            break;
         }
+        let after = next_char(text, end, |c| !c.is_whitespace(), |b| !ascii_whitespace(b)).unwrap_or(text.len());
+        map[end..after].fill(out.len());
+        out.push(' ');
+        at = after;
     }
     map[text.len()] = out.len();
     let highlights =
@@ -205,6 +239,18 @@ mod tests {
         assert_eq!(f.text, "oil prices rose");
         let words: Vec<&str> = f.highlights.iter().map(|[s, e]| &f.text[*s..*e]).collect();
         assert_eq!(words, ["prices", "rose"]);
+        // Every kind of whitespace folds as `char::is_whitespace` says, in and out of ASCII.
+        for text in ["a\u{b}b\u{c}c\r\n d", "É \u{2003}\u{a0}ö\u{85}x", "東京\t\t京", " lead and trail ", ""] {
+            let mut reference = String::new();
+            for c in text.chars() {
+                match c.is_whitespace() {
+                    true if reference.ends_with(' ') => {}
+                    true => reference.push(' '),
+                    false => reference.push(c),
+                }
+            }
+            assert_eq!(fold_whitespace(text, &[]).text, reference, "{text:?}");
+        }
     }
 
     #[test]

@@ -227,6 +227,52 @@ fn copies_are_counted_the_same_before_and_after_the_cluster_table_is_ready() {
 }
 
 #[test]
+fn a_collapsed_page_is_full_when_copies_of_one_story_fill_the_first_candidates() {
+    // 40 copies of one story outrank four other stories: the candidates a collapsed page starts
+    // from (fewer than 40) are all copies, so the search must look further to fill the page.
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    let body = "Harbour cranes, harbour fees and the harbour board: the harbour terminal opens.\n\n\
+                The board chair said the terminal would double the harbour's traffic by next year.";
+    for i in 0..40 {
+        let record = serde_json::json!({"id": format!("copy-{i:02}"), "title": "Harbour terminal opens", "body": body,
+            "date": "2025-03-01", "source": format!("Outlet {i}")});
+        std::fs::write(news.join(format!("copy-{i:02}.json")), record.to_string()).unwrap();
+    }
+    let others = ["ferries", "dockers", "pilots", "tugboats"];
+    for (i, topic) in others.iter().enumerate() {
+        let record = serde_json::json!({"id": *topic, "title": format!("News about {topic}"),
+            "body": format!("The {topic} of the city met on day {i} near the harbour to talk about {topic}.")});
+        std::fs::write(news.join(format!("{topic}.json")), record.to_string()).unwrap();
+    }
+    let mut opts = IndexOptions::new(vec![news], dir.path().join("index"));
+    opts.shards = Some(2);
+    run_index(&opts, &NoProgress).unwrap();
+    let index = NewsIndex::open(&dir.path().join("index")).unwrap();
+    for limit in [3, 5, 10] {
+        let mut req = SearchRequest::new("harbour");
+        req.limit = limit;
+        let r = index.search(&req).unwrap();
+        assert_eq!((r.total_hits, r.total_clusters), (44, Some(5)));
+        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+        // One copy first (the story), then the other stories, up to the page's size.
+        assert_eq!(ids.len(), limit.min(5), "{ids:?}");
+        assert!(ids[0].starts_with("copy-"), "{ids:?}");
+        assert_eq!(r.hits[0].cluster_size, 40);
+        assert_eq!(ids.iter().filter(|id| id.starts_with("copy-")).count(), 1, "{ids:?}");
+    }
+    // The second page starts where the first ended.
+    let mut req = SearchRequest::new("harbour");
+    (req.limit, req.offset) = (2, 2);
+    let second: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|h| h.id).collect();
+    req.offset = 0;
+    req.limit = 4;
+    let first_four: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|h| h.id).collect();
+    assert_eq!(second, first_four[2..]);
+}
+
+#[test]
 fn facet_counts_are_the_same_before_and_after_the_ordinals_are_read_into_memory() {
     // From the second search on, each segment's facet ordinals are read into memory in the
     // background; searches read the columns until then, the table after.
