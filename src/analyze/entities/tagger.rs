@@ -165,7 +165,8 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
             let n = name.len();
             let mut i = 0;
             while i + n <= s.len() {
-                if l[i..i + n] == name[..] && s[i..i + n].iter().any(|w| capitalised(w)) {
+                // The first word alone first: comparing whole slices at every word cost 1 % of indexing.
+                if l[i] == name[0] && l[i..i + n] == name[..] && s[i..i + n].iter().any(|w| capitalised(w)) {
                     let free =
                         t[i..i + n].iter().all(|&x| x == 0) && (i + n == s.len() || t[i + n] % 2 == 1 || t[i + n] == 0);
                     let same_span = spans(t).iter().any(|x| x.1 == i && x.2 == i + n);
