@@ -6,7 +6,7 @@ use super::facet_values::{
     alias, excluded_spans, is_author, is_not_a_name, is_outlet, is_place_name, outlet_keys, subheadings,
 };
 use super::mentions::{mentions, Mention};
-use super::things::without_things;
+use super::things::{brands_as_organisations, without_things};
 use super::Tagger;
 use crate::ingest::Article;
 use serde::{Deserialize, Serialize};
@@ -191,6 +191,8 @@ pub fn extract(tagger: &Tagger, article: &Article) -> ArticleEntities {
             m.kind = "ORG";
         }
     }
+    // A name written as a brand is a company's ("MySpace", "DaimlerChrysler").
+    brands_as_organisations(&mut found);
     // A geographic feature ("Lake Ontario") is no one, nor is a word of its name alone ("Ontario").
     let places: Vec<String> =
         found.iter().filter(|m| m.kind == "PER" && is_place_name(&m.text)).map(|m| name_key(&m.text)).collect();
