@@ -1,12 +1,12 @@
 //! From mentions to an article's people and organisations: titles dropped, surnames joined to full
 //! names, acronyms joined to their long forms, legal suffixes folded, salience scored.
 
-use super::companies::{is_company, is_ticker, possessive_firms};
+use super::companies::{brands_as_organisations, is_company, is_ticker, possessive_firms};
 use super::facet_values::{
     alias, excluded_spans, is_author, is_not_a_name, is_outlet, is_place_name, outlet_keys, subheadings,
 };
 use super::mentions::{mentions, Mention};
-use super::things::{brands_as_organisations, without_things};
+use super::things::without_things;
 use super::Tagger;
 use crate::ingest::Article;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
 //! Which names are companies' wherever the tagger called them people: a legal suffix, a ticker
-//! after the name, or a partnership's list of names ending in "and Co".
+//! after the name, a partnership's list of names ending in "and Co", or a brand's way of writing
+//! ("MySpace", "DaimlerChrysler").
 
 use super::article_entities::name_key;
 use super::mentions::Mention;
@@ -232,6 +233,40 @@ pub fn is_ticker(word: &str) -> bool {
     })
 }
 
+/// Beginnings of surnames written with a capital inside ("McCain", "DeLauro", "ElBaradei",
+/// "deSilva", "FitzSimons", "O'Neill", "AbuZayyad", "SyCip").
+const SURNAME_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "O'", "O’", "De", "de", "Des", "Del", "Di", "Da", "Do", "Du", "El", "Al", "Abu", "La", "Le", "Lo",
+    "Van", "Von", "Fitz", "St", "Sy",
+];
+
+/// True for a word with a capital after a lower-case letter, as brands are written ("MySpace",
+/// "BaFin", "SoundScan"), unless the capital follows a surname's beginning ("McCain", "LaSorda",
+/// "ElBaradei"; an apostrophe or hyphen starts a new part: "August-deWilde").
+fn brand_word(word: &str) -> bool {
+    word.split(['-', '\'', '’']).filter(|part| !part.is_empty()).any(|part| {
+        let inner_capital = part
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c.is_uppercase() && part[..i].chars().next_back().is_some_and(char::is_lowercase));
+        inner_capital.is_some_and(|(i, _)| !SURNAME_PREFIXES.contains(&&part[..i]))
+    })
+}
+
+/// Makes organisations of the people whose name ends in a brand's word ("MySpace", "Nielsen
+/// SoundScan", "DaimlerChrysler"; not a first name: "JoAnne Feeney"), with every other mention of
+/// the name as a person.
+pub(super) fn brands_as_organisations(found: &mut [Mention]) {
+    let brands: Vec<String> = found
+        .iter()
+        .filter(|m| m.kind == "PER" && m.text.split_whitespace().next_back().is_some_and(brand_word))
+        .map(|m| name_key(&m.text))
+        .collect();
+    for m in found.iter_mut().filter(|m| m.kind == "PER" && brands.contains(&name_key(&m.text))) {
+        m.kind = "ORG";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +365,35 @@ mod tests {
         let sports = "Steffi Graf ( GER ) beat Ana Ruiz (NYSE: XOM).";
         assert!(!is_company(&m("Steffi Graf", sports), sports));
         assert!(is_company(&m("Ana Ruiz", sports), sports));
+    }
+
+    #[test]
+    fn names_written_as_brands_are_organisations() {
+        let body = "MySpace grew. Nielsen SoundScan counted. John McCain, Mohamed ElBaradei, Rosa DeLauro, \
+                    Peter deSilva, Katherine August-deWilde, Brian O'Neill and JoAnne Feeney spoke. MySpace again.";
+        let names = [
+            "MySpace",
+            "Nielsen SoundScan",
+            "John McCain",
+            "Mohamed ElBaradei",
+            "Rosa DeLauro",
+            "Peter deSilva",
+            "Katherine August-deWilde",
+            "Brian O'Neill",
+            "JoAnne Feeney",
+            "MySpace",
+        ];
+        let mut found = found_in(body, &names.iter().map(|&n| ("PER", n)).collect::<Vec<_>>());
+        brands_as_organisations(&mut found);
+        let kinds: Vec<(&str, &str)> = found.iter().map(|m| (m.kind, m.text.as_str())).collect();
+        let expected: Vec<(&str, &str)> =
+            names.iter().enumerate().map(|(i, &n)| (if (2..9).contains(&i) { "PER" } else { "ORG" }, n)).collect();
+        assert_eq!(kinds, expected);
+        for w in ["MySpace", "BaFin", "SoundScan", "GameSpot", "Wal-MoneyCard"] {
+            assert!(brand_word(w), "{w}");
+        }
+        for w in ["McDonald", "MacIntosh", "LeRoy", "DiCaprio", "SyCip", "Smith", "IBM", "O'Neill", "de", "McC"] {
+            assert!(!brand_word(w), "{w}");
+        }
     }
 }
