@@ -123,40 +123,30 @@ impl Snippets {
 fn word_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let from = next_char(text, at, char::is_alphanumeric, |b| b.is_ascii_alphanumeric())?;
-        let to = next_char(text, from, |c| !c.is_alphanumeric(), |b| !b.is_ascii_alphanumeric()).unwrap_or(text.len());
+        let from = next_char(text, at, char::is_alphanumeric)?;
+        let to = next_char(text, from, |c| !c.is_alphanumeric()).unwrap_or(text.len());
         at = to;
         Some((from, to))
     })
 }
 
 /// The byte offset of the first character at or after `at` (a character boundary) for which
-/// `test` holds; `ascii` is the same test on a byte below 128, which needs no decoding (news
-/// text is nearly all ASCII).
+/// `test` holds; a byte below 128 is its own character and needs no decoding (news text is
+/// nearly all ASCII).
 #[inline]
-fn next_char(text: &str, mut at: usize, test: impl Fn(char) -> bool, ascii: impl Fn(u8) -> bool) -> Option<usize> {
+fn next_char(text: &str, mut at: usize, test: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(at) {
-        if b < 0x80 {
-            if ascii(b) {
-                return Some(at);
-            }
-            at += 1;
-        } else {
-            let c = text[at..].chars().next()?;
-            if test(c) {
-                return Some(at);
-            }
-            at += c.len_utf8();
+        let (c, len) = match b {
+            0..0x80 => (char::from(b), 1),
+            _ => text[at..].chars().next().map(|c| (c, c.len_utf8()))?,
+        };
+        if test(c) {
+            return Some(at);
         }
+        at += len;
     }
     None
-}
-
-/// True for the ASCII bytes `char::is_whitespace` holds for (tab to carriage return, space).
-#[inline]
-fn ascii_whitespace(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// The start of the first word at or after byte `from` (never after `limit`).
@@ -197,14 +187,14 @@ fn fold_whitespace(text: &str, ranges: &[[usize; 2]]) -> Fragment {
     let mut at = 0;
     while at < text.len() {
         // A run of other characters, copied whole.
-        let end = next_char(text, at, char::is_whitespace, ascii_whitespace).unwrap_or(text.len());
+        let end = next_char(text, at, char::is_whitespace).unwrap_or(text.len());
         let base = out.len();
         map[at..end].iter_mut().enumerate().for_each(|(i, m)| *m = base + i);
         out.push_str(&text[at..end]);
         if end == text.len() {
             break;
         }
-        let after = next_char(text, end, |c| !c.is_whitespace(), |b| !ascii_whitespace(b)).unwrap_or(text.len());
+        let after = next_char(text, end, |c| !c.is_whitespace()).unwrap_or(text.len());
         map[end..after].fill(out.len());
         out.push(' ');
         at = after;
