@@ -13,6 +13,7 @@ pub(crate) mod gazetteer;
 pub(crate) mod initials;
 pub mod mentions;
 pub(crate) mod perceptron;
+pub(crate) mod sentence_rules;
 pub mod tag_recall;
 pub mod tagger;
 pub(crate) mod tags;

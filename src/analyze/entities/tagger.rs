@@ -6,6 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
+use super::sentence_rules::{publications_are_organisations, score_lines_name_teams};
 use super::tags::{begin, inside, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -50,11 +51,14 @@ impl Tagger {
     /// one place gets the type it has most often in the document everywhere.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
-        for (s, t) in sentences.iter().zip(tags.iter_mut()) {
+        let mut settled = Vec::new();
+        for (k, (s, t)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
             countries_are_places(s, t);
             acronyms_are_not_places(s, t);
+            let rules = [score_lines_name_teams(s, t), publications_are_organisations(s, t)];
+            settled.extend(rules.into_iter().flatten().map(|r| (k, r.start, r.end)));
         }
-        make_consistent(sentences, &mut tags);
+        make_consistent(sentences, &mut tags, &settled);
         tags
     }
 }
@@ -119,10 +123,14 @@ fn acronyms_are_not_places(tokens: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// Votes a name has where a sentence pattern settled its type ([`super::sentence_rules`]): the
+/// pattern outvotes the tagger's readings elsewhere in the document.
+const SETTLED_VOTES: usize = 1_000;
+
 /// Document-level consistency: every occurrence of a tagged name (capitalised, outside other
 /// entities) takes the name's majority type in the document, whatever its case ("OPEC" and
-/// "Opec" are one name).
-pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
+/// "Opec" are one name). The spans in `settled` (sentence, start, end) decide their name's type.
+pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>], settled: &[(usize, usize, usize)]) {
     // Every token's lower case as a number, so names are compared as numbers.
     type Map<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
     let mut numbers: Map<std::borrow::Cow<str>, u32> = Map::default();
@@ -142,10 +150,11 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
         words[n as usize] = w;
     }
     let mut votes: Map<&[u32], [usize; 4]> = Map::default();
-    for ((s, l), t) in sentences.iter().zip(&lower).zip(tags.iter()) {
+    for (k, ((s, l), t)) in sentences.iter().zip(&lower).zip(tags.iter()).enumerate() {
         for (ty, a, b) in spans(t) {
             if s[a..b].iter().any(|w| capitalised(w)) {
-                votes.entry(&l[a..b]).or_default()[ty] += 1;
+                let weight = if settled.contains(&(k, a, b)) { SETTLED_VOTES } else { 1 };
+                votes.entry(&l[a..b]).or_default()[ty] += weight;
             }
         }
     }
@@ -276,8 +285,25 @@ mod tests {
     fn consistent(sentences: &[&[&str]], iob: &[&[&str]]) -> Vec<Vec<Tag>> {
         let sentences: Vec<Vec<&str>> = sentences.iter().map(|s| s.to_vec()).collect();
         let mut t: Vec<Vec<Tag>> = iob.iter().map(|s| tags(s)).collect();
-        make_consistent(&sentences, &mut t);
+        make_consistent(&sentences, &mut t, &[]);
         t
+    }
+
+    #[test]
+    fn a_type_a_sentence_pattern_settled_holds_across_the_document() {
+        let sentences: Vec<Vec<&str>> =
+            vec![vec!["the", "newspaper", "Granma", "said"], vec!["Granma", "called"], vec!["Granma", "wrote"]];
+        let read = || vec![tags(&["O", "O", "B-MISC", "O"]), tags(&["B-PER", "O"]), tags(&["B-PER", "O"])];
+        // The tagger's majority alone: a person everywhere.
+        let mut t = read();
+        make_consistent(&sentences, &mut t, &[]);
+        assert!(t.iter().all(|s| s.contains(&begin(PER))));
+        // Through the tagger: the pattern settles it as an organisation everywhere.
+        let mut t = read();
+        let settled = super::super::sentence_rules::publications_are_organisations(&sentences[0], &mut t[0]);
+        let settled: Vec<_> = settled.into_iter().map(|r| (0, r.start, r.end)).collect();
+        make_consistent(&sentences, &mut t, &settled);
+        assert!(t.iter().all(|s| s.contains(&begin(ORG)) && !s.contains(&begin(PER))));
     }
 
     #[test]

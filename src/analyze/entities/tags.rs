@@ -14,6 +14,8 @@ pub const PER: usize = 0;
 pub const ORG: usize = 1;
 /// See [`PER`].
 pub const LOC: usize = 2;
+/// See [`PER`].
+pub const MISC: usize = 3;
 
 /// The tag that begins a name of type `ty` (B-T).
 pub fn begin(ty: usize) -> Tag {

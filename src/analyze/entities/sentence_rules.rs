@@ -1,0 +1,210 @@
+//! Sentence patterns that settle a name's type whatever the tagger read: a score line names two
+//! teams ("Harlequins 75 Gloucester 19"), and a name beside a publication's kind is the
+//! publication's ("the news weekly Der Spiegel", "the Xinhua news agency").
+
+use super::tags::{begin, inside, spans, Tag, LOC, MISC, ORG, PER};
+use std::ops::Range;
+
+/// Most tokens a side of a score line ("Atletico Mineiro", "Heriot ' s F.P.") or an untagged
+/// publication's name has.
+const MAX_NAME_WORDS: usize = 5;
+
+/// Months, which a line of two dates ("Aug 27 Aug 26") writes like a score line.
+const MONTHS: &str = "Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec January February March April June July \
+                      August September October November December";
+
+/// Kinds of publication written right before its name ("the official newspaper Granma") or right
+/// after it ("Zycie Warszawy daily said"); "news" only as "news agency" after the name.
+const PUBLICATION_KINDS: [&str; 5] = ["newspaper", "daily", "weekly", "magazine", "tabloid"];
+/// The kinds that are never adjectives ("weekly T-bill auction"): only these mark words the
+/// tagger left untagged as a publication's name.
+const PUBLICATION_NOUNS: [&str; 3] = ["newspaper", "magazine", "tabloid"];
+
+/// A word of a team's name: capitalised, the "'s" of "Heriot's F.P." (one token or two), or the
+/// brackets of a mark after the name ("Zeleznik (B)").
+fn team_word(w: &str) -> bool {
+    (w.starts_with(|c: char| c.is_uppercase()) && !MONTHS.split_whitespace().any(|m| m == w))
+        || matches!(w, "'s" | "'" | "s" | "(" | ")")
+}
+
+/// A capitalised word with a lower-case letter: a table in capitals ("DECLINES 9 UP 4", "SEP7
+/// 110 OCT7 112") is no score line.
+fn title_case(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(char::is_lowercase)
+}
+
+fn score(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The two sides of a score line: name, score, name, score and nothing else.
+fn score_line(tokens: &[&str]) -> Option<[Range<usize>; 2]> {
+    let (&last, rest) = tokens.split_last()?;
+    let mid = rest.iter().position(|w| score(w))?;
+    let sides = [0..mid, mid + 1..rest.len()];
+    let team = |r: &Range<usize>| {
+        (1..=MAX_NAME_WORDS).contains(&r.len())
+            && tokens[r.start].starts_with(|c: char| c.is_uppercase())
+            && tokens[r.clone()].iter().all(|w| team_word(w))
+            && tokens[r.clone()].iter().any(|w| title_case(w))
+    };
+    (score(last) && sides.iter().all(team)).then_some(sides)
+}
+
+/// Tags `range` as one name of type `ty`.
+fn retag(tags: &mut [Tag], range: Range<usize>, ty: usize) {
+    tags[range.start] = begin(ty);
+    for t in &mut tags[range.start + 1..range.end] {
+        *t = inside(ty);
+    }
+}
+
+/// Makes organisations (teams) of both sides of a score line, unless a side is one place's name
+/// (a country's national team is the country). Returns the spans it settled.
+pub(super) fn score_lines_name_teams(tokens: &[&str], tags: &mut [Tag]) -> Vec<Range<usize>> {
+    let Some(sides) = score_line(tokens) else { return Vec::new() };
+    // A price list ("Zinc 495 Electro 503") is written alike; the tagger found a name in a score
+    // line's teams.
+    if sides.iter().all(|side| tags[side.clone()].iter().all(|&t| t == 0)) {
+        return Vec::new();
+    }
+    let mut settled = Vec::new();
+    for side in sides {
+        let one_place = spans(&tags[side.clone()]) == [(LOC, 0, side.len())];
+        if !one_place {
+            retag(tags, side.clone(), ORG);
+            settled.push(side);
+        }
+    }
+    settled
+}
+
+/// Makes an organisation of a name right after a kind of publication or right before one (or
+/// before "news agency"): a name tagged as a person (a person is not a newspaper) or, after the
+/// kind, as other; or capitalised words the tagger left untagged after a word in lower case or
+/// "The", beside a kind that is never an adjective ("the Today newspaper"; not "weekly T-bill
+/// auction"). Returns the spans it settled, organisations the tagger found there included.
+pub(super) fn publications_are_organisations(tokens: &[&str], tags: &mut [Tag]) -> Vec<Range<usize>> {
+    let kind = |i: usize| tokens.get(i).is_some_and(|w| PUBLICATION_KINDS.contains(w));
+    let noun = |i: usize| tokens.get(i).is_some_and(|w| PUBLICATION_NOUNS.contains(w));
+    let agency = |i: usize| tokens.get(i) == Some(&"news") && tokens.get(i + 1) == Some(&"agency");
+    let after = |a: usize| a > 0 && kind(a - 1);
+    let beside = |a: usize, b: usize| after(a) || kind(b) || agency(b);
+    // Besides people and organisations, a name read as "other" right after the kind ("newspaper
+    // Granma"); before it, "other" is the outlet's nationality ("the Iranian news agency").
+    let mut names: Vec<Range<usize>> = spans(tags)
+        .into_iter()
+        .filter(|&(ty, a, _)| ty == PER || ty == ORG || (ty == MISC && after(a)))
+        .map(|(_, a, b)| a..b)
+        .collect();
+    let untagged = |i: usize| tags[i] == 0 && tokens[i].starts_with(|c: char| c.is_uppercase());
+    // After a word in lower case or "The" ("the official newspaper Granma", "the Today
+    // newspaper", "The Observer newspaper"), not after a dash or a quote ("- Fallen newspaper
+    // tycoon", "\"Our newspaper").
+    let lower = |i: usize| tokens[i].starts_with(|c: char| c.is_lowercase());
+    let mut i = 1;
+    while i < tokens.len() {
+        let run = (i..tokens.len().min(i + MAX_NAME_WORDS)).take_while(|&j| untagged(j)).count();
+        let (mut a, b) = (i, i + run);
+        if run > 1 && tokens[a] == "The" {
+            a += 1;
+        }
+        let opens = lower(a - 1) || tokens[a - 1] == "The";
+        if run > 0 && opens && (noun(a - 1) || noun(b) || agency(b)) {
+            names.push(a..b);
+        }
+        i += run.max(1);
+    }
+    names.retain(|r| beside(r.start, r.end));
+    for r in &names {
+        retag(tags, r.clone(), ORG);
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::entities::tags::{parse_tag, tag_name};
+
+    fn run(rule: fn(&[&str], &mut [Tag]) -> Vec<Range<usize>>, line: &str) -> String {
+        let (tokens, mut tags): (Vec<&str>, Vec<Tag>) = line
+            .split(' ')
+            .map(|x| {
+                let (w, t) = x.rsplit_once('/').unwrap();
+                (w, parse_tag(t).unwrap())
+            })
+            .unzip();
+        let settled = rule(&tokens, &mut tags);
+        assert!(settled.iter().all(|r| tags[r.start] == begin(ORG)));
+        tokens.iter().zip(&tags).map(|(w, &t)| format!("{w}/{}", tag_name(t))).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn both_sides_of_a_score_line_are_teams_unless_a_side_is_one_place() {
+        let rule = score_lines_name_teams;
+        assert_eq!(
+            run(rule, "Harlequins/B-PER 75/O Gloucester/B-ORG 19/O"),
+            "Harlequins/B-ORG 75/O Gloucester/B-ORG 19/O"
+        );
+        assert_eq!(run(rule, "Sale/O 31/O Wasps/B-PER 33/O"), "Sale/B-ORG 31/O Wasps/B-ORG 33/O");
+        assert_eq!(run(rule, "Zinc/O 495/O Electro/O 503/O"), "Zinc/O 495/O Electro/O 503/O");
+        assert_eq!(
+            run(rule, "Currie/B-PER 45/O Heriot/B-PER 's/O F.P./B-ORG 5/O"),
+            "Currie/B-ORG 45/O Heriot/B-ORG 's/I-ORG F.P./I-ORG 5/O"
+        );
+        assert_eq!(
+            run(rule, "Currie/B-PER 45/O Heriot/B-PER '/O s/O F.P./B-ORG 5/O"),
+            "Currie/B-ORG 45/O Heriot/B-ORG '/I-ORG s/I-ORG F.P./I-ORG 5/O"
+        );
+        assert_eq!(
+            run(rule, "Obilic/B-ORG 2/O Zeleznik/B-PER (/O B/O )/O 0/O"),
+            "Obilic/B-ORG 2/O Zeleznik/B-ORG (/I-ORG B/I-ORG )/I-ORG 0/O"
+        );
+        assert_eq!(
+            run(rule, "London/B-LOC Irish/B-MISC 27/O Bristol/B-ORG 28/O"),
+            "London/B-ORG Irish/I-ORG 27/O Bristol/B-ORG 28/O"
+        );
+        // National teams are their countries; dates and prose are no score lines.
+        assert_eq!(run(rule, "Togo/B-LOC 1/O Congo/B-LOC 0/O"), "Togo/B-LOC 1/O Congo/B-LOC 0/O");
+        assert_eq!(run(rule, "Aug/O 27/O Aug/O 26/O"), "Aug/O 27/O Aug/O 26/O");
+        assert_eq!(run(rule, "ADVANCES/O 12/O DECLINES/B-ORG 9/O"), "ADVANCES/O 12/O DECLINES/B-ORG 9/O");
+        assert_eq!(run(rule, "Smith/B-PER scored/O 2/O goals/O 3/O"), "Smith/B-PER scored/O 2/O goals/O 3/O");
+        assert_eq!(run(rule, "Bonn/B-LOC 1996/O Paris/B-LOC 1997/O"), "Bonn/B-LOC 1996/O Paris/B-LOC 1997/O");
+    }
+
+    #[test]
+    fn a_name_beside_a_kind_of_publication_is_the_publication() {
+        let rule = publications_are_organisations;
+        assert_eq!(
+            run(rule, "the/O news/O weekly/O Der/B-PER Spiegel/I-PER ,/O which/O said/O"),
+            "the/O news/O weekly/O Der/B-ORG Spiegel/I-ORG ,/O which/O said/O"
+        );
+        assert_eq!(run(rule, "the/O Xinhua/B-PER news/O agency/O said/O"), "the/O Xinhua/B-ORG news/O agency/O said/O");
+        assert_eq!(run(rule, "Zycie/B-PER Warszawy/I-PER daily/O said/O"), "Zycie/B-ORG Warszawy/I-ORG daily/O said/O");
+        assert_eq!(
+            run(rule, "the/O official/O newspaper/O Granma/O reported/O"),
+            "the/O official/O newspaper/O Granma/B-ORG reported/O"
+        );
+        assert_eq!(
+            run(rule, "the/O official/O newspaper/O Granma/B-MISC reported/O"),
+            "the/O official/O newspaper/O Granma/B-ORG reported/O"
+        );
+        assert_eq!(
+            run(rule, "the/O Iranian/B-MISC news/O agency/O IRNA/B-ORG"),
+            "the/O Iranian/B-MISC news/O agency/O IRNA/B-ORG"
+        );
+        assert_eq!(run(rule, "The/O daily/O Iran/B-LOC quoted/O"), "The/O daily/O Iran/B-LOC quoted/O");
+        assert_eq!(run(rule, "the/O Today/O newspaper/O gave/O"), "the/O Today/B-ORG newspaper/O gave/O");
+        assert_eq!(run(rule, "each/O weekly/O T-bill/O auction/O"), "each/O weekly/O T-bill/O auction/O");
+        assert_eq!(run(rule, "The/O Observer/O newspaper/O"), "The/O Observer/B-ORG newspaper/O");
+        assert_eq!(run(rule, "-/O Fallen/O newspaper/O tycoon/O"), "-/O Fallen/O newspaper/O tycoon/O");
+        // An outlet's nationality stays what it is; a person beside other words stays a person.
+        assert_eq!(run(rule, "the/O Maputo/B-LOC daily/O Noticias/B-ORG"), "the/O Maputo/B-LOC daily/O Noticias/B-ORG");
+        assert_eq!(
+            run(rule, "John/B-PER Smith/I-PER told/O the/O newspaper/O"),
+            "John/B-PER Smith/I-PER told/O the/O newspaper/O"
+        );
+        assert_eq!(run(rule, "the/O news/O of/O Smith/B-PER"), "the/O news/O of/O Smith/B-PER");
+    }
+}
