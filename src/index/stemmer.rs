@@ -20,7 +20,7 @@ impl TokenFilter for CachedStemmer {
     }
 }
 
-type Stems = HashMap<Box<str>, Box<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+type Stems = HashMap<Box<str>, Box<str>, foldhash::fast::FixedState>;
 
 /// The tokenizer [`CachedStemmer`] makes; each copy keeps a cache of its own.
 pub struct CachedStemmerFilter<T> {

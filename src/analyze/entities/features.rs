@@ -223,7 +223,7 @@ impl Word {
 struct WordCache {
     hasher: FeatureHasher,
     clusters: Arc<WordClusters>,
-    words: HashMap<Box<str>, Rc<Word>, xxhash_rust::xxh3::Xxh3Builder>,
+    words: HashMap<Box<str>, Rc<Word>, foldhash::fast::FixedState>,
     bias: u32,
     /// Padding beyond the sentence, as neighbour at −1, +1, −2, +2, and as shape at −1, +1.
     pad: [u32; 4],

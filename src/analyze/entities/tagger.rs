@@ -132,7 +132,7 @@ const SETTLED_VOTES: usize = 1_000;
 /// "Opec" are one name). The spans in `settled` (sentence, start, end) decide their name's type.
 pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>], settled: &[(usize, usize, usize)]) {
     // Every token's lower case as a number, so names are compared as numbers.
-    type Map<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+    type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
     let mut numbers: Map<std::borrow::Cow<str>, u32> = Map::default();
     let lower: Vec<Vec<u32>> = sentences
         .iter()

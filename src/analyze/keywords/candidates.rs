@@ -269,7 +269,7 @@ pub fn key(text: &str) -> u64 {
 }
 
 fn is_stop(w: &str) -> bool {
-    type Set = std::collections::HashSet<&'static str, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+    type Set = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
     static SET: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
 }

@@ -114,7 +114,7 @@ impl Default for TopicModel {
 /// one of them about once in 10^14 lookups).
 #[derive(Debug, Clone, Default)]
 struct WordRows {
-    by_hash: HashMap<u64, u16, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    by_hash: HashMap<u64, u16, foldhash::fast::FixedState>,
     /// The words, to save the model.
     words: Vec<(String, u16)>,
 }
