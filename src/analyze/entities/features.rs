@@ -125,7 +125,7 @@ struct Word {
     cluster_neighbour: [u32; 2],
     /// The emission weights of the features above summed per role, under the model the cache
     /// holds them for ([`WordCache::model`]).
-    sums: OnceCell<Box<WordSums>>,
+    sums: OnceCell<WordSums>,
 }
 
 /// Emission weights of a word's sentence-independent features, summed per tag: integers, so a
@@ -208,12 +208,10 @@ impl Word {
     }
 
     fn sums(&self, weights: &[i16]) -> &WordSums {
-        self.sums.get_or_init(|| {
-            Box::new(WordSums {
-                own: sum_rows(weights, self.own.iter().copied()),
-                upper: sum_rows(weights, [self.upper]),
-                neighbour: neighbour_sums(weights, self.neighbour, self.shape_neighbour, self.cluster_neighbour),
-            })
+        self.sums.get_or_init(|| WordSums {
+            own: sum_rows(weights, self.own.iter().copied()),
+            upper: sum_rows(weights, [self.upper]),
+            neighbour: neighbour_sums(weights, self.neighbour, self.shape_neighbour, self.cluster_neighbour),
         })
     }
 }
