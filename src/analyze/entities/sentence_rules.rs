@@ -1,6 +1,7 @@
 //! Sentence patterns that settle a name's type whatever the tagger read: a score line names two
-//! teams ("Harlequins 75 Gloucester 19"), and a name beside a publication's kind is the
-//! publication's ("the news weekly Der Spiegel", "the Xinhua news agency").
+//! teams ("Harlequins 75 Gloucester 19"), so does "team" or "club" before a name ("team Deportivo
+//! Coruna"), and a name beside a publication's kind is the publication's ("the news weekly Der
+//! Spiegel", "the Xinhua news agency").
 
 use super::tags::{begin, inside, spans, Tag, LOC, MISC, ORG, PER};
 use std::ops::Range;
@@ -19,6 +20,9 @@ const PUBLICATION_KINDS: [&str; 5] = ["newspaper", "daily", "weekly", "magazine"
 /// The kinds that are never adjectives ("weekly T-bill auction"): only these mark words the
 /// tagger left untagged as a publication's name.
 const PUBLICATION_NOUNS: [&str; 3] = ["newspaper", "magazine", "tabloid"];
+
+/// Words right before a team's name ("first division team Deportivo Coruna", "club Torino").
+const TEAM_KINDS: [&str; 2] = ["team", "club"];
 
 /// A word of a team's name: capitalised, the "'s" of "Heriot's F.P." (one token or two), or the
 /// brackets of a mark after the name ("Zeleznik (B)").
@@ -122,6 +126,20 @@ pub(super) fn publications_are_organisations(tokens: &[&str], tags: &mut [Tag]) 
     names
 }
 
+/// Makes an organisation of a name tagged as a person right after "team" or "club" ("Spanish
+/// first division team Deportivo Coruna"). Returns the spans it settled.
+pub(super) fn clubs_are_organisations(tokens: &[&str], tags: &mut [Tag]) -> Vec<Range<usize>> {
+    let names: Vec<Range<usize>> = spans(tags)
+        .into_iter()
+        .filter(|&(ty, a, _)| ty == PER && a > 0 && TEAM_KINDS.contains(&tokens[a - 1]))
+        .map(|(_, a, b)| a..b)
+        .collect();
+    for r in &names {
+        retag(tags, r.clone(), ORG);
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +189,19 @@ mod tests {
         assert_eq!(run(rule, "ADVANCES/O 12/O DECLINES/B-ORG 9/O"), "ADVANCES/O 12/O DECLINES/B-ORG 9/O");
         assert_eq!(run(rule, "Smith/B-PER scored/O 2/O goals/O 3/O"), "Smith/B-PER scored/O 2/O goals/O 3/O");
         assert_eq!(run(rule, "Bonn/B-LOC 1996/O Paris/B-LOC 1997/O"), "Bonn/B-LOC 1996/O Paris/B-LOC 1997/O");
+    }
+
+    #[test]
+    fn a_person_right_after_team_or_club_is_the_team() {
+        let rule = clubs_are_organisations;
+        assert_eq!(
+            run(rule, "division/O team/O Deportivo/B-PER Coruna/I-PER will/O"),
+            "division/O team/O Deportivo/B-ORG Coruna/I-ORG will/O"
+        );
+        assert_eq!(run(rule, "club/O Torino/B-PER"), "club/O Torino/B-ORG");
+        // Elsewhere, or not read as a person: unchanged.
+        assert_eq!(run(rule, "the/O team/O ,/O Jordan/B-PER said/O"), "the/O team/O ,/O Jordan/B-PER said/O");
+        assert_eq!(run(rule, "team/O Italy/B-LOC"), "team/O Italy/B-LOC");
     }
 
     #[test]

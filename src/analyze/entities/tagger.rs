@@ -6,7 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::sentence_rules::{publications_are_organisations, score_lines_name_teams};
+use super::sentence_rules::{clubs_are_organisations, publications_are_organisations, score_lines_name_teams};
 use super::tags::{begin, inside, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -55,7 +55,8 @@ impl Tagger {
         for (k, (s, t)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
             countries_are_places(s, t);
             acronyms_are_not_places(s, t);
-            let rules = [score_lines_name_teams(s, t), publications_are_organisations(s, t)];
+            let rules =
+                [score_lines_name_teams(s, t), clubs_are_organisations(s, t), publications_are_organisations(s, t)];
             settled.extend(rules.into_iter().flatten().map(|r| (k, r.start, r.end)));
         }
         make_consistent(sentences, &mut tags, &settled);
