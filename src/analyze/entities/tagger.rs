@@ -47,8 +47,10 @@ impl Tagger {
         self.model.tag(tokens, &self.clusters)
     }
 
-    /// Tags the sentences of one document, then makes it consistent: a name tagged with a type in
-    /// one place gets the type it has most often in the document everywhere.
+    /// Tags the sentences of one document, applies the sentence patterns (countries, acronyms,
+    /// score lines, clubs, publications), then makes it consistent: a name tagged with a type in
+    /// one place gets the type it has most often in the document everywhere, or the type a
+    /// pattern settled for it.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
         let mut settled = Vec::new();
