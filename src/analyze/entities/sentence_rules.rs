@@ -3,7 +3,7 @@
 //! Coruna"), and a name beside a publication's kind is the publication's ("the news weekly Der
 //! Spiegel", "the Xinhua news agency").
 
-use super::tags::{begin, inside, spans, Tag, LOC, MISC, ORG, PER};
+use super::tags::{spans, Tag, LOC, MISC, ORG, PER};
 use std::ops::Range;
 
 /// Most tokens a side of a score line ("Atletico Mineiro", "Heriot ' s F.P.") or an untagged
@@ -55,40 +55,32 @@ fn score_line(tokens: &[&str]) -> Option<[Range<usize>; 2]> {
     (score(last) && sides.iter().all(team)).then_some(sides)
 }
 
-/// Tags `range` as one name of type `ty`.
-fn retag(tags: &mut [Tag], range: Range<usize>, ty: usize) {
-    tags[range.start] = begin(ty);
-    for t in &mut tags[range.start + 1..range.end] {
-        *t = inside(ty);
-    }
-}
+/// A pattern: the spans of a sentence (its tokens and the tags read so far) that name an
+/// organisation.
+pub(super) type Pattern = fn(&[&str], &[Tag]) -> Vec<Range<usize>>;
 
-/// Makes organisations (teams) of both sides of a score line, unless a side is one place's name
-/// (a country's national team is the country). Returns the spans it settled.
-pub(super) fn score_lines_name_teams(tokens: &[&str], tags: &mut [Tag]) -> Vec<Range<usize>> {
+/// The patterns, in the order the tagger applies them (each sees the organisations the ones
+/// before it made).
+pub(super) const ORGANISATION_PATTERNS: [Pattern; 3] = [score_line_teams, clubs, publications];
+
+/// Both sides of a score line, teams, unless a side is one place's name (a country's national
+/// team is the country).
+pub(super) fn score_line_teams(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
     let Some(sides) = score_line(tokens) else { return Vec::new() };
     // A price list ("Zinc 495 Electro 503") is written alike; the tagger found a name in a score
     // line's teams.
     if sides.iter().all(|side| tags[side.clone()].iter().all(|&t| t == 0)) {
         return Vec::new();
     }
-    let mut settled = Vec::new();
-    for side in sides {
-        let one_place = spans(&tags[side.clone()]) == [(LOC, 0, side.len())];
-        if !one_place {
-            retag(tags, side.clone(), ORG);
-            settled.push(side);
-        }
-    }
-    settled
+    sides.into_iter().filter(|side| spans(&tags[side.clone()]) != [(LOC, 0, side.len())]).collect()
 }
 
-/// Makes an organisation of a name right after a kind of publication or right before one (or
-/// before "news agency"): a name tagged as a person (a person is not a newspaper) or, after the
-/// kind, as other; or capitalised words the tagger left untagged after a word in lower case or
-/// "The", beside a kind that is never an adjective ("the Today newspaper"; not "weekly T-bill
-/// auction"). Returns the spans it settled, organisations the tagger found there included.
-pub(super) fn publications_are_organisations(tokens: &[&str], tags: &mut [Tag]) -> Vec<Range<usize>> {
+/// Publications' names: a name right after a kind of publication or right before one (or before
+/// "news agency") tagged as a person (a person is not a newspaper), as an organisation or, after
+/// the kind, as other; or capitalised words the tagger left untagged after a word in lower case
+/// or "The", beside a kind that is never an adjective ("the Today newspaper"; not "weekly T-bill
+/// auction").
+pub(super) fn publications(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
     let kind = |i: usize| tokens.get(i).is_some_and(|w| PUBLICATION_KINDS.contains(w));
     let noun = |i: usize| tokens.get(i).is_some_and(|w| PUBLICATION_NOUNS.contains(w));
     let agency = |i: usize| tokens.get(i) == Some(&"news") && tokens.get(i + 1) == Some(&"agency");
@@ -120,32 +112,26 @@ pub(super) fn publications_are_organisations(tokens: &[&str], tags: &mut [Tag]) 
         i += run.max(1);
     }
     names.retain(|r| beside(r.start, r.end));
-    for r in &names {
-        retag(tags, r.clone(), ORG);
-    }
     names
 }
 
-/// Makes an organisation of a name tagged as a person right after "team" or "club" ("Spanish
-/// first division team Deportivo Coruna"). Returns the spans it settled.
-pub(super) fn clubs_are_organisations(tokens: &[&str], tags: &mut [Tag]) -> Vec<Range<usize>> {
-    let names: Vec<Range<usize>> = spans(tags)
+/// Teams: a name tagged as a person right after "team" or "club" ("Spanish first division team
+/// Deportivo Coruna").
+pub(super) fn clubs(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
+    spans(tags)
         .into_iter()
         .filter(|&(ty, a, _)| ty == PER && a > 0 && TEAM_KINDS.contains(&tokens[a - 1]))
         .map(|(_, a, b)| a..b)
-        .collect();
-    for r in &names {
-        retag(tags, r.clone(), ORG);
-    }
-    names
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::entities::tags::{parse_tag, tag_name};
+    use crate::analyze::entities::tags::{parse_tag, set_span, tag_name};
 
-    fn run(rule: fn(&[&str], &mut [Tag]) -> Vec<Range<usize>>, line: &str) -> String {
+    /// The line tagged as the tagger leaves it after `rule`: the spans it finds made organisations.
+    fn run(rule: Pattern, line: &str) -> String {
         let (tokens, mut tags): (Vec<&str>, Vec<Tag>) = line
             .split(' ')
             .map(|x| {
@@ -153,13 +139,16 @@ mod tests {
                 (w, parse_tag(t).unwrap())
             })
             .unzip();
-        let settled = rule(&tokens, &mut tags);
-        assert!(settled.iter().all(|r| tags[r.start] == begin(ORG)));
+        let found = rule(&tokens, &tags);
+        assert!(found.iter().all(|r| r.start < r.end && r.end <= tokens.len()));
+        for span in found {
+            set_span(&mut tags, span, ORG);
+        }
         tokens.iter().zip(&tags).map(|(w, &t)| format!("{w}/{}", tag_name(t))).collect::<Vec<_>>().join(" ")
     }
 
     /// Each line of `changed` is tagged as its pair says after `rule`; each of `unchanged` as it was.
-    fn check(rule: fn(&[&str], &mut [Tag]) -> Vec<Range<usize>>, changed: &[(&str, &str)], unchanged: &[&str]) {
+    fn check(rule: Pattern, changed: &[(&str, &str)], unchanged: &[&str]) {
         for &(line, after) in changed {
             assert_eq!(run(rule, line), after);
         }
@@ -196,7 +185,7 @@ mod tests {
             "Smith/B-PER scored/O 2/O goals/O 3/O",
             "Bonn/B-LOC 1996/O Paris/B-LOC 1997/O",
         ];
-        check(score_lines_name_teams, &changed, &unchanged);
+        check(score_line_teams, &changed, &unchanged);
     }
 
     #[test]
@@ -210,7 +199,7 @@ mod tests {
         ];
         // Elsewhere, or not read as a person: unchanged.
         let unchanged = ["the/O team/O ,/O Jordan/B-PER said/O", "team/O Italy/B-LOC"];
-        check(clubs_are_organisations, &changed, &unchanged);
+        check(clubs, &changed, &unchanged);
     }
 
     #[test]
@@ -243,6 +232,6 @@ mod tests {
             "John/B-PER Smith/I-PER told/O the/O newspaper/O",
             "the/O news/O of/O Smith/B-PER",
         ];
-        check(publications_are_organisations, &changed, &unchanged);
+        check(publications, &changed, &unchanged);
     }
 }

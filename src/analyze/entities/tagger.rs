@@ -6,8 +6,8 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::sentence_rules::{clubs_are_organisations, publications_are_organisations, score_lines_name_teams};
-use super::tags::{begin, inside, spans, Tag, LOC, ORG, PER};
+use super::sentence_rules::ORGANISATION_PATTERNS;
+use super::tags::{begin, set_span, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -57,9 +57,12 @@ impl Tagger {
         for (k, (s, t)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
             countries_are_places(s, t);
             acronyms_are_not_places(s, t);
-            let rules =
-                [score_lines_name_teams(s, t), clubs_are_organisations(s, t), publications_are_organisations(s, t)];
-            settled.extend(rules.into_iter().flatten().map(|r| (k, r.start, r.end)));
+            for rule in ORGANISATION_PATTERNS {
+                for span in rule(s, t) {
+                    set_span(t, span.clone(), ORG);
+                    settled.push((k, span.start, span.end));
+                }
+            }
         }
         make_consistent(sentences, &mut tags, &settled);
         tags
@@ -70,10 +73,7 @@ impl Tagger {
 fn countries_are_places(tokens: &[&str], tags: &mut [Tag]) {
     for (ty, a, b) in spans(tags) {
         if ty != LOC && is_country(&tokens[a..b].join(" ")) {
-            tags[a] = begin(LOC);
-            for t in &mut tags[a + 1..b] {
-                *t = inside(LOC);
-            }
+            set_span(tags, a..b, LOC);
         }
     }
 }
@@ -183,10 +183,7 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>], settled: 
                         t[i..i + n].iter().all(|&x| x == 0) && (i + n == s.len() || t[i + n] % 2 == 1 || t[i + n] == 0);
                     let same_span = spans(t).iter().any(|x| x.1 == i && x.2 == i + n);
                     if free || same_span {
-                        t[i] = begin(*ty);
-                        for x in &mut t[i + 1..i + n] {
-                            *x = inside(*ty);
-                        }
+                        set_span(t, i..i + n, *ty);
                     }
                     i += n;
                 } else {
@@ -303,8 +300,11 @@ mod tests {
         assert!(t.iter().all(|s| s.contains(&begin(PER))));
         // Through the tagger: the pattern settles it as an organisation everywhere.
         let mut t = read();
-        let settled = super::super::sentence_rules::publications_are_organisations(&sentences[0], &mut t[0]);
-        let settled: Vec<_> = settled.into_iter().map(|r| (0, r.start, r.end)).collect();
+        let spans = super::super::sentence_rules::publications(&sentences[0], &t[0]);
+        for span in &spans {
+            set_span(&mut t[0], span.clone(), ORG);
+        }
+        let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
         make_consistent(&sentences, &mut t, &settled);
         assert!(t.iter().all(|s| s.contains(&begin(ORG)) && !s.contains(&begin(PER))));
     }

@@ -27,6 +27,14 @@ pub fn inside(ty: usize) -> Tag {
     2 + 2 * ty as Tag
 }
 
+/// Tags the tokens of `span` as one name of type `ty` (B-T, then I-T).
+pub fn set_span(tags: &mut [Tag], span: std::ops::Range<usize>, ty: usize) {
+    tags[span.start] = begin(ty);
+    for t in &mut tags[span.start + 1..span.end] {
+        *t = inside(ty);
+    }
+}
+
 /// Parses `O`, `B-PER`, `I-ORG`, … (IOB1 `I-` at an entity start is read as written).
 pub fn parse_tag(s: &str) -> Option<Tag> {
     if s == "O" {
