@@ -1,7 +1,8 @@
 //! Sentence patterns that settle a name's type whatever the tagger read: a score line names two
 //! teams ("Harlequins 75 Gloucester 19"), so does "team" or "club" before a name ("team Deportivo
-//! Coruna"), and a name beside a publication's kind is the publication's ("the news weekly Der
-//! Spiegel", "the Xinhua news agency").
+//! Coruna"), a name beside a publication's kind is the publication's ("the news weekly Der
+//! Spiegel", "the Xinhua news agency"), and a name between a competitor's country and a time is
+//! their team ("Alex Zanardi ( Italy ) , Reynard Honda , 53.980").
 
 use super::tags::{spans, Tag, LOC, MISC, ORG, PER};
 use std::ops::Range;
@@ -61,7 +62,7 @@ pub(super) type Pattern = fn(&[&str], &[Tag]) -> Vec<Range<usize>>;
 
 /// The patterns, in the order the tagger applies them (each sees the organisations the ones
 /// before it made).
-pub(super) const ORGANISATION_PATTERNS: [Pattern; 3] = [score_line_teams, clubs, publications];
+pub(super) const ORGANISATION_PATTERNS: [Pattern; 4] = [score_line_teams, clubs, publications, results_teams];
 
 /// Both sides of a score line, teams, unless a side is one place's name (a country's national
 /// team is the country).
@@ -122,6 +123,31 @@ pub(super) fn clubs(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
         .into_iter()
         .filter(|&(ty, a, _)| ty == PER && a > 0 && TEAM_KINDS.contains(&tokens[a - 1]))
         .map(|(_, a, b)| a..b)
+        .collect()
+}
+
+/// A competitor's team or car in a line of results, read as a person: a name right after a
+/// person and their country in brackets and right before a time or a score ("Alex Zanardi
+/// ( Italy ) , Reynard Honda , 53.980"; "Gerhard Berger ( Austria ) Benetton 1:54.2").
+pub(super) fn results_teams(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
+    let found = spans(tags);
+    let ends_with = |ty: usize, end: usize| found.iter().any(|&(t, _, b)| t == ty && b == end);
+    // The country in brackets ends at `close` (a ")") and follows a person.
+    let after_competitor = |close: usize| {
+        tokens.get(close) == Some(&")")
+            && found.iter().any(|&(t, a, b)| {
+                t == LOC && b == close && a >= 2 && tokens[a - 1] == "(" && ends_with(PER, a - 1)
+            })
+    };
+    let number = |i: usize| tokens.get(i).is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()));
+    found
+        .iter()
+        .filter(|&&(ty, a, b)| {
+            let close = if a > 0 && tokens[a - 1] == "," { a.checked_sub(2) } else { a.checked_sub(1) };
+            let time = if tokens.get(b) == Some(&",") { b + 1 } else { b };
+            ty == PER && close.is_some_and(after_competitor) && number(time)
+        })
+        .map(|&(_, a, b)| a..b)
         .collect()
 }
 
@@ -233,5 +259,28 @@ mod tests {
             "the/O news/O of/O Smith/B-PER",
         ];
         check(publications, &changed, &unchanged);
+    }
+
+    #[test]
+    fn a_person_after_a_competitor_and_country_before_a_time_is_the_team() {
+        let changed = [
+            (
+                "Alex/B-PER Zanardi/I-PER (/O Italy/B-LOC )/O ,/O Reynard/B-PER Honda/I-PER ,/O 53.980/O",
+                "Alex/B-PER Zanardi/I-PER (/O Italy/B-LOC )/O ,/O Reynard/B-ORG Honda/I-ORG ,/O 53.980/O",
+            ),
+            (
+                "Berger/B-PER (/O Austria/B-LOC )/O Benetton/B-PER 1:54.2/O",
+                "Berger/B-PER (/O Austria/B-LOC )/O Benetton/B-ORG 1:54.2/O",
+            ),
+        ];
+        // A car's model read as other, a venue read as a place, a person with no time after, or
+        // no competitor before: unchanged.
+        let unchanged = [
+            "Juha/B-PER Kankkunen/I-PER (/O Finland/B-LOC )/O Toyota/B-MISC Celica/I-MISC 12/O",
+            "Maria/B-PER Mutola/I-PER (/O Mozambique/B-LOC )/O Brussels/B-LOC 25.8.95/O",
+            "Berger/B-PER (/O Austria/B-LOC )/O ,/O Jean/B-PER Alesi/I-PER said/O",
+            "the/O race/O (/O Italy/B-LOC )/O ,/O Reynard/B-PER Honda/I-PER ,/O 53.980/O",
+        ];
+        check(results_teams, &changed, &unchanged);
     }
 }

@@ -48,7 +48,7 @@ impl Tagger {
     }
 
     /// Tags the sentences of one document, applies the sentence patterns (countries, acronyms,
-    /// score lines, clubs, publications), then makes it consistent: a name tagged with a type in
+    /// score lines, clubs, publications, teams in results lines), then makes it consistent: a name tagged with a type in
     /// one place gets the type it has most often in the document everywhere, or the type a
     /// pattern settled for it.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
