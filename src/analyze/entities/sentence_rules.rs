@@ -151,6 +151,44 @@ pub(super) fn results_teams(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> 
         .collect()
 }
 
+/// A date as a wire's dateline writes it: `1996-08-30`.
+fn iso_date(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// A word of a place in capitals ("NEW", "ST.", "WINSTON-SALEM").
+fn capital_word(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic) && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
+}
+
+/// Datelines that name an organisation's seat, the organisation's name.
+const ORGANISATION_DATELINES: [&[&str]; 1] = [&["UNITED", "NATIONS"]];
+
+/// The places of a dateline, a line of its own: a place in capitals, perhaps its region after a
+/// comma, then the date ("NICE , France 1996-08-30", "NEW YORK 1996-08-30"). A dateline names
+/// where the story was filed, whatever the story calls the name elsewhere (the "New York" of a
+/// baseball report is a team).
+pub(super) fn dateline_places(tokens: &[&str]) -> Vec<Range<usize>> {
+    let Some((&date, rest)) = tokens.split_last() else { return Vec::new() };
+    let city = rest.iter().take_while(|w| capital_word(w)).count();
+    if !iso_date(date) || city == 0 || city > MAX_NAME_WORDS || ORGANISATION_DATELINES.contains(&&rest[..city]) {
+        return Vec::new();
+    }
+    let mut places = vec![0..city];
+    match &rest[city..] {
+        [] => {}
+        [",", region @ ..] if (1..=3).contains(&region.len()) && region.iter().all(|w| title_case(w)) => {
+            places.push(city + 1..rest.len());
+        }
+        _ => return Vec::new(),
+    }
+    places
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +297,24 @@ mod tests {
             "the/O news/O of/O Smith/B-PER",
         ];
         check(publications, &changed, &unchanged);
+    }
+
+    #[test]
+    fn a_dateline_names_places() {
+        assert_eq!(dateline_places(&["NEW", "YORK", "1996-08-30"]), [0..2]);
+        assert_eq!(dateline_places(&["NICE", ",", "France", "1996-08-30"]), [0..1, 2..3]);
+        assert_eq!(dateline_places(&["THE", "HAGUE", "1996-08-30"]), [0..2]);
+        // A line with more than a place and a date, a place in title case, no date: no dateline.
+        for line in [
+            &["NEW", "YORK", "said", "1996-08-30"][..],
+            &["Milan", "1996-08-30"],
+            &["MILAN", "Aug", "30"],
+            &["MILAN", ",", "said", "1996-08-30"],
+            &["1996-08-30"],
+            &["UNITED", "NATIONS", "1996-08-29"],
+        ] {
+            assert!(dateline_places(line).is_empty(), "{line:?}");
+        }
     }
 
     #[test]

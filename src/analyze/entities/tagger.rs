@@ -6,7 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::sentence_rules::ORGANISATION_PATTERNS;
+use super::sentence_rules::{dateline_places, ORGANISATION_PATTERNS};
 use super::tags::{begin, set_span, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -48,9 +48,9 @@ impl Tagger {
     }
 
     /// Tags the sentences of one document, applies the sentence patterns (countries, acronyms,
-    /// score lines, clubs, publications, teams in results lines), then makes it consistent: a name tagged with a type in
-    /// one place gets the type it has most often in the document everywhere, or the type a
-    /// pattern settled for it.
+    /// score lines, clubs, publications, teams in results lines), then makes it consistent: a
+    /// name tagged with a type in one place gets the type it has most often in the document
+    /// everywhere, or the type a pattern settled for it; a dateline's places are places.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
         let mut settled = Vec::new();
@@ -65,6 +65,12 @@ impl Tagger {
             }
         }
         make_consistent(sentences, &mut tags, &settled);
+        // A dateline's places are places whatever the document calls the names elsewhere.
+        for (s, t) in sentences.iter().zip(tags.iter_mut()) {
+            for span in dateline_places(s) {
+                set_span(t, span, LOC);
+            }
+        }
         tags
     }
 }
