@@ -135,9 +135,9 @@ pub(super) fn results_teams(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> 
     // The country in brackets ends at `close` (a ")") and follows a person.
     let after_competitor = |close: usize| {
         tokens.get(close) == Some(&")")
-            && found.iter().any(|&(t, a, b)| {
-                t == LOC && b == close && a >= 2 && tokens[a - 1] == "(" && ends_with(PER, a - 1)
-            })
+            && found
+                .iter()
+                .any(|&(t, a, b)| t == LOC && b == close && a >= 2 && tokens[a - 1] == "(" && ends_with(PER, a - 1))
     };
     let number = |i: usize| tokens.get(i).is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()));
     found
@@ -148,6 +148,32 @@ pub(super) fn results_teams(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> 
             ty == PER && close.is_some_and(after_competitor) && number(time)
         })
         .map(|&(_, a, b)| a..b)
+        .collect()
+}
+
+/// A word of a date or a term that opens a name the tagger read as an organisation's but is no
+/// part of it: a month ("the August National Association of Purchasing Management index", "the
+/// September Treasury bond") or a term ("the 30-year Treasury bond"). Not "May" (the May
+/// Department Stores).
+fn opens_no_organisation(w: &str) -> bool {
+    let term = w.split_once('-').is_some_and(|(n, unit)| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && matches!(unit, "year" | "month" | "week" | "day")
+    });
+    term || (w != "May" && MONTHS.split_whitespace().any(|m| m == w))
+}
+
+/// Organisations' spans that open with a month or a term ("September Treasury"), from their
+/// second word: the name without it. Not before a word in lower case ("March of Dimes").
+pub(super) fn organisations_without_dates(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
+    spans(tags)
+        .into_iter()
+        .filter(|&(ty, a, b)| {
+            ty == ORG
+                && b - a > 1
+                && opens_no_organisation(tokens[a])
+                && tokens[a + 1].starts_with(|c: char| c.is_uppercase())
+        })
+        .map(|(_, a, b)| a + 1..b)
         .collect()
 }
 
@@ -178,7 +204,8 @@ pub(super) fn dateline_places(tokens: &[&str]) -> Vec<Range<usize>> {
     if !iso_date(date) || city == 0 || city > MAX_NAME_WORDS || ORGANISATION_DATELINES.contains(&&rest[..city]) {
         return Vec::new();
     }
-    let mut places = vec![0..city];
+    let mut places = Vec::with_capacity(2);
+    places.push(0..city);
     match &rest[city..] {
         [] => {}
         [",", region @ ..] if (1..=3).contains(&region.len()) && region.iter().all(|w| title_case(w)) => {
@@ -300,6 +327,45 @@ mod tests {
     }
 
     #[test]
+    fn a_month_or_a_term_opens_no_organisation() {
+        let changed = [
+            ("the/O September/B-ORG Treasury/I-ORG bond/O", "the/O September/O Treasury/B-ORG bond/O"),
+            ("the/O 30-year/B-ORG Treasury/I-ORG bond/O", "the/O 30-year/O Treasury/B-ORG bond/O"),
+            (
+                "the/O August/B-ORG National/I-ORG Association/I-ORG index/O",
+                "the/O August/O National/B-ORG Association/I-ORG index/O",
+            ),
+        ];
+        let unchanged = [
+            "the/O March/B-ORG of/I-ORG Dimes/I-ORG",
+            "May/B-ORG Department/I-ORG Stores/I-ORG",
+            "1860/B-ORG Munich/I-ORG 1/O",
+            "September/B-MISC Treasury/I-MISC",
+        ];
+        let untag = |line: &str| {
+            let (tokens, mut tags): (Vec<&str>, Vec<Tag>) = line
+                .split(' ')
+                .map(|x| {
+                    let (w, t) = x.rsplit_once('/').unwrap();
+                    (w, parse_tag(t).unwrap())
+                })
+                .unzip();
+            for span in organisations_without_dates(&tokens, &tags) {
+                tags[span.start - 1] = 0;
+                set_span(&mut tags, span, ORG);
+            }
+            tokens.iter().zip(&tags).map(|(w, &t)| format!("{w}/{}", tag_name(t))).collect::<Vec<_>>().join(" ")
+        };
+        for (line, after) in changed {
+            assert_eq!(untag(line), after);
+        }
+        for line in unchanged {
+            assert_eq!(untag(line), line);
+        }
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // a list of one place
     fn a_dateline_names_places() {
         assert_eq!(dateline_places(&["NEW", "YORK", "1996-08-30"]), [0..2]);
         assert_eq!(dateline_places(&["NICE", ",", "France", "1996-08-30"]), [0..1, 2..3]);
