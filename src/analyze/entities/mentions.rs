@@ -51,8 +51,9 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
                 b -= 1;
             }
             // A capitalised connective opening a sentence is not part of the name after it
-            // ("Although Bank of Japan"), nor is a ticker before it ("News Corp.'s NWSa.N MySpace").
-            while b - a > 1 && (is_capitalised(w[a], CONNECTIVES) || is_ticker(w[a])) {
+            // ("Although Bank of Japan", "For Wall Street"), nor is a ticker before it ("News
+            // Corp.'s NWSa.N MySpace"), nor where it is based ("Minneapolis-based First Bank").
+            while b - a > 1 && (is_capitalised(w[a], CONNECTIVES) || is_ticker(w[a]) || w[a].ends_with("-based")) {
                 a += 1;
             }
             // A ticker in angle brackets after a company's name ("Exxon Corp <XON>") is no name.
@@ -70,9 +71,11 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
     out
 }
 
-/// Connectives that open a sentence (lower case).
-const CONNECTIVES: &[&str] =
-    &["although", "and", "but", "however", "if", "meanwhile", "moreover", "then", "though", "when", "while", "yet"];
+/// Connectives, prepositions and "former" that open a sentence (lower case).
+const CONNECTIVES: &[&str] = &[
+    "after", "although", "and", "as", "before", "but", "for", "former", "from", "however", "if", "meanwhile", "moreover",
+    "since", "then", "though", "when", "while", "with", "yet",
+];
 
 /// Conjunctions, auxiliaries and relative pronouns: never a word of a name written in running
 /// text. ("Will", "May", "Can" and "Said" are not here: they are surnames and company words.)
@@ -139,5 +142,18 @@ mod tests {
         let text = "Rupert Murdoch's News Corp.'s NWSa.N MySpace site signed a deal.";
         let found: Vec<String> = mentions(tagger, text).into_iter().map(|m| m.text).collect();
         assert!(found.iter().any(|m| m == "MySpace") && !found.iter().any(|m| m.contains("NWSa.N")), "{found:?}");
+    }
+
+    #[test]
+    fn an_opening_preposition_or_where_a_firm_is_based_is_no_part_of_its_name() {
+        let Some(tagger) = Tagger::builtin() else { return };
+        let text = "Since Wall Street opened, shares fell. Former Federal Reserve officials said so. \
+                    The Michigan-based Delphi Corp said it would cut jobs. Interested in buying are \
+                    Minneapolis-based First Bank System Inc. and Norwest Corp.";
+        let found: Vec<String> = mentions(tagger, text).into_iter().map(|m| m.text).collect();
+        for name in ["Wall Street", "Federal Reserve", "Delphi Corp", "First Bank System Inc."] {
+            assert!(found.iter().any(|m| m == name), "{name}: {found:?}");
+        }
+        assert!(!found.iter().any(|m| m.starts_with("Since ") || m.starts_with("Former ") || m.contains("-based ")), "{found:?}");
     }
 }
