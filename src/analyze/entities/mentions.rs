@@ -72,6 +72,7 @@ pub fn mentions(tagger: &Tagger, text: &str) -> Vec<Mention> {
 }
 
 /// Connectives, prepositions and "former" that open a sentence (lower case).
+#[rustfmt::skip]
 const CONNECTIVES: &[&str] = &[
     "after", "although", "and", "as", "before", "but", "for", "former", "from", "however", "if", "meanwhile", "moreover",
     "since", "then", "though", "when", "while", "with", "yet",
