@@ -155,6 +155,9 @@ mod tests {
         for name in ["Wall Street", "Federal Reserve", "Delphi Corp", "First Bank System Inc."] {
             assert!(found.iter().any(|m| m == name), "{name}: {found:?}");
         }
-        assert!(!found.iter().any(|m| m.starts_with("Since ") || m.starts_with("Former ") || m.contains("-based ")), "{found:?}");
+        assert!(
+            !found.iter().any(|m| m.starts_with("Since ") || m.starts_with("Former ") || m.contains("-based ")),
+            "{found:?}"
+        );
     }
 }
