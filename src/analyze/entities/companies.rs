@@ -51,7 +51,17 @@ const FIRM_KINDS: &[&str] = &[
     "manufacturer",
     "maker",
     "website",
+    "brand",
+    "brands",
+    "marque",
+    "nameplate",
+    "label",
+    "chain",
 ];
+
+/// Parts of a firm named right before them ("Ford's Jaguar unit", "the Jaguar nameplate"). Not
+/// right after them: "the commercial airplane unit Scott Carson told Reuters" names its head.
+const FIRM_PARTS: &[&str] = &["unit", "division", "subsidiary", "brand", "marque", "nameplate"];
 
 /// Words before a kind of firm that make the name after it no apposition: "the company Steve
 /// Jobs founded", "his firm John Smith sold".
@@ -60,8 +70,9 @@ const NOT_APPOSITION: &[&str] =
 
 /// True when the words around a name make it a firm's: a job held at it before ("analysts at
 /// JP Morgan", "economist with Dresdner Kleinwort") or right after it ("a Stifel Nicolaus
-/// analyst"), or a kind of firm with a word before it ("research firm Dealogic"). People are
-/// not where analysts work.
+/// analyst"), a kind of firm with a word before it ("research firm Dealogic", "luxury brands
+/// Jaguar"), or a part of a firm right after it ("the Jaguar unit"). People are not where
+/// analysts work.
 fn works_there(m: &Mention, body: &str) -> bool {
     let before: Vec<&str> = body[..m.start].split_whitespace().rev().take(2).collect();
     let job = |w: &str| FIRM_JOBS.contains(&w.to_ascii_lowercase().as_str());
@@ -71,7 +82,7 @@ fn works_there(m: &Mention, body: &str) -> bool {
         && !NOT_APPOSITION.contains(&before[1].to_ascii_lowercase().as_str());
     // Right after the name, no comma between: "Smith, analyst at X" names a person.
     let after = body[m.end..].split_whitespace().next().unwrap_or_default().trim_end_matches(['.', ',', ';', ':']);
-    at || kind || job(after)
+    at || kind || job(after) || FIRM_PARTS.contains(&after)
 }
 
 /// Last words of a firm's name that no person's name ends with (`Apollo Management`, `Warner
@@ -358,6 +369,16 @@ mod tests {
         }
         for person in ["Steve Jobs", "Jamie Dimon"] {
             assert!(!is_company(&m(person, kinds), kinds), "{person}");
+        }
+        // Brands and parts of a firm: before a brand's name, after a part's; the head of a unit
+        // named after it is a person.
+        let parts = "Ford's luxury brands Jaguar and Volvo sold, the Aston Martin unit grew, the Opel nameplate \
+                     went, and the commercial airplane unit Scott Carson runs hired Ana Ruiz.";
+        for firm in ["Jaguar", "Aston Martin", "Opel"] {
+            assert!(is_company(&m(firm, parts), parts), "{firm}");
+        }
+        for person in ["Scott Carson", "Ana Ruiz"] {
+            assert!(!is_company(&m(person, parts), parts), "{person}");
         }
         for person in ["Ana Capital-Ruiz", "Group"] {
             assert!(!is_company(&m(person, names), names), "{person}");
