@@ -4,7 +4,7 @@
 //! Spiegel", "the Xinhua news agency"), and a name between a competitor's country and a time is
 //! their team ("Alex Zanardi ( Italy ) , Reynard Honda , 53.980").
 
-use super::tags::{spans, Tag, LOC, MISC, ORG, PER};
+use super::tags::{set_span, spans, Tag, LOC, MISC, ORG, PER};
 use std::ops::Range;
 
 /// Most tokens a side of a score line ("Atletico Mineiro", "Heriot ' s F.P.") or an untagged
@@ -162,19 +162,19 @@ fn opens_no_organisation(w: &str) -> bool {
     term || (w != "May" && MONTHS.split_whitespace().any(|m| m == w))
 }
 
-/// Organisations' spans that open with a month or a term ("September Treasury"), from their
-/// second word: the name without it. Not before a word in lower case ("March of Dimes").
-pub(super) fn organisations_without_dates(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
-    spans(tags)
-        .into_iter()
-        .filter(|&(ty, a, b)| {
-            ty == ORG
-                && b - a > 1
-                && opens_no_organisation(tokens[a])
-                && tokens[a + 1].starts_with(|c: char| c.is_uppercase())
-        })
-        .map(|(_, a, b)| a + 1..b)
-        .collect()
+/// Cuts a month or a term from the start of an organisation's name ("September Treasury" becomes
+/// "Treasury"); not before a word in lower case ("March of Dimes").
+pub(super) fn cut_dates_from_organisations(tokens: &[&str], tags: &mut [Tag]) {
+    for (ty, a, b) in spans(tags) {
+        if ty == ORG
+            && b - a > 1
+            && opens_no_organisation(tokens[a])
+            && tokens[a + 1].starts_with(|c: char| c.is_uppercase())
+        {
+            tags[a] = 0;
+            set_span(tags, a + 1..b, ORG);
+        }
+    }
 }
 
 /// A date as a wire's dateline writes it: `1996-08-30`.
@@ -219,10 +219,10 @@ pub(super) fn dateline_places(tokens: &[&str]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::entities::tags::{parse_tag, set_span, tag_name};
+    use crate::analyze::entities::tags::{parse_tag, tag_name};
 
-    /// The line tagged as the tagger leaves it after `rule`: the spans it finds made organisations.
-    fn run(rule: Pattern, line: &str) -> String {
+    /// The line ("word/TAG word/TAG …") as `retag` leaves it.
+    fn retagged(line: &str, retag: impl FnOnce(&[&str], &mut Vec<Tag>)) -> String {
         let (tokens, mut tags): (Vec<&str>, Vec<Tag>) = line
             .split(' ')
             .map(|x| {
@@ -230,12 +230,19 @@ mod tests {
                 (w, parse_tag(t).unwrap())
             })
             .unzip();
-        let found = rule(&tokens, &tags);
-        assert!(found.iter().all(|r| r.start < r.end && r.end <= tokens.len()));
-        for span in found {
-            set_span(&mut tags, span, ORG);
-        }
+        retag(&tokens, &mut tags);
         tokens.iter().zip(&tags).map(|(w, &t)| format!("{w}/{}", tag_name(t))).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The line tagged as the tagger leaves it after `rule`: the spans it finds made organisations.
+    fn run(rule: Pattern, line: &str) -> String {
+        retagged(line, |tokens, tags| {
+            let found = rule(tokens, tags);
+            assert!(found.iter().all(|r| r.start < r.end && r.end <= tokens.len()));
+            for span in found {
+                set_span(tags, span, ORG);
+            }
+        })
     }
 
     /// Each line of `changed` is tagged as its pair says after `rule`; each of `unchanged` as it was.
@@ -342,20 +349,7 @@ mod tests {
             "1860/B-ORG Munich/I-ORG 1/O",
             "September/B-MISC Treasury/I-MISC",
         ];
-        let untag = |line: &str| {
-            let (tokens, mut tags): (Vec<&str>, Vec<Tag>) = line
-                .split(' ')
-                .map(|x| {
-                    let (w, t) = x.rsplit_once('/').unwrap();
-                    (w, parse_tag(t).unwrap())
-                })
-                .unzip();
-            for span in organisations_without_dates(&tokens, &tags) {
-                tags[span.start - 1] = 0;
-                set_span(&mut tags, span, ORG);
-            }
-            tokens.iter().zip(&tags).map(|(w, &t)| format!("{w}/{}", tag_name(t))).collect::<Vec<_>>().join(" ")
-        };
+        let untag = |line: &str| retagged(line, |tokens, tags| cut_dates_from_organisations(tokens, tags));
         for (line, after) in changed {
             assert_eq!(untag(line), after);
         }

@@ -6,7 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::sentence_rules::{dateline_places, organisations_without_dates, ORGANISATION_PATTERNS};
+use super::sentence_rules::{cut_dates_from_organisations, dateline_places, ORGANISATION_PATTERNS};
 use super::tags::{begin, set_span, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -57,10 +57,7 @@ impl Tagger {
         for (k, (s, t)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
             countries_are_places(s, t);
             acronyms_are_not_places(s, t);
-            for span in organisations_without_dates(s, t) {
-                t[span.start - 1] = 0;
-                set_span(t, span, ORG);
-            }
+            cut_dates_from_organisations(s, t);
             for rule in ORGANISATION_PATTERNS {
                 for span in rule(s, t) {
                     set_span(t, span.clone(), ORG);
