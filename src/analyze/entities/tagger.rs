@@ -48,9 +48,10 @@ impl Tagger {
     }
 
     /// Tags the sentences of one document, applies the sentence patterns (countries, acronyms,
-    /// score lines, clubs, publications, teams in results lines), then makes it consistent: a
-    /// name tagged with a type in one place gets the type it has most often in the document
-    /// everywhere, or the type a pattern settled for it; a dateline's places are places.
+    /// months and terms cut from organisations' names, score lines, clubs, publications, teams
+    /// in results lines), then makes it consistent: a name tagged with a type in one place gets
+    /// the type it has most often in the document everywhere, or the type a pattern settled for
+    /// it; last, a dateline's places are places.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
         let mut settled = Vec::new();
