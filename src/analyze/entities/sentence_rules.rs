@@ -15,6 +15,11 @@ const MAX_NAME_WORDS: usize = 5;
 const MONTHS: &str = "Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec January February March April June July \
                       August September October November December";
 
+/// A month's name or abbreviation, as written ("Aug", "September").
+fn month(w: &str) -> bool {
+    MONTHS.split_whitespace().any(|m| m == w)
+}
+
 /// Kinds of publication written right before its name ("the official newspaper Granma") or right
 /// after it ("Zycie Warszawy daily said"); "news" only as "news agency" after the name.
 const PUBLICATION_KINDS: [&str; 5] = ["newspaper", "daily", "weekly", "magazine", "tabloid"];
@@ -28,8 +33,7 @@ const TEAM_KINDS: [&str; 2] = ["team", "club"];
 /// A word of a team's name: capitalised, the "'s" of "Heriot's F.P." (one token or two), or the
 /// brackets of a mark after the name ("Zeleznik (B)").
 fn team_word(w: &str) -> bool {
-    (w.starts_with(|c: char| c.is_uppercase()) && !MONTHS.split_whitespace().any(|m| m == w))
-        || matches!(w, "'s" | "'" | "s" | "(" | ")")
+    (w.starts_with(|c: char| c.is_uppercase()) && !month(w)) || matches!(w, "'s" | "'" | "s" | "(" | ")")
 }
 
 /// A capitalised word with a lower-case letter: a table in capitals ("DECLINES 9 UP 4", "SEP7
@@ -159,7 +163,7 @@ fn opens_no_organisation(w: &str) -> bool {
     let term = w.split_once('-').is_some_and(|(n, unit)| {
         !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && matches!(unit, "year" | "month" | "week" | "day")
     });
-    term || (w != "May" && MONTHS.split_whitespace().any(|m| m == w))
+    term || (w != "May" && month(w))
 }
 
 /// Cuts a month or a term from the start of an organisation's name ("September Treasury" becomes
@@ -247,11 +251,16 @@ mod tests {
 
     /// Each line of `changed` is tagged as its pair says after `rule`; each of `unchanged` as it was.
     fn check(rule: Pattern, changed: &[(&str, &str)], unchanged: &[&str]) {
+        check_with(|line| run(rule, line), changed, unchanged);
+    }
+
+    /// Each line of `changed` is as its pair says after `retag`; each of `unchanged` as it was.
+    fn check_with(retag: impl Fn(&str) -> String, changed: &[(&str, &str)], unchanged: &[&str]) {
         for &(line, after) in changed {
-            assert_eq!(run(rule, line), after);
+            assert_eq!(retag(line), after);
         }
         for &line in unchanged {
-            assert_eq!(run(rule, line), line);
+            assert_eq!(retag(line), line);
         }
     }
 
@@ -349,13 +358,8 @@ mod tests {
             "1860/B-ORG Munich/I-ORG 1/O",
             "September/B-MISC Treasury/I-MISC",
         ];
-        let untag = |line: &str| retagged(line, |tokens, tags| cut_dates_from_organisations(tokens, tags));
-        for (line, after) in changed {
-            assert_eq!(untag(line), after);
-        }
-        for line in unchanged {
-            assert_eq!(untag(line), line);
-        }
+        let cut = |line: &str| retagged(line, |tokens, tags| cut_dates_from_organisations(tokens, tags));
+        check_with(cut, &changed, &unchanged);
     }
 
     #[test]
