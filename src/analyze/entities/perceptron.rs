@@ -30,6 +30,15 @@ fn viterbi(n: usize, trans: &[f32], mut emission: impl FnMut(usize, &mut [f32; N
     if n == 0 {
         return vec![];
     }
+    // The transitions IOB2 forbids weigh minus infinity, so no path takes them.
+    let mut masked = [[f32::NEG_INFINITY; NUM_TAGS]; NUM_TAGS];
+    for (p, row) in masked.iter_mut().enumerate() {
+        for (t, m) in row.iter_mut().enumerate() {
+            if allowed(Some(p as Tag), t as Tag) {
+                *m = trans[p * NUM_TAGS + t];
+            }
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
     let mut back = vec![[0u8; NUM_TAGS]; n];
     let mut em = [0.0; NUM_TAGS];
@@ -44,10 +53,7 @@ fn viterbi(n: usize, trans: &[f32], mut emission: impl FnMut(usize, &mut [f32; N
         for t in 0..NUM_TAGS {
             let mut best = (f32::NEG_INFINITY, 0u8);
             for (p, &prev) in score[i - 1].iter().enumerate() {
-                if prev == f32::NEG_INFINITY || !allowed(Some(p as Tag), t as Tag) {
-                    continue;
-                }
-                let v = prev + trans[p * NUM_TAGS + t];
+                let v = prev + masked[p][t];
                 if v > best.0 {
                     best = (v, p as u8);
                 }
