@@ -1,9 +1,11 @@
 //! Sentence patterns that settle a name's type whatever the tagger read: a score line names two
 //! teams ("Harlequins 75 Gloucester 19"), so does "team" or "club" before a name ("team Deportivo
 //! Coruna"), a name beside a publication's kind is the publication's ("the news weekly Der
-//! Spiegel", "the Xinhua news agency"), and a name between a competitor's country and a time is
-//! their team ("Alex Zanardi ( Italy ) , Reynard Honda , 53.980").
+//! Spiegel", "the Xinhua news agency"), a name between a competitor's country and a time is
+//! their team ("Alex Zanardi ( Italy ) , Reynard Honda , 53.980"), and a firm's name comes before
+//! its spokesman or chairman ("an Ericsson spokesman").
 
+use super::companies::COMPANY_SUFFIXES;
 use super::tags::{set_span, spans, Tag, LOC, MISC, ORG, PER};
 use std::ops::Range;
 
@@ -66,7 +68,8 @@ pub(super) type Pattern = fn(&[&str], &[Tag]) -> Vec<Range<usize>>;
 
 /// The patterns, in the order the tagger applies them (each sees the organisations the ones
 /// before it made).
-pub(super) const ORGANISATION_PATTERNS: [Pattern; 4] = [score_line_teams, clubs, publications, results_teams];
+pub(super) const ORGANISATION_PATTERNS: [Pattern; 5] =
+    [score_line_teams, clubs, publications, results_teams, spokespeople];
 
 /// Both sides of a score line, teams, unless a side is one place's name (a country's national
 /// team is the country).
@@ -152,6 +155,27 @@ pub(super) fn results_teams(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> 
             ty == PER && close.is_some_and(after_competitor) && number(time)
         })
         .map(|&(_, a, b)| a..b)
+        .collect()
+}
+
+/// Who speaks for or chairs an organisation, named right after it ("an Ericsson spokesman", "the
+/// Deportivo chairman").
+const SPEAKERS: [&str; 6] = ["spokesman", "spokeswoman", "spokesperson", "spokesmen", "chairman", "chairwoman"];
+
+/// An organisation's spokesman or chairman: a name read as a person right before one, if it is
+/// one word or ends in a legal suffix ("the Deportivo chairman", "Pirelli SpA chairman Marco
+/// Tronchetti Provera"). In CoNLL-2003 train the name before "spokesman", "spokeswoman" or
+/// "chairman" is an organisation 30 times, a place 4 ("Nairobi spokesman") and a person once;
+/// places are left as they are, and so are people's full names, which lists of officers write
+/// before their posts ("Robert E. Purcell chairman").
+pub(super) fn spokespeople(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
+    let firm = |a: usize, b: usize| {
+        b == a + 1 || COMPANY_SUFFIXES.contains(&tokens[b - 1].trim_end_matches('.').to_lowercase().as_str())
+    };
+    spans(tags)
+        .into_iter()
+        .filter(|&(ty, a, b)| ty == PER && tokens.get(b).is_some_and(|w| SPEAKERS.contains(w)) && firm(a, b))
+        .map(|(_, a, b)| a..b)
         .collect()
 }
 
@@ -402,5 +426,26 @@ mod tests {
             "the/O race/O (/O Italy/B-LOC )/O ,/O Reynard/B-PER Honda/I-PER ,/O 53.980/O",
         ];
         check(results_teams, &changed, &unchanged);
+    }
+
+    #[test]
+    fn a_one_word_person_or_a_firm_before_its_spokesman_or_chairman_is_an_organisation() {
+        let changed = [
+            ("an/O Ericsson/B-PER spokesman/O said/O", "an/O Ericsson/B-ORG spokesman/O said/O"),
+            (
+                "Pirelli/B-PER SpA/I-PER chairman/O Marco/B-PER Tronchetti/I-PER",
+                "Pirelli/B-ORG SpA/I-ORG chairman/O Marco/B-PER Tronchetti/I-PER",
+            ),
+            ("the/O Deportivo/B-PER chairwoman/O", "the/O Deportivo/B-ORG chairwoman/O"),
+        ];
+        // A place's spokesman, a person's full name before the post in a list of officers, the
+        // post written as a title, and a name after the post: unchanged.
+        let unchanged = [
+            "a/O Nairobi/B-LOC spokesman/O for/O the/O rebels/O",
+            "Robert/B-PER E./I-PER Purcell/I-PER chairman/O ,/O",
+            "Ericsson/B-PER Chairman/O Lars/B-PER Ramqvist/I-PER",
+            "spokesman/O Mike/B-PER McCurry/I-PER said/O",
+        ];
+        check(spokespeople, &changed, &unchanged);
     }
 }

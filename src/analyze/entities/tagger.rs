@@ -49,7 +49,7 @@ impl Tagger {
 
     /// Tags the sentences of one document, applies the sentence patterns (countries, acronyms,
     /// months and terms cut from organisations' names, score lines, clubs, publications, teams
-    /// in results lines), then makes it consistent: a name tagged with a type in one place gets
+    /// in results lines, firms before their spokesmen), then makes it consistent: a name tagged with a type in one place gets
     /// the type it has most often in the document everywhere, or the type a pattern settled for
     /// it; last, a dateline's places are places.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
@@ -169,14 +169,26 @@ pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>], settled: 
             }
         }
     }
+    let mut settled_organisations: Vec<Vec<&str>> = Vec::new();
     let mut names: Vec<(Vec<&str>, usize)> = votes
         .into_iter()
         .map(|(name, v)| {
             let ty = (0..4).max_by_key(|&t| (v[t], std::cmp::Reverse(t))).expect("four types");
-            (name.iter().map(|&n| words[n as usize]).collect(), ty)
+            let name: Vec<&str> = name.iter().map(|&n| words[n as usize]).collect();
+            if ty == ORG && v[ORG] >= SETTLED_VOTES {
+                settled_organisations.push(name.clone());
+            }
+            (name, ty)
         })
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    // A person's name opened by an organisation's a pattern settled ("the Deportivo chairman",
+    // "Deportivo Coruna") is the organisation's.
+    for (name, ty) in &mut names {
+        if *ty == PER && settled_organisations.iter().any(|o| o.len() < name.len() && name.starts_with(o)) {
+            *ty = ORG;
+        }
+    }
     name_parts_take_the_type_of_the_whole(&mut names);
     let names: Vec<(Vec<u32>, usize)> =
         names.into_iter().map(|(name, ty)| (name.iter().map(|w| numbers[*w]).collect(), ty)).collect();
@@ -315,6 +327,37 @@ mod tests {
         let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
         make_consistent(&sentences, &mut t, &settled);
         assert!(t.iter().all(|s| s.contains(&begin(ORG)) && !s.contains(&begin(PER))));
+    }
+
+    #[test]
+    fn a_person_opened_by_a_settled_organisation_is_the_organisation() {
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["the", "Deportivo", "chairman", "said"],
+            vec!["contenders", "Deportivo", "Coruna", "."],
+            vec!["Jacobs", "Engineering", "and", "Irwin", "Jacobs"],
+        ];
+        let read = || {
+            vec![
+                tags(&["O", "B-PER", "O", "O"]),
+                tags(&["O", "B-PER", "I-PER", "O"]),
+                tags(&["B-ORG", "I-ORG", "O", "B-PER", "I-PER"]),
+            ]
+        };
+        // The pattern settles "Deportivo" alone; "Deportivo Coruna", which it opens, follows. A
+        // person whose name an organisation's ends ("Irwin Jacobs") keeps their type.
+        let mut t = read();
+        let spans = super::super::sentence_rules::spokespeople(&sentences[0], &t[0]);
+        for span in &spans {
+            set_span(&mut t[0], span.clone(), ORG);
+        }
+        let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
+        make_consistent(&sentences, &mut t, &settled);
+        assert_eq!(t[1], tags(&["O", "B-ORG", "I-ORG", "O"]));
+        assert_eq!(t[2], read()[2]);
+        // Read by the tagger alone, with nothing settled: a person.
+        let mut t = read();
+        make_consistent(&sentences, &mut t, &[]);
+        assert_eq!(t[1], read()[1]);
     }
 
     #[test]
