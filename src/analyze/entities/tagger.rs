@@ -6,7 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::sentence_rules::{cut_dates_from_organisations, dateline_places, ORGANISATION_PATTERNS};
+use super::sentence_rules::{cut_openings_from_organisations, dateline_places, ORGANISATION_PATTERNS};
 use super::tags::{begin, set_span, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -48,8 +48,9 @@ impl Tagger {
     }
 
     /// Tags the sentences of one document, applies the sentence patterns (countries, acronyms,
-    /// months and terms cut from organisations' names, score lines, clubs, publications, teams
-    /// in results lines, firms before their spokesmen), then makes it consistent: a name tagged with a type in one place gets
+    /// months, terms and where a firm is based cut from organisations' names, score lines,
+    /// clubs, publications, teams in results lines, firms before their spokesmen and after where
+    /// they are based), then makes it consistent: a name tagged with a type in one place gets
     /// the type it has most often in the document everywhere, or the type a pattern settled for
     /// it; last, a dateline's places are places.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
@@ -58,7 +59,7 @@ impl Tagger {
         for (k, (s, t)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
             countries_are_places(s, t);
             acronyms_are_not_places(s, t);
-            cut_dates_from_organisations(s, t);
+            cut_openings_from_organisations(s, t);
             for rule in ORGANISATION_PATTERNS {
                 for span in rule(s, t) {
                     set_span(t, span.clone(), ORG);
@@ -295,6 +296,7 @@ pub fn train_ner(
 
 #[cfg(test)]
 mod tests {
+    use super::super::sentence_rules::Pattern;
     use super::*;
 
     /// Tags of a sentence from IOB2 strings.
@@ -309,6 +311,17 @@ mod tests {
         t
     }
 
+    /// What `tag_document` does with `pattern`'s organisations, found in the first sentence alone:
+    /// sets them, then makes the document consistent with them settled.
+    fn settle_first_sentence(pattern: Pattern, sentences: &[Vec<&str>], t: &mut [Vec<Tag>]) {
+        let spans = pattern(&sentences[0], &t[0]);
+        for span in &spans {
+            set_span(&mut t[0], span.clone(), ORG);
+        }
+        let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
+        make_consistent(sentences, t, &settled);
+    }
+
     #[test]
     fn a_type_a_sentence_pattern_settled_holds_across_the_document() {
         let sentences: Vec<Vec<&str>> =
@@ -320,12 +333,7 @@ mod tests {
         assert!(t.iter().all(|s| s.contains(&begin(PER))));
         // Through the tagger: the pattern settles it as an organisation everywhere.
         let mut t = read();
-        let spans = super::super::sentence_rules::publications(&sentences[0], &t[0]);
-        for span in &spans {
-            set_span(&mut t[0], span.clone(), ORG);
-        }
-        let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
-        make_consistent(&sentences, &mut t, &settled);
+        settle_first_sentence(super::super::sentence_rules::publications, &sentences, &mut t);
         assert!(t.iter().all(|s| s.contains(&begin(ORG)) && !s.contains(&begin(PER))));
     }
 
@@ -346,12 +354,7 @@ mod tests {
         // The pattern settles "Deportivo" alone; "Deportivo Coruna", which it opens, follows. A
         // person whose name an organisation's ends ("Irwin Jacobs") keeps their type.
         let mut t = read();
-        let spans = super::super::sentence_rules::spokespeople(&sentences[0], &t[0]);
-        for span in &spans {
-            set_span(&mut t[0], span.clone(), ORG);
-        }
-        let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
-        make_consistent(&sentences, &mut t, &settled);
+        settle_first_sentence(super::super::sentence_rules::spokespeople, &sentences, &mut t);
         assert_eq!(t[1], tags(&["O", "B-ORG", "I-ORG", "O"]));
         assert_eq!(t[2], read()[2]);
         // Read by the tagger alone, with nothing settled: a person.
