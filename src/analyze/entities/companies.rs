@@ -25,6 +25,12 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
     "llp",
 ];
 
+/// True for a legal suffix as written in a name, dotted or not ("Inc.", "SpA", "L.P.").
+pub(super) fn is_legal_suffix(word: &str) -> bool {
+    // A dotted suffix as the plain one: "L.P." is "lp".
+    COMPANY_SUFFIXES.contains(&name_key(word).replace(' ', "").as_str())
+}
+
 /// Last words of partnership names ("Alex. Brown and Sons", "Lazard Freres and Co"), besides the
 /// legal suffixes.
 const FIRM_ENDINGS: &[&str] = &["sons", "partners", "brothers", "associates", "cie"];
@@ -169,10 +175,8 @@ pub fn is_company(m: &Mention, body: &str) -> bool {
         return true;
     }
     let last = m.text.split_whitespace().last().unwrap_or_default();
-    // A dotted suffix as the plain one: "L.P." is "lp".
-    let suffix = name_key(last).replace(' ', "");
-    let firm_word = FIRM_LAST_WORDS.contains(&suffix.as_str());
-    if m.text.contains(' ') && (COMPANY_SUFFIXES.contains(&suffix.as_str()) || firm_word || is_ticker(last)) {
+    let firm_word = FIRM_LAST_WORDS.contains(&name_key(last).replace(' ', "").as_str());
+    if m.text.contains(' ') && (is_legal_suffix(last) || firm_word || is_ticker(last)) {
         return true;
     }
     if opens_a_firm_name(&body[m.end..]) || works_there(m, body) {

@@ -6,7 +6,7 @@
 //! its spokesman or chairman ("an Ericsson spokesman") and after where it is based
 //! ("Ontario-based Magna").
 
-use super::companies::COMPANY_SUFFIXES;
+use super::companies::is_legal_suffix;
 use super::tags::{begin, set_span, spans, Tag, LOC, MISC, ORG, PER};
 use std::ops::Range;
 
@@ -183,8 +183,7 @@ pub(super) fn spokespeople(tokens: &[&str], tags: &[Tag]) -> Vec<Range<usize>> {
 /// full name, which the firm patterns leave to the tagger ("Robert E. Purcell chairman",
 /// "London-based Grant Williams").
 fn no_full_name(name: &[&str]) -> bool {
-    let last = name.last().map(|w| w.trim_end_matches('.').to_lowercase()).unwrap_or_default();
-    name.len() == 1 || COMPANY_SUFFIXES.contains(&last.as_str())
+    name.len() == 1 || name.last().is_some_and(|w| is_legal_suffix(w))
 }
 
 /// A word of a date or a term that opens a name the tagger read as an organisation's but is no

@@ -6,7 +6,7 @@ use super::eval::{score, TypeScore};
 use super::features::upper_sentence;
 use super::gazetteer::is_country;
 use super::perceptron::{train, Perceptron, QuantizedPerceptron, SentenceFeatures, DEFAULT_BUCKETS};
-use super::sentence_rules::{cut_openings_from_organisations, dateline_places, ORGANISATION_PATTERNS};
+use super::sentence_rules::{cut_openings_from_organisations, dateline_places, Pattern, ORGANISATION_PATTERNS};
 use super::tags::{begin, set_span, spans, Tag, LOC, ORG, PER};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -61,10 +61,7 @@ impl Tagger {
             acronyms_are_not_places(s, t);
             cut_openings_from_organisations(s, t);
             for rule in ORGANISATION_PATTERNS {
-                for span in rule(s, t) {
-                    set_span(t, span.clone(), ORG);
-                    settled.push((k, span.start, span.end));
-                }
+                settle(rule, k, s, t, &mut settled);
             }
         }
         make_consistent(sentences, &mut tags, &settled);
@@ -75,6 +72,15 @@ impl Tagger {
             }
         }
         tags
+    }
+}
+
+/// Makes the organisations `rule` finds in sentence `k` organisations, and records their spans
+/// as settled for [`make_consistent`].
+fn settle(rule: Pattern, k: usize, tokens: &[&str], tags: &mut [Tag], settled: &mut Vec<(usize, usize, usize)>) {
+    for span in rule(tokens, tags) {
+        set_span(tags, span.clone(), ORG);
+        settled.push((k, span.start, span.end));
     }
 }
 
@@ -296,7 +302,6 @@ pub fn train_ner(
 
 #[cfg(test)]
 mod tests {
-    use super::super::sentence_rules::Pattern;
     use super::*;
 
     /// Tags of a sentence from IOB2 strings.
@@ -311,14 +316,11 @@ mod tests {
         t
     }
 
-    /// What `tag_document` does with `pattern`'s organisations, found in the first sentence alone:
-    /// sets them, then makes the document consistent with them settled.
+    /// What `tag_document` does with `pattern` alone, applied to the first sentence: settles its
+    /// organisations, then makes the document consistent.
     fn settle_first_sentence(pattern: Pattern, sentences: &[Vec<&str>], t: &mut [Vec<Tag>]) {
-        let spans = pattern(&sentences[0], &t[0]);
-        for span in &spans {
-            set_span(&mut t[0], span.clone(), ORG);
-        }
-        let settled: Vec<_> = spans.into_iter().map(|r| (0, r.start, r.end)).collect();
+        let mut settled = Vec::new();
+        settle(pattern, 0, &sentences[0], &mut t[0], &mut settled);
         make_consistent(sentences, t, &settled);
     }
 
