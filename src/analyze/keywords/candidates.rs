@@ -268,7 +268,8 @@ pub fn key(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), 41)
 }
 
-fn is_stop(w: &str) -> bool {
+/// True for a word of [`STOPWORDS`].
+pub(crate) fn is_stopword(w: &str) -> bool {
     type Set = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
     static SET: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
@@ -296,7 +297,7 @@ fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
         ok.clear();
         ok.extend((0..n).map(|i| {
             let w = words.word(i);
-            w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !is_stop(w)
+            w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !is_stopword(w)
         }));
         for i in 0..n {
             if !ok[i] {

@@ -84,9 +84,15 @@ pub fn huffpost(path: &Path) -> std::io::Result<Vec<Example>> {
 
 /// Reuters-21578 JSON Lines: articles with a body and topics, at most `cap`, from the Lewis TRAIN split.
 pub fn reuters(path: &Path, cap: usize) -> std::io::Result<Vec<Example>> {
+    reuters_split(path, "TRAIN", cap)
+}
+
+/// Reuters-21578 JSON Lines: articles with a body and topics, at most `cap`, from the Lewis
+/// `split` ("TRAIN" or "TEST").
+pub fn reuters_split(path: &Path, split: &str, cap: usize) -> std::io::Result<Vec<Example>> {
     Ok(read_jsonl(path)?
         .iter()
-        .filter(|v| v.get("lewissplit").and_then(|s| s.as_str()) == Some("TRAIN"))
+        .filter(|v| v.get("lewissplit").and_then(|s| s.as_str()) == Some(split))
         .filter_map(|v| {
             let topics: Vec<String> =
                 v.get("topics")?.as_array()?.iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
@@ -95,7 +101,7 @@ pub fn reuters(path: &Path, cap: usize) -> std::io::Result<Vec<Example>> {
             (!body.trim().is_empty()).then(|| Example {
                 text: text_of(v),
                 class: class_of(subject),
-                split: "train".into(),
+                split: split.to_lowercase(),
             })
         })
         .take(cap)
@@ -172,5 +178,35 @@ pub fn ag_group(slug: &str) -> &'static str {
         "economy-business-finance" | "labour" => "Business",
         "science-technology" | "environment" => "Sci/Tech",
         _ => "World",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuters_articles_are_read_from_the_split_asked_for_with_their_subject() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let line = |split: &str, topics: &str, body: &str| {
+            format!(r#"{{"lewissplit": "{split}", "topics": {topics}, "title": "T", "body": "{body}"}}"#)
+        };
+        let lines = [
+            line("TRAIN", r#"["earn"]"#, "Profit rose."),
+            line("TEST", r#"["jobs"]"#, "Unemployment fell."),
+            line("TEST", r#"["grain", "trade"]"#, "Wheat exports grew."),
+            line("TEST", "[]", "No topic."),
+            line("TEST", r#"["acq"]"#, " "),
+        ];
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let test = reuters_split(&path, "TEST", usize::MAX).unwrap();
+        let subjects: Vec<&str> = test.iter().map(|e| TOP_LEVEL[e.class].0).collect();
+        assert_eq!(subjects, ["labour", "economy-business-finance"]);
+        assert!(test.iter().all(|e| e.split == "test"));
+        let train = reuters(&path, 10).unwrap();
+        assert_eq!(train.len(), 1);
+        assert!(train[0].text.contains("Profit rose."));
+        assert_eq!(reuters_split(&path, "TEST", 1).unwrap().len(), 1);
     }
 }

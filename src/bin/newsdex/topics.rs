@@ -96,6 +96,15 @@ pub fn eval(a: EvalTopicsArgs) -> Result<()> {
         let test: Vec<_> = data::huffpost(p)?.into_iter().filter(|e| e.split == "test").collect();
         reports.push(eval_examples(m, "HuffPost test split (held out)", &test, a.temperature));
     }
+    if let Some(p) = &a.reuters {
+        let test = data::reuters_split(p, "TEST", usize::MAX)?;
+        reports.push(eval_examples(
+            m,
+            "Reuters-21578 TEST split (1987; topics mapped to subjects)",
+            &test,
+            a.temperature,
+        ));
+    }
     let mut ag_accuracy = None;
     if let Some(p) = &a.ag {
         let mut texts = data::ag_news(p)?;

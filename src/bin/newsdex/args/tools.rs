@@ -162,6 +162,10 @@ pub struct EvalTopicsArgs {
     /// HuffPost JSON Lines: its test split is scored.
     #[arg(long)]
     pub huffpost: Option<PathBuf>,
+    /// Reuters-21578 JSON Lines: its Lewis TEST split is scored (`jobs` as labour, every other
+    /// topic as economy; train the model without `--reuters` to score an unseen outlet).
+    #[arg(long)]
+    pub reuters: Option<PathBuf>,
     /// Print this many misclassified AG News texts.
     #[arg(long, default_value_t = 0)]
     pub misses: usize,
