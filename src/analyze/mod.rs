@@ -11,6 +11,7 @@ pub mod normalize;
 pub mod paragraphs;
 pub(crate) mod passage;
 pub mod passages;
+pub mod stopwords;
 pub mod topics;
 
 use crate::ingest::Article;

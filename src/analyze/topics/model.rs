@@ -7,8 +7,8 @@
 
 use super::taxonomy::{LexiconCounts, TOP_LEVEL};
 use super::vectors::WordVectors;
-use crate::analyze::keywords::candidates::is_stopword;
 use crate::analyze::normalize::normalized_words;
+use crate::analyze::stopwords::is_stopword;
 use crate::util::prefetch::prefetch;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
