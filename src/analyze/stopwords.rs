@@ -250,3 +250,9 @@ pub fn is_stopword(w: &str) -> bool {
     static SET: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
 }
+
+/// True for a word that can say what a text is about: two characters or more, no digit, not a
+/// stopword. Keyphrases are made of such words, and the topic classifier reads only them.
+pub fn is_content_word(w: &str) -> bool {
+    w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !is_stopword(w)
+}

@@ -27,8 +27,13 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
 
 /// True for a legal suffix as written in a name, dotted or not ("Inc.", "SpA", "L.P.").
 pub(super) fn is_legal_suffix(word: &str) -> bool {
-    // A dotted suffix as the plain one: "L.P." is "lp".
-    COMPANY_SUFFIXES.contains(&name_key(word).replace(' ', "").as_str())
+    COMPANY_SUFFIXES.contains(&last_word_key(word).as_str())
+}
+
+/// A name's last word as the suffix lists spell it: a dotted suffix as the plain one ("L.P." is
+/// "lp").
+fn last_word_key(word: &str) -> String {
+    name_key(word).replace(' ', "")
 }
 
 /// Last words of partnership names ("Alex. Brown and Sons", "Lazard Freres and Co"), besides the
@@ -175,8 +180,9 @@ pub fn is_company(m: &Mention, body: &str) -> bool {
         return true;
     }
     let last = m.text.split_whitespace().last().unwrap_or_default();
-    let firm_word = FIRM_LAST_WORDS.contains(&name_key(last).replace(' ', "").as_str());
-    if m.text.contains(' ') && (is_legal_suffix(last) || firm_word || is_ticker(last)) {
+    let key = last_word_key(last);
+    let firm_ending = COMPANY_SUFFIXES.contains(&key.as_str()) || FIRM_LAST_WORDS.contains(&key.as_str());
+    if m.text.contains(' ') && (firm_ending || is_ticker(last)) {
         return true;
     }
     if opens_a_firm_name(&body[m.end..]) || works_there(m, body) {

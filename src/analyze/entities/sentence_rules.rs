@@ -214,9 +214,9 @@ fn based(w: &str) -> bool {
 }
 
 /// Cuts a month, a term or a year from the start of an organisation's name ("September Treasury"
-/// becomes "Treasury", "the 1979 Democracy Wall" "Democracy Wall"), and where it is based, which is other ("Minneapolis-based First Bank System
-/// Inc." becomes "First Bank System Inc.", as CoNLL-2003 tags it); not before a word in lower
-/// case ("March of Dimes").
+/// becomes "Treasury", "the 1979 Democracy Wall" "Democracy Wall"), and where it is based, which
+/// is other ("Minneapolis-based First Bank System Inc." becomes "First Bank System Inc.", as
+/// CoNLL-2003 tags it); not before a word in lower case ("March of Dimes").
 pub(super) fn cut_openings_from_organisations(tokens: &[&str], tags: &mut [Tag]) {
     for (ty, a, b) in spans(tags) {
         if ty == ORG && b - a > 1 && tokens[a + 1].starts_with(|c: char| c.is_uppercase()) {

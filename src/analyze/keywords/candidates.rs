@@ -2,7 +2,7 @@
 //! or function words (but the "of" of "prisoners of war").
 
 use crate::analyze::normalize::JoinedWords;
-use crate::analyze::stopwords::is_stopword;
+use crate::analyze::stopwords::is_content_word;
 
 /// One candidate: its words joined by single spaces, and how often it occurs.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +49,7 @@ fn for_each_candidate(text: &str, mut f: impl FnMut(&str)) {
         ok.clear();
         ok.extend((0..n).map(|i| {
             let w = words.word(i);
-            w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !is_stopword(w)
+            is_content_word(w)
         }));
         for i in 0..n {
             if !ok[i] {

@@ -8,7 +8,7 @@
 use super::taxonomy::{LexiconCounts, TOP_LEVEL};
 use super::vectors::WordVectors;
 use crate::analyze::normalize::normalized_words;
-use crate::analyze::stopwords::is_stopword;
+use crate::analyze::stopwords::{is_content_word, is_stopword};
 use crate::util::prefetch::prefetch;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -142,8 +142,7 @@ fn encode_with(rows: &WordRows, text: &str, all: &[String], lexicon_counts: &Lex
     // Function words and the words every story uses ("said", "tuesday", "us") say how an outlet
     // writes, not what a story is about: learnt, they tie one corpus's style to its commonest
     // subject (HuffPost's described headlines are mostly politics, so wire copy became politics).
-    let words: Vec<&String> =
-        all.iter().filter(|w| w.len() > 1 && !w.chars().any(|c| c.is_ascii_digit()) && !is_stopword(w)).collect();
+    let words: Vec<&String> = all.iter().filter(|w| is_content_word(w)).collect();
     let mut buf = Vec::with_capacity(64);
     let mut feats: Vec<u32> = words.iter().map(|w| hash_with(&mut buf, w, "")).collect();
     feats.extend(words.windows(2).map(|w| hash_with(&mut buf, w[0], w[1])));
